@@ -1,0 +1,87 @@
+/**
+ * The record as the surfaces use it: one in-memory read model (RecordIndex) over the store,
+ * refreshed on every append, observable with React's useSyncExternalStore (subscribe/getSnapshot).
+ */
+import {
+  checkShape,
+  compareLogOrder,
+  RecordIndex,
+  RecordRejectedError,
+  type Clock,
+  type Contact,
+  type LoggedEvent,
+  type RecordEvent,
+  type Verdict,
+} from "../domain";
+import type { AppendOutcome, EventStore } from "./ports";
+
+export interface RecordSnapshot {
+  readonly index: RecordIndex;
+  /** Increments on every change, so views can key on it. */
+  readonly version: number;
+}
+
+export function toLogged(events: readonly RecordEvent[]): LoggedEvent[] {
+  const out: LoggedEvent[] = [];
+  for (const event of events) {
+    const shape = checkShape(event);
+    if (shape.event) out.push({ event: shape.event, atMs: shape.atMs, recordedAtMs: shape.recordedAtMs });
+  }
+  return out.sort(compareLogOrder);
+}
+
+export class RecordService {
+  private snapshot: RecordSnapshot = { index: new RecordIndex([]), version: 0 };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads the whole store into memory. */
+  async load(): Promise<RecordSnapshot> {
+    const events = await this.store.readAll();
+    this.setIndex(new RecordIndex(toLogged(events)));
+    return this.snapshot;
+  }
+
+  private setIndex(index: RecordIndex): void {
+    this.snapshot = { index, version: this.snapshot.version + 1 };
+    for (const l of this.listeners) l();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RecordSnapshot => this.snapshot;
+
+  get index(): RecordIndex {
+    return this.snapshot.index;
+  }
+
+  /**
+   * Appends events in order, stamping `recordedAt` from the clock. Stops at the first refusal
+   * (RecordRejectedError with the domain's codes and messages); what was appended before stays.
+   */
+  async record(events: readonly RecordEvent[]): Promise<AppendOutcome[]> {
+    const outcomes: AppendOutcome[] = [];
+    try {
+      for (const e of events) {
+        const stamped = { ...e, recordedAt: e.recordedAt ?? new Date(this.clock.now()).toISOString() } as RecordEvent;
+        outcomes.push(await this.store.append(stamped));
+      }
+    } finally {
+      if (outcomes.length > 0) await this.load();
+    }
+    return outcomes;
+  }
+
+  evaluate(contact: Contact): Verdict {
+    return this.snapshot.index.evaluate(contact);
+  }
+}
+
+export { RecordRejectedError };

@@ -1,0 +1,167 @@
+/**
+ * `csm`, the command line over the record (record-format §9). Pure over its inputs: file reading
+ * and the clock come in through `CliIo`, so tests drive it without a process.
+ */
+import {
+  checkContact,
+  isCalendarDate,
+  londonMidnight,
+  parseInstant,
+  RecordIndex,
+  summarise,
+  validateLog,
+  type LineError,
+  type ParsedLine,
+} from "../domain";
+
+export interface CliIo {
+  readFile(path: string): string;
+  now(): number;
+}
+
+export interface CliResult {
+  readonly exitCode: 0 | 1 | 2;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export const USAGE = `usage: csm validate --events FILE
+       csm summary  --events FILE --person ID [--now T]
+       csm evaluate --events FILE --contact FILE [--now T]
+FILE is JSON Lines (one event per line, record-format v1); T is an ISO-8601 date-time with offset.`;
+
+class UsageError extends Error {}
+
+const OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  validate: ["events"],
+  summary: ["events", "person", "now"],
+  evaluate: ["events", "contact", "now"],
+};
+const REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  validate: ["events"],
+  summary: ["events", "person"],
+  evaluate: ["events", "contact"],
+};
+
+function parseArgs(argv: readonly string[]): { command: string; opts: Map<string, string> } {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError("no command given");
+  const allowed = OPTIONS[command];
+  if (!allowed) throw new UsageError(`unknown command "${command}"`);
+  const opts = new Map<string, string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? "";
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf("=");
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      value = rest[i + 1];
+      i += 1;
+    }
+    if (!allowed.includes(name)) throw new UsageError(`unknown option --${name} for ${command}`);
+    if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
+    if (opts.has(name)) throw new UsageError(`--${name} given twice`);
+    opts.set(name, value);
+  }
+  for (const name of REQUIRED[command] ?? []) if (!opts.has(name)) throw new UsageError(`${command} needs --${name}`);
+  return { command, opts };
+}
+
+function parseNow(text: string | undefined, io: CliIo): number {
+  if (text === undefined) return io.now();
+  const instant = parseInstant(text);
+  if (instant !== null) return instant;
+  if (isCalendarDate(text)) return londonMidnight(text);
+  throw new UsageError(`--now must be an ISO-8601 date-time with offset (e.g. 2026-11-28T09:00:00Z), not "${text}"`);
+}
+
+function readInput(io: CliIo, path: string): string {
+  try {
+    return io.readFile(path);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : "it cannot be read";
+    throw new UsageError(`cannot read ${path}: ${why}`);
+  }
+}
+
+const MAX_MESSAGE = 200;
+const shorten = (s: string): string => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s);
+
+/** Splits JSON Lines; blank lines are skipped but still counted, so line numbers match an editor's. */
+export function parseJsonLines(text: string): ParsedLine[] {
+  const out: ParsedLine[] = [];
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let start = 0;
+  let line = 0;
+  while (start <= body.length) {
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    line += 1;
+    let raw = body.slice(start, end);
+    if (raw.endsWith("\r")) raw = raw.slice(0, -1);
+    start = end + 1;
+    if (raw.trim() === "") continue;
+    try {
+      out.push({ line, value: JSON.parse(raw) as unknown });
+    } catch (err) {
+      out.push({ line, parseError: shorten((err as Error).message) });
+    }
+  }
+  return out;
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value)}\n`;
+const failure = (errors: readonly LineError[]): CliResult => ({ exitCode: 1, stdout: json({ ok: false, errors }), stderr: "" });
+
+function loadLog(io: CliIo, path: string): { index: RecordIndex } | { result: CliResult } {
+  const validated = validateLog(parseJsonLines(readInput(io, path)));
+  if (validated.errors.length > 0) return { result: failure(validated.errors) };
+  return { index: new RecordIndex(validated.events) };
+}
+
+export function runCli(argv: readonly string[], io: CliIo): CliResult {
+  if (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") return { exitCode: 0, stdout: `${USAGE}\n`, stderr: "" };
+  try {
+    const { command, opts } = parseArgs(argv);
+    const eventsPath = opts.get("events") ?? "";
+    if (command === "validate") {
+      const validated = validateLog(parseJsonLines(readInput(io, eventsPath)));
+      if (validated.errors.length > 0) return failure(validated.errors);
+      return { exitCode: 0, stdout: json({ ok: true, events: validated.events.length }), stderr: "" };
+    }
+    const now = parseNow(opts.get("now"), io);
+    if (command === "summary") {
+      const personId = opts.get("person") ?? "";
+      const loaded = loadLog(io, eventsPath);
+      if ("result" in loaded) return loaded.result;
+      if (!loaded.index.isRegistered(personId)) {
+        return failure([{ line: null, id: null, code: "E_UNKNOWN_PERSON", message: `no person "${personId}" is registered in ${eventsPath}` }]);
+      }
+      return { exitCode: 0, stdout: json(summarise(loaded.index.person(personId), now)), stderr: "" };
+    }
+    // evaluate
+    const contactPath = opts.get("contact") ?? "";
+    const contactText = readInput(io, contactPath);
+    const loaded = loadLog(io, eventsPath);
+    if ("result" in loaded) return loaded.result;
+    const trimmed = contactText.replace(/^\uFEFF/, "").trim();
+    if (trimmed === "") {
+      return failure([{ line: null, id: null, code: "E_SCHEMA", message: `contact: ${contactPath} is empty; it must hold one JSON object (record-format §6)` }]);
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(trimmed);
+    } catch (err) {
+      return failure([{ line: null, id: null, code: "E_SCHEMA", message: `contact: ${contactPath} is not valid JSON (${shorten((err as Error).message)})` }]);
+    }
+    const checked = checkContact(raw);
+    if (!checked.ok) return failure(checked.errors.map((e) => ({ line: null, id: null, code: e.code, message: e.message })));
+    return { exitCode: 0, stdout: json(loaded.index.evaluate(checked.contact)), stderr: "" };
+  } catch (err) {
+    if (err instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `csm: ${err.message} (csm --help shows usage)\n` };
+    throw err;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * A read model over a valid log: events by person, retractions, and an index of identifiers, so
+ * that "who is this sender" and "does this breach" are answered from memory (evaluate < 1 ms).
+ */
+import { compareLogOrder, type Contact, type LoggedEvent } from "./events";
+import { ambiguousSenderNote, evaluateForPerson, type Verdict } from "./evaluate";
+import { foldPerson, type PersonState } from "./fold";
+import { identifierKey } from "./identity";
+import { parseInstant } from "./time";
+
+export class RecordIndex {
+  readonly events: readonly LoggedEvent[];
+  private readonly byPerson = new Map<string, LoggedEvent[]>();
+  private readonly retracted = new Set<string>();
+  private readonly registered = new Set<string>();
+  private identifiers: Map<string, string[]> | null = null;
+  private readonly fullStates = new Map<string, PersonState>();
+
+  /** `events` must be valid (accepted by the §8 checks); any order. */
+  constructor(events: readonly LoggedEvent[]) {
+    this.events = [...events].sort(compareLogOrder);
+    for (const logged of this.events) {
+      const e = logged.event;
+      let list = this.byPerson.get(e.personId);
+      if (!list) {
+        list = [];
+        this.byPerson.set(e.personId, list);
+      }
+      list.push(logged);
+      if (e.type === "EventRetracted") this.retracted.add(e.data.eventId);
+      if (e.type === "PersonRegistered") this.registered.add(e.personId);
+    }
+  }
+
+  isRegistered(personId: string): boolean {
+    return this.registered.has(personId);
+  }
+
+  personIds(): string[] {
+    return [...this.registered];
+  }
+
+  isRetracted(eventId: string): boolean {
+    return this.retracted.has(eventId);
+  }
+
+  eventsOf(personId: string): readonly LoggedEvent[] {
+    return this.byPerson.get(personId) ?? [];
+  }
+
+  /** The person's fold over the whole log, or as at an instant. */
+  person(personId: string, asAtMs?: number): PersonState {
+    if (asAtMs === undefined) {
+      let s = this.fullStates.get(personId);
+      if (!s) {
+        s = foldPerson(personId, this.eventsOf(personId), this.retracted);
+        this.fullStates.set(personId, s);
+      }
+      return s;
+    }
+    return foldPerson(personId, this.eventsOf(personId), this.retracted, asAtMs);
+  }
+
+  private identifierIndex(): Map<string, string[]> {
+    if (this.identifiers) return this.identifiers;
+    const index = new Map<string, string[]>();
+    for (const id of this.registered) {
+      const s = this.person(id);
+      for (const v of [...s.emails, ...s.phones]) {
+        const key = identifierKey(v);
+        const owners = index.get(key) ?? [];
+        if (!owners.includes(id)) owners.push(id);
+        index.set(key, owners);
+      }
+    }
+    this.identifiers = index;
+    return index;
+  }
+
+  /** Registered persons who use this address or number (after links and unlinks). */
+  whoUses(from: string): string[] {
+    return [...(this.identifierIndex().get(identifierKey(from)) ?? [])].sort();
+  }
+
+  /**
+   * Identifies the contact's person (§6): `personId` when given and registered; otherwise by
+   * `from`; null (with the note `ambiguous-sender`) when the identifier belongs to two people.
+   */
+  identify(contact: Pick<Contact, "from" | "personId">): { personId: string | null; ambiguous: string[] } {
+    if (contact.personId !== undefined) {
+      return { personId: this.registered.has(contact.personId) ? contact.personId : null, ambiguous: [] };
+    }
+    const owners = this.whoUses(contact.from);
+    if (owners.length === 1) return { personId: owners[0] ?? null, ambiguous: [] };
+    return { personId: null, ambiguous: owners.length > 1 ? owners : [] };
+  }
+
+  /** `csm evaluate` (§9): the contact judged against the log as it stands; it is not appended. */
+  evaluate(contact: Contact): Verdict {
+    const atMs = parseInstant(contact.at);
+    if (atMs === null) throw new RangeError("contact.at must be an ISO-8601 date-time with an offset");
+    const { personId, ambiguous } = this.identify(contact);
+    if (personId === null) {
+      return { person: null, stage: "none", breaches: [], notes: ambiguous.length > 1 ? [ambiguousSenderNote(ambiguous)] : [] };
+    }
+    const state = this.person(personId, atMs);
+    const full = this.person(personId);
+    const verdict = evaluateForPerson(state, contact, atMs);
+    // The name is who the person is now (a registration may come after the contact).
+    return { ...verdict, person: { id: personId, name: full.name } };
+  }
+}
