@@ -1,0 +1,115 @@
+/**
+ * The log both local stores hold in memory: every stored event by id and by person, plus the valid
+ * ones in log order (record-format §1) for the domain's store-side checks (decideAppend, §8).
+ * Not a store itself: it does no I/O and takes events it is given as already stored.
+ */
+import {
+  checkShape,
+  compareLogOrder,
+  decideAppend,
+  RecordRejectedError,
+  type AppendDecision,
+  type LoggedEvent,
+  type RecordEvent,
+} from "../../domain";
+
+/**
+ * The event as JSON, the record's interchange form (§1): a copy that shares nothing with the
+ * caller's object, exactly as a JSON-backed store (SharePoint) would hold it. Input that is not
+ * JSON data (a cycle, a BigInt) is refused as E_SCHEMA.
+ */
+export function toJsonEvent(event: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(event);
+  } catch {
+    throw new RecordRejectedError([{ code: "E_SCHEMA", field: "event", message: "event: must be JSON data (no cycles or BigInt values)" }]);
+  }
+  return text === undefined ? undefined : (JSON.parse(text) as unknown);
+}
+
+const copy = (e: RecordEvent): RecordEvent => structuredClone(e);
+
+export class EventLog {
+  private readonly byId = new Map<string, RecordEvent>();
+  private readonly byPerson = new Map<string, RecordEvent[]>();
+  /** The stored events that are well-formed, in log order (what decideAppend checks against). */
+  private logged: LoggedEvent[] = [];
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /**
+   * What appending `json` would do: "duplicate", "rejected" with every code, or "append".
+   * An id that is stored but unreadable as an event (written by something other than this code)
+   * is never overwritten: E_DUPLICATE_ID.
+   */
+  decide(json: unknown): AppendDecision {
+    const decision = decideAppend(this.logged, json);
+    if (decision.kind === "append" && this.byId.has(decision.logged.event.id)) {
+      const id = decision.logged.event.id;
+      return {
+        kind: "rejected",
+        errors: [{ code: "E_DUPLICATE_ID", field: "id", message: `id: "${id}" already exists with different content; give this event a new id` }],
+      };
+    }
+    return decision;
+  }
+
+  /** Adds a stored event (the log takes ownership of the object). */
+  add(event: RecordEvent, logged?: LoggedEvent): void {
+    if (this.byId.has(event.id)) return;
+    this.index(event);
+    const l = logged ?? toLogged(event);
+    if (!l) return;
+    // Appends are nearly always the newest event, so search from the end.
+    let i = this.logged.length;
+    while (i > 0 && compareLogOrder(this.logged[i - 1]!, l) > 0) i--;
+    this.logged.splice(i, 0, l);
+  }
+
+  /** Replaces the whole content (the log takes ownership of the objects). */
+  replace(events: readonly RecordEvent[]): void {
+    this.clear();
+    const logged: LoggedEvent[] = [];
+    for (const e of events) {
+      this.index(e);
+      const l = toLogged(e);
+      if (l) logged.push(l);
+    }
+    this.logged = logged.sort(compareLogOrder);
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.byPerson.clear();
+    this.logged = [];
+  }
+
+  /** Copies of every stored event. */
+  all(): RecordEvent[] {
+    return [...this.byId.values()].map(copy);
+  }
+
+  /** Copies of one person's stored events. */
+  person(personId: string): RecordEvent[] {
+    return (this.byPerson.get(personId) ?? []).map(copy);
+  }
+
+  private index(event: RecordEvent): void {
+    this.byId.set(event.id, event);
+    const list = this.byPerson.get(event.personId);
+    if (list) list.push(event);
+    else this.byPerson.set(event.personId, [event]);
+  }
+}
+
+function toLogged(event: RecordEvent): LoggedEvent | null {
+  const shape = checkShape(event);
+  return shape.event ? { event: shape.event, atMs: shape.atMs, recordedAtMs: shape.recordedAtMs } : null;
+}

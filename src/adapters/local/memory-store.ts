@@ -1,0 +1,36 @@
+/**
+ * An EventStore held in memory: for tests, command-line tools, and as the fallback when the
+ * browser offers no IndexedDB (nothing survives a reload). Same semantics as every store: it
+ * passes test/contract/store-contract.ts.
+ *
+ * An append is decided and applied synchronously at the moment it is called (an async function
+ * runs to its first await before returning), so concurrent callers are served in call order: two
+ * appends of the same event give "appended" and "duplicate".
+ */
+import { RecordRejectedError, type RecordEvent } from "../../domain";
+import type { AppendOutcome, EventStore } from "../../app/ports";
+import { EventLog, toJsonEvent } from "./event-log";
+
+export class MemoryEventStore implements EventStore {
+  private readonly log = new EventLog();
+
+  async append(event: RecordEvent): Promise<AppendOutcome> {
+    const decision = this.log.decide(toJsonEvent(event));
+    if (decision.kind === "rejected") throw new RecordRejectedError(decision.errors);
+    if (decision.kind === "duplicate") return "duplicate";
+    this.log.add(decision.logged.event, decision.logged);
+    return "appended";
+  }
+
+  async readAll(): Promise<RecordEvent[]> {
+    return this.log.all();
+  }
+
+  async readPerson(personId: string): Promise<RecordEvent[]> {
+    return this.log.person(personId);
+  }
+
+  async clear(): Promise<void> {
+    this.log.clear();
+  }
+}
