@@ -6,10 +6,13 @@ import {
   checkContact,
   isCalendarDate,
   londonMidnight,
+  oneLine,
   parseInstant,
+  quote,
   RecordIndex,
   summarise,
   validateLog,
+  type Contact,
   type LineError,
   type ParsedLine,
 } from "../domain";
@@ -32,8 +35,9 @@ FILE is JSON Lines (one event per line, record-format v1); T is an ISO-8601 date
 
 class UsageError extends Error {}
 
+// `--now` is accepted by every command (§9: "--now defaults to the current time"); validate ignores it.
 const OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  validate: ["events"],
+  validate: ["events", "now"],
   summary: ["events", "person", "now"],
   evaluate: ["events", "contact", "now"],
 };
@@ -47,11 +51,11 @@ function parseArgs(argv: readonly string[]): { command: string; opts: Map<string
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError("no command given");
   const allowed = OPTIONS[command];
-  if (!allowed) throw new UsageError(`unknown command "${command}"`);
+  if (!allowed) throw new UsageError(`unknown command ${quote(command)}; expected validate, summary or evaluate`);
   const opts = new Map<string, string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? "";
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument ${quote(arg)}`);
     const eq = arg.indexOf("=");
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     let value: string | undefined;
@@ -60,7 +64,7 @@ function parseArgs(argv: readonly string[]): { command: string; opts: Map<string
       value = rest[i + 1];
       i += 1;
     }
-    if (!allowed.includes(name)) throw new UsageError(`unknown option --${name} for ${command}`);
+    if (!allowed.includes(name)) throw new UsageError(`unknown option ${quote(`--${name}`)} for ${command}`);
     if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
     if (opts.has(name)) throw new UsageError(`--${name} given twice`);
     opts.set(name, value);
@@ -74,7 +78,7 @@ function parseNow(text: string | undefined, io: CliIo): number {
   const instant = parseInstant(text);
   if (instant !== null) return instant;
   if (isCalendarDate(text)) return londonMidnight(text);
-  throw new UsageError(`--now must be an ISO-8601 date-time with offset (e.g. 2026-11-28T09:00:00Z), not "${text}"`);
+  throw new UsageError(`--now must be an ISO-8601 date-time with offset (e.g. 2026-11-28T09:00:00Z) or a date YYYY-MM-DD, not ${quote(text)}`);
 }
 
 function readInput(io: CliIo, path: string): string {
@@ -83,12 +87,9 @@ function readInput(io: CliIo, path: string): string {
   } catch (err) {
     const code = (err as { code?: string }).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : "it cannot be read";
-    throw new UsageError(`cannot read ${path}: ${why}`);
+    throw new UsageError(`cannot read ${quote(path)}: ${why}`);
   }
 }
-
-const MAX_MESSAGE = 200;
-const shorten = (s: string): string => (s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s);
 
 /** Splits JSON Lines; blank lines are skipped but still counted, so line numbers match an editor's. */
 export function parseJsonLines(text: string): ParsedLine[] {
@@ -107,7 +108,7 @@ export function parseJsonLines(text: string): ParsedLine[] {
     try {
       out.push({ line, value: JSON.parse(raw) as unknown });
     } catch (err) {
-      out.push({ line, parseError: shorten((err as Error).message) });
+      out.push({ line, parseError: oneLine(String((err as Error).message)) });
     }
   }
   return out;
@@ -115,6 +116,7 @@ export function parseJsonLines(text: string): ParsedLine[] {
 
 const json = (value: unknown): string => `${JSON.stringify(value)}\n`;
 const failure = (errors: readonly LineError[]): CliResult => ({ exitCode: 1, stdout: json({ ok: false, errors }), stderr: "" });
+const success = (value: unknown): CliResult => ({ exitCode: 0, stdout: json(value), stderr: "" });
 
 function loadLog(io: CliIo, path: string): { index: RecordIndex } | { result: CliResult } {
   const validated = validateLog(parseJsonLines(readInput(io, path)));
@@ -123,45 +125,54 @@ function loadLog(io: CliIo, path: string): { index: RecordIndex } | { result: Cl
 }
 
 export function runCli(argv: readonly string[], io: CliIo): CliResult {
-  if (argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") return { exitCode: 0, stdout: `${USAGE}\n`, stderr: "" };
+  if (argv[0] === "help" || argv.includes("--help") || argv.includes("-h")) {
+    return { exitCode: 0, stdout: `${USAGE}\n`, stderr: "" };
+  }
   try {
     const { command, opts } = parseArgs(argv);
     const eventsPath = opts.get("events") ?? "";
+    const now = parseNow(opts.get("now"), io);
     if (command === "validate") {
       const validated = validateLog(parseJsonLines(readInput(io, eventsPath)));
       if (validated.errors.length > 0) return failure(validated.errors);
-      return { exitCode: 0, stdout: json({ ok: true, events: validated.events.length }), stderr: "" };
+      return success({ ok: true, events: validated.events.length });
     }
-    const now = parseNow(opts.get("now"), io);
     if (command === "summary") {
       const personId = opts.get("person") ?? "";
       const loaded = loadLog(io, eventsPath);
       if ("result" in loaded) return loaded.result;
       if (!loaded.index.isRegistered(personId)) {
-        return failure([{ line: null, id: null, code: "E_UNKNOWN_PERSON", message: `no person "${personId}" is registered in ${eventsPath}` }]);
+        return failure([
+          { line: null, id: null, code: "E_UNKNOWN_PERSON", message: `--person: no person ${quote(personId)} is registered in ${quote(eventsPath)} (record-format §9)` },
+        ]);
       }
-      return { exitCode: 0, stdout: json(summarise(loaded.index.person(personId), now)), stderr: "" };
+      return success(summarise(loaded.index.person(personId), now));
     }
-    // evaluate
+    // evaluate: the contact is judged against the log as it stands; it is not appended.
     const contactPath = opts.get("contact") ?? "";
     const contactText = readInput(io, contactPath);
     const loaded = loadLog(io, eventsPath);
     if ("result" in loaded) return loaded.result;
-    const trimmed = contactText.replace(/^\uFEFF/, "").trim();
-    if (trimmed === "") {
-      return failure([{ line: null, id: null, code: "E_SCHEMA", message: `contact: ${contactPath} is empty; it must hold one JSON object (record-format §6)` }]);
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(trimmed);
-    } catch (err) {
-      return failure([{ line: null, id: null, code: "E_SCHEMA", message: `contact: ${contactPath} is not valid JSON (${shorten((err as Error).message)})` }]);
-    }
-    const checked = checkContact(raw);
-    if (!checked.ok) return failure(checked.errors.map((e) => ({ line: null, id: null, code: e.code, message: e.message })));
-    return { exitCode: 0, stdout: json(loaded.index.evaluate(checked.contact)), stderr: "" };
+    const contact = parseContact(contactText, contactPath);
+    if ("result" in contact) return contact.result;
+    return success(loaded.index.evaluate(contact.contact));
   } catch (err) {
-    if (err instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `csm: ${err.message} (csm --help shows usage)\n` };
+    if (err instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `csm: ${oneLine(err.message, 400)} (csm --help shows usage)\n` };
     throw err;
   }
+}
+
+function parseContact(text: string, path: string): { contact: Contact } | { result: CliResult } {
+  const contactError = (message: string): { result: CliResult } => ({ result: failure([{ line: null, id: null, code: "E_SCHEMA", message }]) });
+  const trimmed = text.replace(/^\uFEFF/, "").trim();
+  if (trimmed === "") return contactError(`contact: ${quote(path)} is empty; it must hold one JSON object (record-format §6)`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(trimmed);
+  } catch (err) {
+    return contactError(`contact: ${quote(path)} is not valid JSON (${oneLine(String((err as Error).message))}); it must hold one JSON object (record-format §6)`);
+  }
+  const checked = checkContact(raw);
+  if (!checked.ok) return { result: failure(checked.errors.map((e) => ({ line: null, id: null, code: e.code, message: e.message }))) };
+  return { contact: checked.contact };
 }

@@ -179,11 +179,12 @@ export function applyEvent(state: PersonState, logged: LoggedEvent): void {
       const s = state.strategies.get(e.data.strategyId);
       if (!s?.active) break;
       s.reviews += 1;
+      // Review due (9.12): replaced by the nextReviewDue of each review that gives one.
+      if (e.data.nextReviewDue !== undefined) s.reviewDue = e.data.nextReviewDue;
       if (e.data.outcome === "lift") {
         lift(state, s, atMs, e.data.rationale);
         break;
       }
-      if (e.data.nextReviewDue !== undefined) s.reviewDue = e.data.nextReviewDue;
       if (e.data.outcome === "vary" && e.data.restrictions) {
         s.restrictions = e.data.restrictions;
         s.restrictionsSinceMs = atMs;
@@ -207,7 +208,8 @@ export function applyEvent(state: PersonState, logged: LoggedEvent): void {
       }
       break;
     case "BreachRecorded":
-      state.everBreached = true;
+      // 10.1: "a strategy with a breach" — a breach of a strategy that counts (not retracted).
+      if (state.strategies.has(e.data.strategyId)) state.everBreached = true;
       if (!state.breaches.has(e.data.breachId)) {
         state.breaches.set(e.data.breachId, {
           breachId: e.data.breachId,

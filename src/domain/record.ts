@@ -16,11 +16,17 @@ export class RecordIndex {
   private identifiers: Map<string, string[]> | null = null;
   private readonly fullStates = new Map<string, PersonState>();
 
-  /** `events` must be valid (accepted by the §8 checks); any order. */
+  /** `events` must be valid (accepted by the §8 checks); any order. A repeated id counts once. */
   constructor(events: readonly LoggedEvent[]) {
-    this.events = [...events].sort(compareLogOrder);
-    for (const logged of this.events) {
+    const sorted = [...events].sort(compareLogOrder);
+    const seen = new Set<string>();
+    const kept: LoggedEvent[] = [];
+    const registrations: LoggedEvent[] = [];
+    for (const logged of sorted) {
       const e = logged.event;
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      kept.push(logged);
       let list = this.byPerson.get(e.personId);
       if (!list) {
         list = [];
@@ -28,8 +34,11 @@ export class RecordIndex {
       }
       list.push(logged);
       if (e.type === "EventRetracted") this.retracted.add(e.data.eventId);
-      if (e.type === "PersonRegistered") this.registered.add(e.personId);
+      if (e.type === "PersonRegistered") registrations.push(logged);
     }
+    this.events = kept;
+    // A retracted registration counts for nothing (§7): the person is registered by another one or not at all.
+    for (const r of registrations) if (!this.retracted.has(r.event.id)) this.registered.add(r.event.personId);
   }
 
   isRegistered(personId: string): boolean {

@@ -1,7 +1,7 @@
 /**
- * Shape checks (E_SCHEMA and E_BEHAVIOUR_KIND, record-format §2–§6): is this JSON an event of the
- * record? Each message names the field path and says what is expected. Unknown extra fields in
- * `data` are ignored (forward compatibility).
+ * Shape checks (E_SCHEMA and E_BEHAVIOUR_KIND, record-format §1–§6): is this JSON an event of the
+ * record? Each message names the field path, says what is expected and where the rule comes from.
+ * Unknown extra fields in `data` are ignored (forward compatibility).
  */
 import {
   ADJUSTMENT_KINDS,
@@ -18,147 +18,77 @@ import {
   WARNING_METHODS,
 } from "./catalogue";
 import type { RecordError } from "./errors";
-import type { Contact, RecordEvent } from "./events";
-import { DAY_CODES, isCalendarDate, parseInstant, parseTimeOfDay } from "./time";
-
-type Obj = Record<string, unknown>;
+import type { Contact, EventType, RecordEvent } from "./events";
+import { Checker, type Obj } from "./schema-checker";
+import { quote } from "./text";
+import { DAY_CODES, parseInstant, parseTimeOfDay } from "./time";
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-class Checker {
-  readonly errors: RecordError[] = [];
+/** Where each event type's fields come from (record-format §2 and the policy paragraph). */
+const SOURCE: Readonly<Record<EventType, string>> = {
+  PersonRegistered: "PersonRegistered, record-format §2",
+  IdentifiersLinked: "IdentifiersLinked, policy 9.9",
+  IdentifiersUnlinked: "IdentifiersUnlinked, record-format §2",
+  AssistanceOffered: "AssistanceOffered, policy 8.1",
+  NeedsRecorded: "NeedsRecorded, policy 8.2 and 8.4",
+  IncidentRecorded: "IncidentRecorded, policy 4.3–4.6, 6.3, 6.4",
+  CausesConsidered: "CausesConsidered, policy 7.2–7.3",
+  WarningIssued: "WarningIssued, policy 9.1–9.3",
+  StrategyImposed: "StrategyImposed, policy 9.4–9.9",
+  StrategyVaried: "StrategyVaried, policy 9.13–9.14",
+  StrategyReviewed: "StrategyReviewed, policy 9.12",
+  StrategyLifted: "StrategyLifted, policy 9.12",
+  ContactLogged: "ContactLogged, policy 9.10",
+  BreachRecorded: "BreachRecorded, policy 9.11",
+  BreachReminderSent: "BreachReminderSent, policy 9.11",
+  BreachAcknowledged: "BreachAcknowledged, policy 4.5 and 9.11",
+  ContactReviewed: "ContactReviewed, policy 9.10",
+  SharingRecorded: "SharingRecorded, policy 9.15",
+  FurtherActionConsidered: "FurtherActionConsidered, policy 10",
+  EventRetracted: "EventRetracted, record-format §2",
+};
 
-  fail(field: string, message: string, code: RecordError["code"] = "E_SCHEMA"): void {
-    this.errors.push({ code, field, message: `${field}: ${message}` });
+function checkPhoneWindow(c: Checker, r: Obj, field: string): void {
+  c.array(r, "windows", field, { minOne: true }, (w, wf) => {
+    const win = c.object(w, wf, "a window {day, from, to}");
+    if (!win) return;
+    c.oneOf(win, "day", wf, DAY_CODES);
+    const from = typeof win["from"] === "string" ? parseTimeOfDay(win["from"]) : null;
+    const to = typeof win["to"] === "string" ? parseTimeOfDay(win["to"], true) : null;
+    if (from === null) c.fail(`${wf}.from`, `is ${quote(win["from"])}; expected a time HH:MM from 00:00 to 23:59`);
+    if (to === null) c.fail(`${wf}.to`, `is ${quote(win["to"])}; expected a time HH:MM from 00:01 to 24:00`);
+    if (from !== null && to !== null && to <= from) c.fail(`${wf}.to`, "must be later than from: a window lies within one day");
+  });
+  const max = r["maxCalls"];
+  if (max !== undefined && (typeof max !== "number" || !Number.isInteger(max) || max < 1)) {
+    c.fail(`${field}.maxCalls`, `is ${quote(max)}; expected a whole number of at least 1`);
   }
-
-  object(value: unknown, field: string): Obj | null {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      this.fail(field, value === undefined ? "is missing; expected an object" : "must be an object");
-      return null;
-    }
-    return value as Obj;
-  }
-
-  /** A required text field: a string that is not blank. */
-  text(o: Obj, key: string, path: string): string | undefined {
-    const v = o[key];
-    const field = `${path}.${key}`;
-    if (v === undefined || v === null) this.fail(field, "is missing; it must be filled in");
-    else if (typeof v !== "string") this.fail(field, "must be text");
-    else if (v.trim() === "") this.fail(field, "must not be blank");
-    else return v;
-    return undefined;
-  }
-
-  /** An optional (`?`) text field: may be absent or empty, but must be text if present. */
-  optText(o: Obj, key: string, path: string): void {
-    const v = o[key];
-    if (v !== undefined && typeof v !== "string") this.fail(`${path}.${key}`, "must be text when given");
-  }
-
-  bool(o: Obj, key: string, path: string, optional = false): boolean | undefined {
-    const v = o[key];
-    if (v === undefined && optional) return undefined;
-    if (typeof v !== "boolean") {
-      this.fail(`${path}.${key}`, v === undefined ? "is missing; expected true or false" : "must be true or false");
-      return undefined;
-    }
-    return v;
-  }
-
-  oneOf<T extends string>(o: Obj, key: string, path: string, allowed: readonly T[], optional = false): T | undefined {
-    const v = o[key];
-    if (v === undefined && optional) return undefined;
-    if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) {
-      this.fail(
-        `${path}.${key}`,
-        v === undefined ? `is missing; expected one of ${allowed.join(", ")}` : `must be one of ${allowed.join(", ")}`,
-      );
-      return undefined;
-    }
-    return v as T;
-  }
-
-  date(o: Obj, key: string, path: string, optional = false): string | undefined {
-    const v = o[key];
-    if (v === undefined && optional) return undefined;
-    if (typeof v !== "string" || !isCalendarDate(v)) {
-      this.fail(`${path}.${key}`, v === undefined ? "is missing; expected a date YYYY-MM-DD" : "must be a real date written YYYY-MM-DD");
-      return undefined;
-    }
-    return v;
-  }
-
-  /** An array; `minOne` for "at least one"; `item` checks each element. */
-  array(o: Obj, key: string, path: string, opts: { optional?: boolean; minOne?: boolean }, item: (v: unknown, field: string) => void): unknown[] | undefined {
-    const v = o[key];
-    const field = `${path}.${key}`;
-    if (v === undefined && opts.optional) return undefined;
-    if (!Array.isArray(v)) {
-      this.fail(field, v === undefined ? "is missing; expected a list" : "must be a list");
-      return undefined;
-    }
-    if (opts.minOne && v.length === 0) this.fail(field, "must have at least one entry");
-    v.forEach((x, i) => item(x, `${field}[${i}]`));
-    return v;
-  }
-
-  textItem = (v: unknown, field: string): void => {
-    if (typeof v !== "string" || v.trim() === "") this.fail(field, "must be non-blank text");
-  };
-
-  emailItem = (v: unknown, field: string): void => {
-    if (typeof v !== "string" || !v.includes("@") || v.trim().length < 3) this.fail(field, "must be an email address");
-  };
-
-  phoneItem = (v: unknown, field: string): void => {
-    if (typeof v !== "string" || !/\d/.test(v)) this.fail(field, "must be a phone number");
-  };
-
-  enumItem =
-    (allowed: readonly string[]) =>
-    (v: unknown, field: string): void => {
-      if (typeof v !== "string" || !allowed.includes(v)) this.fail(field, `must be one of ${allowed.join(", ")}`);
-    };
+  c.oneOf(r, "per", field, ["week", "month"], true);
 }
 
 function checkRestriction(c: Checker, value: unknown, field: string): void {
-  const r = c.object(value, field);
+  const r = c.object(value, field, "a restriction {kind, …}");
   if (!r) return;
   const kind = c.oneOf(r, "kind", field, RESTRICTION_KINDS);
+  if (kind === undefined) return;
+  const outer = c.source;
+  c.source = `restriction ${kind}, policy 9.9`;
   switch (kind) {
-    case "phone-window": {
-      c.array(r, "windows", field, { minOne: true }, (w, wf) => {
-        const win = c.object(w, wf);
-        if (!win) return;
-        c.oneOf(win, "day", wf, DAY_CODES);
-        const from = typeof win["from"] === "string" ? parseTimeOfDay(win["from"]) : null;
-        const to = typeof win["to"] === "string" ? parseTimeOfDay(win["to"], true) : null;
-        if (from === null) c.fail(`${wf}.from`, "must be a time HH:MM between 00:00 and 23:59");
-        if (to === null) c.fail(`${wf}.to`, "must be a time HH:MM between 00:01 and 24:00");
-        if (from !== null && to !== null && to <= from) c.fail(`${wf}.to`, "must be later than from, within the same day");
-      });
-      const max = r["maxCalls"];
-      if (max !== undefined && (typeof max !== "number" || !Number.isInteger(max) || max < 1)) {
-        c.fail(`${field}.maxCalls`, "must be a whole number of at least 1");
-      }
-      c.oneOf(r, "per", field, ["week", "month"], true);
+    case "phone-window":
+      checkPhoneWindow(c, r, field);
       break;
-    }
     case "written-only":
       c.array(r, "allowed", field, { minOne: true }, c.enumItem(["email", "post"]));
       break;
-    case "dedicated-address": {
-      const a = r["address"];
-      if (typeof a !== "string" || !a.includes("@")) c.fail(`${field}.address`, a === undefined ? "is missing; expected an email address" : "must be an email address");
+    case "dedicated-address":
+      c.emailItem(r["address"], `${field}.address`);
       break;
-    }
     case "blocked-addresses":
       c.array(r, "addresses", field, { minOne: true }, c.emailItem);
       break;
     case "advocate-only": {
-      const adv = c.object(r["advocate"], `${field}.advocate`);
+      const adv = c.object(r["advocate"], `${field}.advocate`, "the advocate {name, email?, phone?}");
       if (adv) {
         c.text(adv, "name", `${field}.advocate`);
         c.optText(adv, "email", `${field}.advocate`);
@@ -173,9 +103,9 @@ function checkRestriction(c: Checker, value: unknown, field: string): void {
       c.array(r, "matterRefs", field, { minOne: true }, c.textItem);
       break;
     case "call-recording":
-    case undefined:
       break;
   }
+  c.source = outer;
 }
 
 function checkRestrictions(c: Checker, d: Obj, p: string): void {
@@ -185,12 +115,12 @@ function checkRestrictions(c: Checker, d: Obj, p: string): void {
 function checkBehaviours(c: Checker, d: Obj, p: string, kind: string | undefined): void {
   c.array(d, "behaviours", p, { minOne: true }, (v, f) => {
     if (typeof v !== "string" || !Object.hasOwn(BEHAVIOURS, v)) {
-      c.fail(f, "is not a behaviour code of the policy (record-format §3)");
+      c.fail(f, `is ${quote(v)}, which is not a behaviour code of the policy; see record-format §3`);
       return;
     }
     const actual = BEHAVIOURS[v as keyof typeof BEHAVIOURS].kind;
     if (kind !== undefined && actual !== kind) {
-      c.fail(f, `"${v}" is ${actual} behaviour, not ${kind} behaviour; choose behaviours of the incident's kind (4.3, 6.3, 6.4)`, "E_BEHAVIOUR_KIND");
+      c.fail(f, `"${v}" is ${actual} behaviour, not ${kind} behaviour; choose behaviours of the incident's kind`, "E_BEHAVIOUR_KIND", "record-format §3, policy 4.3, 6.3, 6.4");
     }
   });
 }
@@ -211,7 +141,7 @@ function checkContactFields(c: Checker, o: Obj, p: string): void {
   c.optText(o, "personId", p);
 }
 
-function checkData(c: Checker, type: string, d: Obj): void {
+function checkData(c: Checker, type: EventType, d: Obj): void {
   const p = "data";
   switch (type) {
     case "PersonRegistered":
@@ -229,7 +159,7 @@ function checkData(c: Checker, type: string, d: Obj): void {
       break;
     case "NeedsRecorded":
       c.array(d, "adjustments", p, {}, (v, f) => {
-        const a = c.object(v, f);
+        const a = c.object(v, f, "an adjustment {kind, detail?}");
         if (!a) return;
         c.oneOf(a, "kind", f, ADJUSTMENT_KINDS);
         c.optText(a, "detail", f);
@@ -281,10 +211,11 @@ function checkData(c: Checker, type: string, d: Obj): void {
       c.text(d, "strategyId", p);
       const outcome = c.oneOf(d, "outcome", p, REVIEW_OUTCOMES);
       c.text(d, "rationale", p);
-      c.date(d, "nextReviewDue", p, outcome === "lift");
+      // nextReviewDue is required unless the strategy is lifted (when it may still be given).
+      c.date(d, "nextReviewDue", p, outcome === "lift" || outcome === undefined);
       if (outcome === "vary") checkRestrictions(c, d, p);
       else if (outcome !== undefined && d["restrictions"] !== undefined) {
-        c.fail(`${p}.restrictions`, `must be absent when the outcome is ${outcome}; give restrictions only when varying`);
+        c.fail(`${p}.restrictions`, `must be absent when the outcome is ${outcome}; give the full new set of restrictions only with the outcome vary`);
       }
       c.optText(d, "equalityAdvice", p);
       break;
@@ -321,6 +252,7 @@ function checkData(c: Checker, type: string, d: Obj): void {
       c.text(d, "partner", p);
       c.text(d, "purpose", p);
       c.text(d, "lawfulBasis", p);
+      // dpoConsulted false is E_DPO_NOT_CONSULTED (a check on writing), not a shape error.
       const consulted = c.bool(d, "dpoConsulted", p);
       if (consulted === true) c.text(d, "dpoName", p);
       else c.optText(d, "dpoName", p);
@@ -347,51 +279,48 @@ export interface ShapeResult {
   readonly errors: readonly RecordError[];
 }
 
+const INSTANT_EXAMPLE = "an ISO-8601 date-time with an offset, e.g. 2026-11-03T09:30:00Z";
+
 /** Checks that `raw` has the shape of an event (E_SCHEMA), and that its behaviours fit its kind (E_BEHAVIOUR_KIND). */
 export function checkShape(raw: unknown): ShapeResult {
   const c = new Checker();
-  const e = c.object(raw, "event");
+  const e = c.object(raw, "event", "one JSON object per line");
   if (!e) return { event: null, id: null, atMs: NaN, recordedAtMs: NaN, errors: c.errors };
   const idValue = e["id"];
   const id = typeof idValue === "string" && ID_PATTERN.test(idValue) ? idValue : null;
-  if (id === null) c.fail("id", idValue === undefined ? "is missing" : "must be 1–64 characters of letters, digits, - and _");
-  const type = c.oneOf(e, "type", "event", EVENT_TYPES);
-  c.text(e, "personId", "event");
-  let atMs: number | null = null;
-  if (typeof e["at"] !== "string" || (atMs = parseInstant(e["at"])) === null) {
-    c.fail(
-      "at",
-      e["at"] === undefined
-        ? "is missing; expected a date-time with offset, e.g. 2026-11-03T09:30:00Z"
-        : "must be an ISO-8601 date-time with an offset, e.g. 2026-11-03T09:30:00Z",
-    );
-  }
+  if (id === null) c.fail("id", `is ${quote(idValue)}; expected 1–64 characters of letters, digits, - and _`);
+  const type = c.oneOf(e, "type", "", EVENT_TYPES);
+  c.text(e, "personId", "");
+  const atMs = typeof e["at"] === "string" ? parseInstant(e["at"]) : null;
+  if (atMs === null) c.fail("at", `is ${quote(e["at"])}; expected ${INSTANT_EXAMPLE}`);
   let recordedAtMs: number | null = Number.NEGATIVE_INFINITY;
   if (e["recordedAt"] !== undefined) {
-    if (typeof e["recordedAt"] !== "string" || (recordedAtMs = parseInstant(e["recordedAt"])) === null) {
-      c.fail("recordedAt", "must be an ISO-8601 date-time with an offset");
-    }
+    recordedAtMs = typeof e["recordedAt"] === "string" ? parseInstant(e["recordedAt"]) : null;
+    if (recordedAtMs === null) c.fail("recordedAt", `is ${quote(e["recordedAt"])}; when given it must be ${INSTANT_EXAMPLE}`);
   }
-  c.text(e, "by", "event");
-  const data = c.object(e["data"], "data");
-  if (data && type) checkData(c, type, data);
-  const errors = c.errors.map((err) =>
-    err.field?.startsWith("event.") ? { ...err, field: err.field.slice(6), message: err.message.slice(6) } : err,
-  );
-  const usable = atMs !== null && recordedAtMs !== null && errors.every((err) => err.code === "E_BEHAVIOUR_KIND");
-  return { event: usable ? (raw as RecordEvent) : null, id, atMs: atMs ?? NaN, recordedAtMs: recordedAtMs ?? NaN, errors };
+  c.text(e, "by", "");
+  const data = c.object(e["data"], "data", `the ${type ?? "event"}'s fields`);
+  if (data && type) {
+    c.source = SOURCE[type];
+    checkData(c, type, data);
+  }
+  const usable = atMs !== null && recordedAtMs !== null && c.errors.every((err) => err.code === "E_BEHAVIOUR_KIND");
+  return { event: usable ? (raw as RecordEvent) : null, id, atMs: atMs ?? NaN, recordedAtMs: recordedAtMs ?? NaN, errors: c.errors };
 }
 
-export type ContactResult = { readonly ok: true; readonly contact: Contact; readonly atMs: number } | { readonly ok: false; readonly errors: readonly RecordError[] };
+export type ContactResult =
+  | { readonly ok: true; readonly contact: Contact; readonly atMs: number }
+  | { readonly ok: false; readonly errors: readonly RecordError[] };
 
 /** Checks a contact (record-format §6) given to `evaluate`. */
 export function checkContact(raw: unknown): ContactResult {
   const c = new Checker();
-  const o = c.object(raw, "contact");
+  c.source = "a contact, record-format §6";
+  const o = c.object(raw, "contact", "one JSON object");
   if (!o) return { ok: false, errors: c.errors };
   checkContactFields(c, o, "contact");
   const at = typeof o["at"] === "string" ? parseInstant(o["at"]) : null;
-  if (at === null) c.fail("contact.at", "must be an ISO-8601 date-time with an offset, e.g. 2026-11-03T09:30:00Z");
+  if (at === null) c.fail("contact.at", `is ${quote(o["at"])}; expected ${INSTANT_EXAMPLE}`);
   if (c.errors.length > 0 || at === null) return { ok: false, errors: c.errors };
   return { ok: true, contact: o as unknown as Contact, atMs: at };
 }

@@ -20,8 +20,17 @@ const DATE_TIME =
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_OF_DAY = /^(\d{2}):(\d{2})$/;
 
+/** Date.UTC, but years 0–99 mean those years (Date.UTC reads them as 1900–1999). */
+function utc(year: number, month0: number, day: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  if (year >= 100) return Date.UTC(year, month0, day, h, mi, s, ms);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month0, day);
+  d.setUTCHours(h, mi, s, ms);
+  return d.getTime();
+}
+
 export function daysInMonth(year: number, month1: number): number {
-  return new Date(Date.UTC(year, month1, 0)).getUTCDate();
+  return new Date(utc(year, month1, 0)).getUTCDate();
 }
 
 /** Parses an ISO-8601 date-time that carries an offset (`Z` or `±HH:MM`); null when it is not one. */
@@ -45,8 +54,9 @@ export function parseInstant(text: string): number | null {
     if (oh > 23 || om > 59) return null;
     offsetMinutes = sign * (oh * 60 + om);
   }
-  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000);
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * MINUTE;
+  // Milliseconds from the first three fraction digits (integer arithmetic: no float rounding).
+  const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, "0"));
+  return utc(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * MINUTE;
 }
 
 /** True when `text` is a real calendar date written `YYYY-MM-DD`. */
@@ -160,7 +170,7 @@ export function addCalendarMonths(date: string, months: number): string {
 export function londonMidnight(date: string): number {
   const m = DATE_ONLY.exec(date);
   if (!m) throw new RangeError(`not a date: ${date}`);
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const wall = utc(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   // The offset at local midnight is the offset an hour either side of it (changes happen at 01:00 UTC).
   return wall - londonOffset(wall - HOUR);
 }
