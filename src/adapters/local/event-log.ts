@@ -23,7 +23,9 @@ export function toJsonEvent(event: unknown): unknown {
   try {
     text = JSON.stringify(event);
   } catch {
-    throw new RecordRejectedError([{ code: "E_SCHEMA", field: "event", message: "event: must be JSON data (no cycles or BigInt values)" }]);
+    throw new RecordRejectedError([
+      { code: "E_SCHEMA", field: "event", message: "event: must be JSON data (no cycles or BigInt values)" },
+    ]);
   }
   return text === undefined ? undefined : (JSON.parse(text) as unknown);
 }
@@ -55,7 +57,13 @@ export class EventLog {
       const id = decision.logged.event.id;
       return {
         kind: "rejected",
-        errors: [{ code: "E_DUPLICATE_ID", field: "id", message: `id: "${id}" already exists with different content; give this event a new id` }],
+        errors: [
+          {
+            code: "E_DUPLICATE_ID",
+            field: "id",
+            message: `id: "${id}" already exists with different content; give this event a new id`,
+          },
+        ],
       };
     }
     return decision;

@@ -6,16 +6,17 @@
  * - object store `events`, keyed by event id: `{ id, personId, seq, event }`, with an index
  *   `personId` (a person's events, e.g. for erasure at the end of retention, record-format §1) and
  *   a unique index `seq` (the order in which events were written to this database).
- * - object store `meta`, key `"log"`: `{ seq, clearedAt }`: the last `seq` written, and the `seq`
- *   consumed by the last `clear()`.
+ * - object store `meta`, key `"log"`: `{ seq }`, the last `seq` used. `clear()` uses a `seq` too,
+ *   without an event, so a database that was cleared since the cache was loaded has a gap.
  *
  * Consistency across instances (two tabs, two Outlook windows) with an in-memory cache:
  * the store keeps the log in memory (EventLog) together with the `seq` it reflects. Every
  * operation runs in ONE IndexedDB transaction over both object stores and first reads
  * `meta.seq`: if it equals the cache's `seq`, nobody else has written and the cache is used as it
  * is (one small read); if another instance has written, only the events with a larger `seq` are
- * read (from the end of the `seq` index) and added; after a `clear()` elsewhere (`clearedAt` is
- * newer than the cache) the log is read again in full. An append then decides (decideAppend, §8)
+ * read (from the end of the `seq` index) and added; when they do not follow on from the cache
+ * (a `clear()` elsewhere left a gap, or the database was deleted and made again) the log is read
+ * again in full. An append then decides (decideAppend, §8)
  * against the caught-up cache and writes the event and the new `meta.seq` in the same
  * transaction. IndexedDB runs read-write transactions whose scopes overlap one at a time, across
  * every connection of the origin, so catch-up, check and write are atomic with respect to every
@@ -27,7 +28,14 @@ import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "id
 import { RecordRejectedError, type RecordEvent } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
 import { EventLog, toJsonEvent } from "./event-log";
-import { blockedError, errorName, foreignDatabaseError, storageError, unavailableError, type StorageActivity } from "./local-store-error";
+import {
+  blockedError,
+  errorName,
+  foreignDatabaseError,
+  storageError,
+  unavailableError,
+  type StorageActivity,
+} from "./local-store-error";
 
 export const DEFAULT_DATABASE_NAME = "csm-record";
 const SCHEMA_VERSION = 1;
@@ -42,10 +50,9 @@ interface StoredEvent {
 
 interface LogMeta {
   readonly seq: number;
-  readonly clearedAt: number;
 }
 
-const EMPTY_META: LogMeta = { seq: 0, clearedAt: 0 };
+const EMPTY_META: LogMeta = { seq: 0 };
 
 interface RecordDb extends DBSchema {
   events: { key: string; value: StoredEvent; indexes: { personId: string; seq: number } };
@@ -99,7 +106,10 @@ export class IndexedDbEventStore implements EventStore {
       if (decision.kind !== "append") return { decision, record: null };
       const e = decision.logged.event;
       const record: StoredEvent = { id: e.id, personId: e.personId, seq: meta.seq + 1, event: e };
-      await Promise.all([tx.objectStore("events").add(record), tx.objectStore("meta").put({ seq: record.seq, clearedAt: meta.clearedAt }, META_KEY)]);
+      await Promise.all([
+        tx.objectStore("events").add(record),
+        tx.objectStore("meta").put({ seq: record.seq }, META_KEY),
+      ]);
       return { decision, record };
     });
     const { decision, record } = result;
@@ -133,7 +143,7 @@ export class IndexedDbEventStore implements EventStore {
     const cleared = await this.run("readwrite", "write", async (tx) => {
       const meta = (await tx.objectStore("meta").get(META_KEY)) ?? EMPTY_META;
       const seq = meta.seq + 1;
-      await Promise.all([tx.objectStore("events").clear(), tx.objectStore("meta").put({ seq, clearedAt: seq }, META_KEY)]);
+      await Promise.all([tx.objectStore("events").clear(), tx.objectStore("meta").put({ seq }, META_KEY)]);
       return seq;
     });
     if (this.seq < cleared) {
@@ -154,7 +164,7 @@ export class IndexedDbEventStore implements EventStore {
   private async catchUp(tx: Tx<IDBTransactionMode>): Promise<LogMeta> {
     const meta = (await tx.objectStore("meta").get(META_KEY)) ?? EMPTY_META;
     if (meta.seq === this.seq) return meta;
-    if (this.seq >= 0 && meta.clearedAt <= this.seq && meta.seq > this.seq) {
+    if (this.seq >= 0 && meta.seq > this.seq) {
       // Another instance appended: read only what is newer than the cache, newest first.
       const since = this.seq;
       const tail: StoredEvent[] = [];
@@ -171,7 +181,7 @@ export class IndexedDbEventStore implements EventStore {
       }
       if (this.seq === meta.seq) return meta;
     }
-    // First load, a clear() elsewhere, or anything unexpected: read everything again.
+    // First load, a gap (a clear() elsewhere), a database made again: read everything again.
     const all = await tx.objectStore("events").getAll();
     this.log.replace(all.map((r) => r.event));
     this.seq = meta.seq;
@@ -179,7 +189,11 @@ export class IndexedDbEventStore implements EventStore {
   }
 
   /** Runs `body` in one transaction over both object stores and waits for it to commit. */
-  private async run<M extends IDBTransactionMode, T>(mode: M, activity: StorageActivity, body: (tx: Tx<M>) => Promise<T>): Promise<T> {
+  private async run<M extends IDBTransactionMode, T>(
+    mode: M,
+    activity: StorageActivity,
+    body: (tx: Tx<M>) => Promise<T>,
+  ): Promise<T> {
     let tx: Tx<M>;
     try {
       tx = await this.transaction(mode);

@@ -70,8 +70,12 @@ export function foreignDatabaseError(databaseName: string): LocalStoreError {
 export function storageError(error: unknown, databaseName: string, activity: StorageActivity): unknown {
   if (error instanceof LocalStoreError) return error;
   const name = errorName(error);
-  const detail = error instanceof Error || (typeof error === "object" && error !== null && "message" in error) ? String((error as { message: unknown }).message) : "";
-  const what = activity === "open" ? "could not be opened" : activity === "write" ? "could not be saved" : "could not be read";
+  const detail =
+    error instanceof Error || (typeof error === "object" && error !== null && "message" in error)
+      ? String((error as { message: unknown }).message)
+      : "";
+  const what =
+    activity === "open" ? "could not be opened" : activity === "write" ? "could not be saved" : "could not be read";
   switch (name) {
     case "QuotaExceededError":
       return new LocalStoreError(
@@ -88,7 +92,11 @@ export function storageError(error: unknown, databaseName: string, activity: Sto
       // Firefox private windows refuse to open IndexedDB with InvalidStateError.
       return activity === "open"
         ? unavailableError(error)
-        : new LocalStoreError("failed", `The local record ("${databaseName}") ${what} because its connection was closed. Reload the add-in and try again.`, error);
+        : new LocalStoreError(
+            "failed",
+            `The local record ("${databaseName}") ${what} because its connection was closed. Reload the add-in and try again.`,
+            error,
+          );
     case "VersionError":
       return new LocalStoreError(
         "version",
