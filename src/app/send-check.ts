@@ -1,0 +1,352 @@
+/**
+ * The on-send check (Smart Alerts): does an outgoing message go against a contact strategy?
+ *
+ * Staff must adhere to a strategy once it is in place (policy 9.11). Two of the restrictions of
+ * 9.9 are about who writes to the person, so they can be caught at the moment of sending:
+ *   - single point of contact: only the SPOC (or the strategy's dedicated address) writes to them;
+ *   - advocate only: contact goes through their advocate, so the advocate must be a recipient.
+ *
+ * This module is what the on-send handler bundles. It runs in classic Outlook on Windows inside a
+ * JavaScript-only runtime (no DOM, no localStorage, no IndexedDB, no ES imports), so it imports
+ * nothing at run time, uses no newer syntax than ES2017 (test/onsend checks this), and reads only
+ * a small "send digest" that the taskpane keeps in the user's Office roaming settings
+ * (src/app/send-digest.ts builds and publishes it; Microsoft's outlook-set-signature sample reads
+ * roaming settings from its event handler the same way).
+ *
+ * The digest holds no addresses of members of the public: a person's addresses are stored as
+ * truncated SHA-256 hashes of the normalised address, and the check hashes each recipient to look
+ * it up. That keeps them out of plain sight in the mailbox; it is not encryption (anyone holding a
+ * candidate address can test it).
+ */
+
+/** The roaming-settings key the digest is stored under. */
+export const SEND_DIGEST_SETTING = "csm.sendDigest";
+export const SEND_DIGEST_VERSION = 1;
+/** Smart Alerts truncates `errorMessage` beyond 500 characters (m365-reference §1.2). */
+export const ERROR_MESSAGE_MAX = 500;
+
+export interface DigestStrategy {
+  /** The matter the strategy covers (9.8: it relates only to that matter). */
+  readonly matter: string;
+  /** Single point of contact (staff UPN / address), when the strategy has one. */
+  readonly spoc?: string;
+  /** The strategy's dedicated address: sending from it also counts as allowed. */
+  readonly dedicated?: string;
+  /** Advocate-only: the advocate's name, and the hash of their email address when recorded. */
+  readonly advocate?: { readonly name: string; readonly key?: string };
+}
+
+export interface DigestPerson {
+  /** The person's reference in the record (their person id). */
+  readonly ref: string;
+  /** Hashes of the person's email addresses (digestKey). */
+  readonly keys: readonly string[];
+  readonly strategies: readonly DigestStrategy[];
+  /** Recorded reasonable adjustments a written reply should honour, in words (8, 9.13). */
+  readonly adjustments?: readonly string[];
+}
+
+export interface SendDigest {
+  readonly v: typeof SEND_DIGEST_VERSION;
+  /** When it was computed (ISO-8601). */
+  readonly at: string;
+  readonly people: readonly DigestPerson[];
+  /** Present when the digest did not fit its size budget: how many people it covers of how many. */
+  readonly partial?: { readonly included: number; readonly total: number };
+}
+
+export interface OutgoingRecipient {
+  readonly address: string;
+  readonly name?: string;
+}
+
+/** An outgoing message as the check sees it. */
+export interface OutgoingMessage {
+  /** The From address (a shared mailbox when sending as one); "" when unknown. */
+  readonly from: string;
+  /** The signed-in member of staff. */
+  readonly user: string;
+  /** To, Cc and Bcc. */
+  readonly recipients: readonly OutgoingRecipient[];
+}
+
+export type SendProblem = "not-spoc" | "advocate-missing";
+
+export interface SendFinding {
+  readonly person: DigestPerson;
+  readonly recipient: OutgoingRecipient;
+  readonly strategy: DigestStrategy;
+  readonly problems: readonly SendProblem[];
+}
+
+export interface SendDecision {
+  /** Every (person, strategy) the message goes against, in recipient order. */
+  readonly findings: readonly SendFinding[];
+  /** The alert text (≤ 500 characters), or null when the message may go. */
+  readonly message: string | null;
+}
+
+/** Addresses compare case-insensitively after trimming (record-format §5). */
+export function normaliseAddress(address: string): string {
+  return String(address).trim().toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// SHA-256 (FIPS 180-4) over UTF-8, small and dependency-free: the JavaScript-only runtime has no
+// guaranteed crypto.subtle or TextEncoder. Verified against node:crypto in test/onsend.
+
+const K = [
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+];
+
+function utf8(text: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
+}
+
+/** SHA-256 of the UTF-8 bytes of `text`, as 64 lower-case hex digits. */
+export function sha256Hex(text: string): string {
+  const bytes = utf8(text);
+  const bitLength = bytes.length * 8;
+  bytes.push(0x80);
+  while (bytes.length % 64 !== 56) bytes.push(0);
+  // Message length in bits as a 64-bit big-endian integer (the high word is 0 below 512 MB).
+  const high = Math.floor(bitLength / 0x100000000);
+  bytes.push((high >>> 24) & 255, (high >>> 16) & 255, (high >>> 8) & 255, high & 255);
+  bytes.push((bitLength >>> 24) & 255, (bitLength >>> 16) & 255, (bitLength >>> 8) & 255, bitLength & 255);
+
+  const h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+  const w: number[] = new Array(64);
+  for (let offset = 0; offset < bytes.length; offset += 64) {
+    for (let t = 0; t < 16; t++) {
+      const j = offset + t * 4;
+      w[t] = ((bytes[j] as number) << 24) | ((bytes[j + 1] as number) << 16) | ((bytes[j + 2] as number) << 8) | (bytes[j + 3] as number);
+    }
+    for (let t = 16; t < 64; t++) {
+      const x = w[t - 15] as number;
+      const y = w[t - 2] as number;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[t] = ((w[t - 16] as number) + s0 + (w[t - 7] as number) + s1) | 0;
+    }
+    let a = h[0] as number;
+    let b = h[1] as number;
+    let c = h[2] as number;
+    let d = h[3] as number;
+    let e = h[4] as number;
+    let f = h[5] as number;
+    let g = h[6] as number;
+    let k = h[7] as number;
+    for (let t = 0; t < 64; t++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (k + S1 + ch + (K[t] as number) + (w[t] as number)) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) | 0;
+      k = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h[0] = ((h[0] as number) + a) | 0;
+    h[1] = ((h[1] as number) + b) | 0;
+    h[2] = ((h[2] as number) + c) | 0;
+    h[3] = ((h[3] as number) + d) | 0;
+    h[4] = ((h[4] as number) + e) | 0;
+    h[5] = ((h[5] as number) + f) | 0;
+    h[6] = ((h[6] as number) + g) | 0;
+    h[7] = ((h[7] as number) + k) | 0;
+  }
+  let hex = "";
+  for (let i = 0; i < 8; i++) hex += ("00000000" + ((h[i] as number) >>> 0).toString(16)).slice(-8);
+  return hex;
+}
+
+/**
+ * The key an email address is stored and looked up under: the first 64 bits of SHA-256 over the
+ * normalised address (a chance collision among a few hundred addresses is about 1 in 10^14).
+ */
+export function digestKey(address: string): string {
+  return sha256Hex("csm-send-digest:" + normaliseAddress(address)).slice(0, 16);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the digest: anything malformed reads as "no digest" (the message then goes).
+
+function isString(x: unknown): x is string {
+  return typeof x === "string";
+}
+
+function isStringArray(x: unknown): x is string[] {
+  return Array.isArray(x) && x.every(isString);
+}
+
+function readStrategy(x: unknown): DigestStrategy | null {
+  if (typeof x !== "object" || x === null) return null;
+  const s = x as Record<string, unknown>;
+  if (!isString(s.matter)) return null;
+  if (s.spoc !== undefined && !isString(s.spoc)) return null;
+  if (s.dedicated !== undefined && !isString(s.dedicated)) return null;
+  if (s.advocate !== undefined) {
+    const a = s.advocate as Record<string, unknown> | null;
+    if (typeof a !== "object" || a === null || !isString(a.name) || (a.key !== undefined && !isString(a.key))) return null;
+  }
+  return s as unknown as DigestStrategy;
+}
+
+function readPerson(x: unknown): DigestPerson | null {
+  if (typeof x !== "object" || x === null) return null;
+  const p = x as Record<string, unknown>;
+  if (!isString(p.ref) || !isStringArray(p.keys) || !Array.isArray(p.strategies)) return null;
+  if (p.adjustments !== undefined && !isStringArray(p.adjustments)) return null;
+  for (const s of p.strategies) if (readStrategy(s) === null) return null;
+  return p as unknown as DigestPerson;
+}
+
+/** Malformed text reads as no digest; the error itself tells the caller nothing it can use. */
+const unreadable = (_error: unknown): null => null;
+
+/** The digest as stored (an object, or its JSON text), or null when absent or malformed. */
+export function parseDigest(raw: unknown): SendDigest | null {
+  let value = raw;
+  if (isString(value)) {
+    try {
+      value = JSON.parse(value);
+    } catch (error) {
+      return unreadable(error);
+    }
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const d = value as Record<string, unknown>;
+  if (d.v !== SEND_DIGEST_VERSION || !isString(d.at) || !Array.isArray(d.people)) return null;
+  for (const p of d.people) if (readPerson(p) === null) return null;
+  return d as unknown as SendDigest;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The decision.
+
+/** Finds every strategy the outgoing message goes against (pure; no I/O). */
+export function findProblems(digest: SendDigest, message: OutgoingMessage): SendFinding[] {
+  const byKey: { [key: string]: DigestPerson } = {};
+  for (const person of digest.people) for (const key of person.keys) byKey[key] = person;
+
+  const recipientKeys: { [key: string]: true } = {};
+  const keyed: { recipient: OutgoingRecipient; key: string }[] = [];
+  for (const recipient of message.recipients) {
+    if (!recipient || !isString(recipient.address) || recipient.address.indexOf("@") < 0) continue;
+    const key = digestKey(recipient.address);
+    recipientKeys[key] = true;
+    keyed.push({ recipient, key });
+  }
+
+  const senders = [normaliseAddress(message.from || ""), normaliseAddress(message.user || "")].filter((s) => s !== "");
+  const findings: SendFinding[] = [];
+  const seen: { [ref: string]: true } = {};
+  for (const { recipient, key } of keyed) {
+    const person = byKey[key];
+    if (!person || seen[person.ref]) continue;
+    seen[person.ref] = true;
+    for (const strategy of person.strategies) {
+      const problems: SendProblem[] = [];
+      if (strategy.spoc !== undefined) {
+        // 9.9 SPOC: only the single point of contact writes to them; a dedicated address of the same
+        // strategy also counts as allowed (record-format §5).
+        const allowed = [normaliseAddress(strategy.spoc)];
+        if (strategy.dedicated !== undefined) allowed.push(normaliseAddress(strategy.dedicated));
+        if (senders.length > 0 && !senders.some((s) => allowed.indexOf(s) >= 0)) problems.push("not-spoc");
+      }
+      if (strategy.advocate !== undefined) {
+        // 9.9 advocate only: contact goes through the advocate, so the advocate must be on the message.
+        const advocateKey = strategy.advocate.key;
+        if (advocateKey === undefined || !recipientKeys[advocateKey]) problems.push("advocate-missing");
+      }
+      if (problems.length > 0) findings.push({ person, recipient, strategy, problems });
+    }
+  }
+  return findings;
+}
+
+function who(recipient: OutgoingRecipient): string {
+  const name = isString(recipient.name) ? recipient.name.trim() : "";
+  const address = recipient.address.trim();
+  return name !== "" && normaliseAddress(name) !== normaliseAddress(address) ? name + " (" + address + ")" : address;
+}
+
+/** The one sentence that says how the message goes against the strategy. */
+export function findingSentence(finding: SendFinding, sender: string): string {
+  const s = finding.strategy;
+  const head = who(finding.recipient) + " has a contact strategy for " + s.matter + " (policy 9.9): ";
+  const notSpoc = finding.problems.indexOf("not-spoc") >= 0;
+  const noAdvocate = finding.problems.indexOf("advocate-missing") >= 0;
+  const advocate = s.advocate ? s.advocate.name : "";
+  const from = sender !== "" ? sender : "someone else";
+  if (notSpoc && noAdvocate) {
+    return (
+      head +
+      "only the single point of contact, " +
+      s.spoc +
+      ", writes to them, through their advocate, " +
+      advocate +
+      "; this message is from " +
+      from +
+      " and does not include the advocate."
+    );
+  }
+  if (notSpoc) return head + "only the single point of contact, " + s.spoc + ", writes to them, and this message is from " + from + ".";
+  return head + "contact goes through their advocate, " + advocate + ", who is not a recipient of this message.";
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + "…";
+}
+
+/** The whole alert: the sentence, any adjustments to honour, the choice. At most 500 characters. */
+export function alertMessage(findings: readonly SendFinding[], sender: string): string | null {
+  const first = findings[0];
+  if (!first) return null;
+  const parts: string[] = [findingSentence(first, sender)];
+  const others: { [ref: string]: true } = {};
+  for (const f of findings) if (f.person.ref !== first.person.ref) others[f.person.ref] = true;
+  const more = Object.keys(others).length;
+  if (more > 0) parts.push(more === 1 ? "Another recipient has a contact strategy too." : more + " other recipients have contact strategies too.");
+  const adjustments = first.person.adjustments || [];
+  // 8.4 and 9.13: recorded reasonable adjustments should be adhered to in the reply.
+  if (adjustments.length > 0) parts.push("Their recorded adjustments: " + adjustments.join(", ") + "; make sure the reply honours them.");
+  const choice = "Choose Send Anyway if it is right to send (for example, it is about another matter, 9.8), or Don't Send to change it.";
+  // The choice always survives: the body gives way when the whole would be over the limit.
+  return clip(parts.join(" "), ERROR_MESSAGE_MAX - choice.length - 1) + " " + choice;
+}
+
+/** The decision for one outgoing message. */
+export function decideSend(digest: SendDigest | null, message: OutgoingMessage): SendDecision {
+  if (!digest || digest.people.length === 0) return { findings: [], message: null };
+  const findings = findProblems(digest, message);
+  const sender = message.from || message.user || "";
+  return { findings, message: alertMessage(findings, sender.trim()) };
+}

@@ -1,0 +1,195 @@
+/**
+ * The send digest: what the on-send check (src/surfaces/onsend) needs to know, computed from the
+ * record and kept in the user's Office roaming settings by the taskpane.
+ *
+ * Why roaming settings: in classic Outlook on Windows the on-send handler runs in a JavaScript-only
+ * runtime with no localStorage and no IndexedDB, and it must decide in well under a second without
+ * a network round trip or a sign-in (event handlers get no interactive sign-in). Roaming settings
+ * are stored in the user's own mailbox, are readable synchronously in every Outlook client's event
+ * runtime, and hold up to 32 KB, which is ample for the people with an active strategy that
+ * restricts who writes to them. Only those people are in it (data minimisation), their addresses
+ * as hashes (see send-check.ts), their adjustments in words and no other personal detail.
+ */
+import { ADJUSTMENT_LABELS, activeStrategies, type AdjustmentKind, type RecordIndex, type Restriction } from "../domain";
+import type { Clock } from "./ports";
+import { digestKey, SEND_DIGEST_SETTING, SEND_DIGEST_VERSION, type DigestPerson, type DigestStrategy, type SendDigest } from "./send-check";
+
+/**
+ * Size budget for the digest's JSON. Roaming settings hold 32 KB per add-in and user in total
+ * (m365-reference §2); the rest is left for other settings.
+ */
+export const SEND_DIGEST_MAX_CHARS = 24_000;
+
+/** Adjustments a written reply can honour (8, 9.13), in the words the alert uses. */
+const REPLY_ADJUSTMENTS: readonly AdjustmentKind[] = ["large-print", "easy-read", "interpreter", "extra-time"];
+
+function replyAdjustments(kinds: readonly { kind: AdjustmentKind }[]): string[] {
+  const out: string[] = [];
+  for (const kind of REPLY_ADJUSTMENTS) {
+    // Details stay out: they may describe health or disability (8.2) and the alert does not need them.
+    if (kinds.some((a) => a.kind === kind)) out.push(ADJUSTMENT_LABELS[kind].toLowerCase());
+  }
+  return out;
+}
+
+function digestStrategy(matterRef: string, restrictions: readonly Restriction[]): DigestStrategy | null {
+  let spoc: string | undefined;
+  let dedicated: string | undefined;
+  let advocate: DigestStrategy["advocate"];
+  for (const r of restrictions) {
+    if (r.kind === "single-point-of-contact") spoc = r.staff.trim();
+    if (r.kind === "dedicated-address") dedicated = r.address.trim();
+    if (r.kind === "advocate-only") {
+      advocate = r.advocate.email ? { name: r.advocate.name, key: digestKey(r.advocate.email) } : { name: r.advocate.name };
+    }
+  }
+  if (spoc === undefined && advocate === undefined) return null;
+  return {
+    matter: matterRef,
+    ...(spoc !== undefined ? { spoc } : {}),
+    ...(spoc !== undefined && dedicated !== undefined ? { dedicated } : {}),
+    ...(advocate !== undefined ? { advocate } : {}),
+  };
+}
+
+/**
+ * The digest as at `nowMs`: every registered person with an active strategy that has a single
+ * point of contact or an advocate-only restriction, ordered by reference. People who would take
+ * it over `maxChars` are left out and `partial` says how many are covered.
+ */
+export function buildSendDigest(index: RecordIndex, nowMs: number, maxChars: number = SEND_DIGEST_MAX_CHARS): SendDigest {
+  const people: DigestPerson[] = [];
+  for (const personId of index.personIds().sort()) {
+    const state = index.person(personId, nowMs);
+    const strategies: DigestStrategy[] = [];
+    for (const s of activeStrategies(state)) {
+      const d = digestStrategy(s.matterRef, s.restrictions);
+      if (d) strategies.push(d);
+    }
+    if (strategies.length === 0 || state.emails.length === 0) continue;
+    const adjustments = replyAdjustments(state.adjustments);
+    people.push({
+      ref: personId,
+      keys: state.emails.map(digestKey),
+      strategies,
+      ...(adjustments.length > 0 ? { adjustments } : {}),
+    });
+  }
+  const at = new Date(nowMs).toISOString();
+  const whole: SendDigest = { v: SEND_DIGEST_VERSION, at, people };
+  if (JSON.stringify(whole).length <= maxChars) return whole;
+
+  // Over budget: keep as many as fit (the check then covers fewer people; the taskpane can say so).
+  const kept: DigestPerson[] = [];
+  const partialOf = (n: number) => ({ included: n, total: people.length });
+  let size = JSON.stringify({ v: SEND_DIGEST_VERSION, at, people: [], partial: partialOf(people.length) }).length;
+  for (const p of people) {
+    const add = JSON.stringify(p).length + (kept.length > 0 ? 1 : 0);
+    if (size + add > maxChars) break;
+    kept.push(p);
+    size += add;
+  }
+  return { v: SEND_DIGEST_VERSION, at, people: kept, partial: partialOf(kept.length) };
+}
+
+/** The digest's content without its timestamp, to tell whether it changed. */
+export function digestSignature(digest: SendDigest): string {
+  return JSON.stringify({ people: digest.people, partial: digest.partial ?? null });
+}
+
+function signatureOf(stored: unknown): string | null {
+  if (typeof stored !== "string") return null;
+  try {
+    return digestSignature(JSON.parse(stored) as SendDigest);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Office's roaming settings as far as the publisher uses them. `Office.context.roamingSettings`
+ * satisfies it as it is, so the taskpane passes it straight in and no adapter is needed.
+ */
+export interface RoamingSettingsLike {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  saveAsync(callback?: (result: { readonly status: unknown; readonly error?: { readonly message?: string } | null }) => void): void;
+}
+
+/** What the publisher reports (for the taskpane's status line and tests); never personal data. */
+export type DigestPublished =
+  | { readonly kind: "saved"; readonly people: number; readonly partial: SendDigest["partial"] | null }
+  | { readonly kind: "unchanged"; readonly people: number }
+  | { readonly kind: "failed"; readonly message: string };
+
+export interface PublishOptions {
+  readonly onPublished?: (outcome: DigestPublished) => void;
+  readonly maxChars?: number;
+}
+
+/**
+ * Keeps the digest in roaming settings current: computes it now and after every change of the
+ * record, and saves it only when its content changed. Saves are serialised (web and new Outlook
+ * allow at most 3 simultaneous async calls of this kind). Returns the function that stops it.
+ *
+ * Wire it in the taskpane's composition root, in Outlook only:
+ *   publishSendDigest(recordService, clock, Office.context.roamingSettings);
+ */
+export function publishSendDigest(
+  record: { subscribe(listener: () => void): () => void; readonly index: RecordIndex },
+  clock: Clock,
+  settings: RoamingSettingsLike,
+  options: PublishOptions = {},
+): () => void {
+  let saving = false;
+  let again = false;
+  let stopped = false;
+  // The signature of what is persisted. The settings object reads back what was `set` even when the
+  // save failed, so this, not the in-memory copy, decides whether to save again.
+  let persisted = signatureOf(settings.get(SEND_DIGEST_SETTING));
+
+  const report = (o: DigestPublished) => options.onPublished?.(o);
+
+  const run = (): void => {
+    if (stopped) return;
+    if (saving) {
+      again = true;
+      return;
+    }
+    let digest: SendDigest;
+    try {
+      digest = buildSendDigest(record.index, clock.now(), options.maxChars);
+    } catch (e) {
+      report({ kind: "failed", message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const signature = digestSignature(digest);
+    if (signature === persisted) {
+      report({ kind: "unchanged", people: digest.people.length });
+      return;
+    }
+    // Stored as JSON text: one string value, read the same way in every client.
+    settings.set(SEND_DIGEST_SETTING, JSON.stringify(digest));
+    saving = true;
+    settings.saveAsync((result) => {
+      saving = false;
+      if (result.status === "succeeded") {
+        persisted = signature;
+        report({ kind: "saved", people: digest.people.length, partial: digest.partial ?? null });
+      } else {
+        report({ kind: "failed", message: result.error?.message ?? "The roaming settings could not be saved." });
+      }
+      if (again) {
+        again = false;
+        run();
+      }
+    });
+  };
+
+  const unsubscribe = record.subscribe(run);
+  run();
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
+}
