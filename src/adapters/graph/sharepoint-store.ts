@@ -1,0 +1,138 @@
+/**
+ * The record in a SharePoint list (architecture.md "The record"): an EventStore over Graph.
+ *
+ * - append: pulls the delta feed, decides with the domain's decideAppend against the synced log
+ *   (identical id → "duplicate"; different content → E_DUPLICATE_ID; every other §8 check), then
+ *   creates one item. The EventId column enforces unique values, so a create that races another
+ *   writer, or replays after a lost response, gets 409: the item is read back and compared; the same
+ *   content is "duplicate", different content is E_DUPLICATE_ID.
+ * - readAll/readPerson: pull, then answer from the replica (validated in log order; see sync.ts).
+ *
+ * Data is stored as JSON in a multi-line text column; At and RecordedAt as text so the offset the
+ * event was written with survives (a dateTime column would normalise to UTC).
+ */
+import { checkShape, RecordRejectedError, sameContent, type RecordEvent } from "../../domain";
+import { decideAppend } from "../../domain";
+import type { AppendOutcome, EventStore } from "../../app/ports";
+import type { DeltaPage, RemoteLog, SyncEngine } from "../../app/sync";
+import { isUniqueConflict, type SharePointList } from "./sharepoint";
+
+export function eventToFields(event: RecordEvent): Record<string, string> {
+  return {
+    Title: event.id,
+    EventId: event.id,
+    PersonId: event.personId,
+    Type: event.type,
+    At: event.at,
+    RecordedAt: event.recordedAt ?? "",
+    By: event.by,
+    Data: JSON.stringify(event.data),
+  };
+}
+
+/** The event an item holds, as JSON (unchecked), or why it cannot be one. */
+export function fieldsToEvent(fields: Readonly<Record<string, unknown>>): { event: unknown; problem?: string } {
+  const text = (k: string): string | undefined => (typeof fields[k] === "string" ? (fields[k] as string) : undefined);
+  const id = text("EventId");
+  if (!id) return { event: null, problem: "the item has no EventId" };
+  let data: unknown;
+  try {
+    data = JSON.parse(text("Data") ?? "");
+  } catch {
+    return { event: null, problem: `the Data of ${id} is not JSON` };
+  }
+  const recordedAt = text("RecordedAt");
+  return {
+    event: {
+      id,
+      type: text("Type"),
+      personId: text("PersonId"),
+      at: text("At"),
+      ...(recordedAt ? { recordedAt } : {}),
+      by: text("By"),
+      data,
+    },
+  };
+}
+
+function toJson(event: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(event);
+  } catch {
+    throw new RecordRejectedError([{ code: "E_SCHEMA", field: "event", message: "event: must be JSON data (no cycles or BigInt values)" }]);
+  }
+  return text === undefined ? undefined : (JSON.parse(text) as unknown);
+}
+
+const duplicateId = (id: string, extra = ""): RecordRejectedError =>
+  new RecordRejectedError([
+    { code: "E_DUPLICATE_ID", field: "id", message: `id: "${id}" already exists with different content${extra}; give this event a new id (record-format §1)` },
+  ]);
+
+/** The record list's change feed, as the sync engine reads it. */
+export class SharePointRemoteLog implements RemoteLog {
+  constructor(private readonly list: SharePointList) {}
+  deltaPage(link: string | null): Promise<DeltaPage> {
+    return this.list.deltaPage(link, fieldsToEvent);
+  }
+}
+
+export class SharePointEventStore implements EventStore {
+  constructor(
+    private readonly list: SharePointList,
+    private readonly sync: SyncEngine,
+  ) {}
+
+  async append(event: RecordEvent): Promise<AppendOutcome> {
+    const json = toJson(event);
+    await this.sync.pull();
+    const shapeId = checkShape(json).id;
+    // An item with this id that the log does not count (refused in log order) still owns the id.
+    const stored = shapeId ? this.sync.findEvent(shapeId) : null;
+    const decision = decideAppend(this.sync.logged(), json);
+    if (decision.kind === "rejected") throw new RecordRejectedError(decision.errors);
+    if (decision.kind === "duplicate") return "duplicate";
+    const candidate = decision.logged.event;
+    if (stored) {
+      const shape = stored.event === null ? null : checkShape(stored.event);
+      if (shape?.event && sameContent(shape.event, candidate)) return "duplicate";
+      throw duplicateId(candidate.id);
+    }
+    try {
+      const created = await this.list.createItem(eventToFields(candidate));
+      await this.sync.noteAppended(created.itemId, candidate);
+      return "appended";
+    } catch (error) {
+      if (!isUniqueConflict(error)) throw error;
+      return this.resolveConflict(candidate);
+    }
+  }
+
+  /** After a unique-value conflict: the same content is success, anything else E_DUPLICATE_ID. */
+  private async resolveConflict(candidate: RecordEvent): Promise<AppendOutcome> {
+    const matches = await this.list.findBy("EventId", candidate.id);
+    const exact = matches.find((m) => m.fields["EventId"] === candidate.id);
+    if (!exact) {
+      // SharePoint's unique values ignore case: "E1" blocks "e1".
+      throw duplicateId(candidate.id, " (SharePoint treats ids that differ only in upper/lower case as the same)");
+    }
+    const { event } = fieldsToEvent(exact.fields);
+    const shape = event === null ? null : checkShape(event);
+    if (shape?.event && sameContent(shape.event, candidate)) {
+      await this.sync.noteAppended(exact.itemId, shape.event);
+      return "duplicate";
+    }
+    throw duplicateId(candidate.id);
+  }
+
+  async readAll(): Promise<RecordEvent[]> {
+    await this.sync.pull();
+    return [...this.sync.events()];
+  }
+
+  async readPerson(personId: string): Promise<RecordEvent[]> {
+    await this.sync.pull();
+    return this.sync.events().filter((e) => e.personId === personId);
+  }
+}
