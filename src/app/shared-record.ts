@@ -67,7 +67,8 @@ export class SharedRecordStore implements EventStore {
 
   async readAll(): Promise<RecordEvent[]> {
     await this.sync.open();
-    return this.known().events;
+    // Copies: what a caller does with the events it read never changes the replica or the outbox.
+    return structuredClone(this.known().events);
   }
 
   async readPerson(personId: string): Promise<RecordEvent[]> {

@@ -126,13 +126,14 @@ export class SharePointEventStore implements EventStore {
     throw duplicateId(candidate.id);
   }
 
+  /** Copies: what a caller does with the events it read never changes the replica. */
   async readAll(): Promise<RecordEvent[]> {
     await this.sync.pull();
-    return [...this.sync.events()];
+    return structuredClone(this.sync.events());
   }
 
   async readPerson(personId: string): Promise<RecordEvent[]> {
     await this.sync.pull();
-    return this.sync.events().filter((e) => e.personId === personId);
+    return structuredClone(this.sync.events().filter((e) => e.personId === personId));
   }
 }
