@@ -1,0 +1,65 @@
+/**
+ * 9.11: a breach is dealt with swiftly: a clear reminder of the consequences of breaching the
+ * strategy and of the reasons it was introduced. Draft the letter, send it, then record it.
+ */
+import { Text } from "@fluentui/react-components";
+import { useState } from "react";
+import { recordBreachReminder } from "../../../app/actions";
+import { RESTRICTION_LABELS, WARNING_METHODS, type WarningMethod } from "../../../domain";
+import { breachReminderFacts, breachReminderLetter } from "../../../domain/letters";
+import { formatDateTime } from "../../format";
+import { useActionContext, usePerson } from "../context";
+import { draftKey } from "../drafts";
+import { SelectField } from "../form/fields";
+import { FormShell } from "../form/FormShell";
+import { useActionForm } from "../form/useActionForm";
+import { LetterButtons } from "../LetterButtons";
+import { Recorded } from "../Recorded";
+import { METHOD_LABELS } from "./WarningStep";
+
+export function ReminderStep({ personId }: { personId: string }) {
+  const ctx = useActionContext();
+  const person = usePerson(personId);
+  const breaches = [...person.breaches.values()].sort((a, b) => Number(a.reminderSent) - Number(b.reminderSent) || b.atMs - a.atMs);
+  const form = useActionForm(draftKey(personId, "reminder"), () => ({ breachId: breaches.find((b) => !b.reminderSent)?.breachId ?? breaches[0]?.breachId ?? "", method: "email" as WarningMethod | "" }), "9.11");
+  const [done, setDone] = useState(false);
+  if (done) {
+    return (
+      <Recorded title="Reminder recorded." onAgain={() => setDone(false)} againLabel="Record another reminder">
+        If breaches continue despite adjusting the strategy, further action may be considered (10.1).
+      </Recorded>
+    );
+  }
+  if (breaches.length === 0) return <Text>No breach is recorded for this person.</Text>;
+  const { draft, set, problems } = form;
+  return (
+    <FormShell
+      form={form}
+      label="Send a breach reminder"
+      fields={["data.breachId", "data.method"]}
+      submitLabel="Record that the reminder was sent"
+      onSubmit={async () => {
+        const r = await form.run(() => recordBreachReminder(ctx, { personId, breachId: draft.breachId, method: draft.method as WarningMethod }));
+        if (r) setDone(true);
+      }}
+    >
+      <SelectField
+        label="Breach"
+        name="data.breachId"
+        value={draft.breachId}
+        options={breaches.map((b) => [b.breachId, `${formatDateTime(b.atMs)}: ${RESTRICTION_LABELS[b.restriction]}${b.reminderSent ? " (reminder already sent)" : ""}`] as const)}
+        onChange={(v) => set("breachId", v)}
+        error={problems.for("data.breachId")}
+      />
+      <LetterButtons
+        personId={personId}
+        what="reminder letter"
+        make={(c) => {
+          const facts = breachReminderFacts(ctx.record.index.person(personId), draft.breachId);
+          return facts ? breachReminderLetter(facts, c) : null;
+        }}
+      />
+      <SelectField label="How was the reminder sent?" name="data.method" value={draft.method} options={WARNING_METHODS.map((m) => [m, METHOD_LABELS[m]] as const)} onChange={(v) => set("method", v)} error={problems.for("data.method")} />
+    </FormShell>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * Impose a contact strategy (9.4–9.9) as a wizard: matter and reason, restrictions,
+ * proportionality and adjustments, approval and notice, then a check page. The domain judges the
+ * whole at the end (warning first, causes considered, review within three months, equality advice
+ * where written-only contact meets a phone adjustment); a refusal takes staff to the page with
+ * the field, with everything they entered still there.
+ */
+import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
+import { useEffect, useRef, useState } from "react";
+import { imposeStrategy, latestReviewDate } from "../../../app/actions";
+import { londonDate, type EventOf } from "../../../domain";
+import { strategyNoticeFacts, strategyNoticeLetter } from "../../../domain/letters";
+import { useServices } from "../../services";
+import { useActionContext, usePanel, usePerson } from "../context";
+import { draftKey } from "../drafts";
+import { FormShell } from "../form/FormShell";
+import { fieldMatches } from "../form/problems";
+import { useActionForm } from "../form/useActionForm";
+import { LetterButtons } from "../LetterButtons";
+import { Recorded } from "../Recorded";
+import { CheckPage, MatterPage, NoticePage, PAGES, ProportionalityPage, RestrictionsPage, type ImposeDraft } from "./ImposePages";
+import { toRestriction } from "./restriction-drafts";
+
+const useStyles = makeStyles({
+  pageHeading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+});
+
+export function ImposeWizard({ personId }: { personId: string }) {
+  const styles = useStyles();
+  const ctx = useActionContext();
+  const { clock } = useServices();
+  const { message, staff } = usePanel();
+  const person = usePerson(personId);
+  const latestReview = latestReviewDate(undefined, clock);
+  const todayDate = londonDate(clock.now());
+  const lastIncident = person.incidents[person.incidents.length - 1];
+  const matter = lastIncident?.data.matterRef ?? person.warnings[person.warnings.length - 1]?.data.matterRef ?? message?.matterRef ?? "";
+  const form = useActionForm<ImposeDraft>(
+    draftKey(personId, "strategy"),
+    () => ({
+      matterRef: matter,
+      reason: "",
+      restrictions: [],
+      proportionality: "",
+      equalityAdvice: "",
+      approvedBy: "",
+      notifiedOn: todayDate,
+      notifiedBy: "email",
+      reviewDue: latestReview,
+      warningWaived: "",
+    }),
+    "9.4–9.9",
+  );
+  const [page, setPage] = useState(0);
+  const [done, setDone] = useState<EventOf<"StrategyImposed"> | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const moved = useRef(false);
+  useEffect(() => {
+    if (moved.current) heading.current?.focus();
+  }, [page]);
+
+  if (done) {
+    return (
+      <Recorded
+        title={`Contact strategy ${done.data.strategyId} is in force.`}
+        actions={
+          <LetterButtons
+            personId={personId}
+            what="strategy notice"
+            make={(c) => {
+              const facts = strategyNoticeFacts(ctx.record.index.person(personId), done.data.strategyId);
+              return facts ? strategyNoticeLetter(facts, c) : null;
+            }}
+          />
+        }
+      >
+        Tell the person in writing, with the reason, the restrictions, that it relates only to {done.data.matterRef}, and the review date {done.data.reviewDue} (9.6–9.8).
+      </Recorded>
+    );
+  }
+
+  const { draft, set, problems } = form;
+  const go = (p: number) => {
+    moved.current = true;
+    setPage(p);
+  };
+  const last = PAGES.length - 1;
+  const pageProps = { draft, set, problems, person };
+
+  const submit = async () => {
+    const r = await form.run(() =>
+      imposeStrategy(ctx, {
+        personId,
+        matterRef: draft.matterRef,
+        reason: draft.reason,
+        restrictions: draft.restrictions.map(toRestriction),
+        proportionality: draft.proportionality,
+        approvedBy: draft.approvedBy,
+        notifiedOn: draft.notifiedOn,
+        notifiedBy: draft.notifiedBy as "email" | "post",
+        reviewDue: draft.reviewDue,
+        warningWaived: person.sinceLift.warned ? "" : draft.warningWaived,
+        equalityAdvice: draft.equalityAdvice,
+      }),
+      (ps) => {
+        // Turn to the first page with a field in error; problems without a field stay on the check page.
+        const errorPage = PAGES.findIndex((p) => ps.some((x) => p.fields.some((f) => fieldMatches(x.field, f))));
+        if (errorPage >= 0) setPage(errorPage);
+      },
+    );
+    if (r) setDone(r);
+  };
+
+  return (
+    <FormShell
+      form={form}
+      label="Impose a contact strategy"
+      fields={PAGES.flatMap((p) => p.fields)}
+      submitLabel={page === last ? "Impose the strategy" : "Next"}
+      onSubmit={() => (page === last ? void submit() : go(page + 1))}
+      extraButtons={
+        page > 0 ? (
+          <Button appearance="secondary" onClick={() => go(page - 1)}>
+            Back
+          </Button>
+        ) : undefined
+      }
+    >
+      <h4 ref={heading} tabIndex={-1} className={styles.pageHeading}>
+        Step {page + 1} of {PAGES.length}: {PAGES[page]?.title}
+      </h4>
+      {page === 0 && <MatterPage {...pageProps} />}
+      {page === 1 && <RestrictionsPage {...pageProps} defaults={{ staff, matterRef: draft.matterRef, personEmails: person.emails }} />}
+      {page === 2 && <ProportionalityPage {...pageProps} />}
+      {page === 3 && <NoticePage {...pageProps} latestReview={latestReview} />}
+      {page === last && (
+        <>
+          <CheckPage {...pageProps} />
+          <Text>Recording it puts the strategy in force from now. You will then draft the written notice (9.6).</Text>
+        </>
+      )}
+    </FormShell>
+  );
+}

@@ -1,0 +1,25 @@
+/** Choose one of the person's active strategies (most people have one). */
+import { activeStrategies, type PersonState } from "../../../domain";
+import { SelectField } from "../form/fields";
+
+export function strategyOptions(person: PersonState): (readonly [string, string])[] {
+  return activeStrategies(person).map((s) => [s.strategyId, `${s.matterRef} (${s.strategyId}), review by ${s.reviewDue}`] as const);
+}
+
+export function firstActive(person: PersonState): string {
+  return activeStrategies(person)[0]?.strategyId ?? "";
+}
+
+export function StrategySelect(p: { person: PersonState; value: string; onChange: (v: string) => void; error?: string | undefined }) {
+  return (
+    <SelectField
+      label="Contact strategy"
+      name="data.strategyId"
+      placeholder="Choose…"
+      value={p.value}
+      options={strategyOptions(p.person)}
+      onChange={(v) => p.onChange(v)}
+      error={p.error}
+    />
+  );
+}
