@@ -79,8 +79,8 @@ export interface EmuList {
   seq: number;
   /** Deleted item id → seq of the deletion. */
   tombstones: Map<string, number>;
-  /** Delta tokens below this are answered 410 (resync). */
-  minValidToken: number;
+  /** Delta tokens carry the epoch they were issued in; an older epoch is answered 410 (resync). */
+  tokenEpoch: number;
 }
 
 export type SiteRole = "read" | "write" | "manage" | "fullcontrol";
@@ -274,7 +274,7 @@ export class GraphEmulator {
   expireDeltaTokens(listId?: string): void {
     for (const site of this.sites.values()) {
       for (const list of site.lists.values()) {
-        if (listId === undefined || list.id === listId) list.minValidToken = list.seq + 1;
+        if (listId === undefined || list.id === listId) list.tokenEpoch += 1;
       }
     }
   }
@@ -693,7 +693,7 @@ export class GraphEmulator {
           nextItemId: 1,
           seq: 0,
           tombstones: new Map(),
-          minValidToken: 0,
+          tokenEpoch: 1,
         };
         site.lists.set(list.id, list);
         return json(201, this.listJson(site, list, true));
@@ -870,40 +870,45 @@ export class GraphEmulator {
     };
     const fresh = (): string => `${base}/sites/${encodeURIComponent(site.id)}/lists/${list.id}/items/delta${expandFields ? "?$expand=fields" : ""}`;
 
-    if (token === "latest") return json(200, { value: [], "@odata.deltaLink": link(`d${list.seq}`) });
+    const epoch = list.tokenEpoch;
+    if (token === "latest") return json(200, { value: [], "@odata.deltaLink": link(`d${epoch}.${list.seq}`) });
 
-    // Initial enumeration (no token) or one of its pages (p<offset>.<snapshot seq>).
+    // Initial enumeration (no token) or one of its pages (p<epoch>.<offset>.<snapshot seq>).
     if (token === null || token.startsWith("p")) {
       let offset = 0;
       let snapshot = list.seq;
       if (token !== null) {
-        const m = /^p(\d+)\.(\d+)$/.exec(token);
+        const m = /^p(\d+)\.(\d+)\.(\d+)$/.exec(token);
         if (!m) throw new GraphError(400, "invalidRequest", "Invalid delta token.");
-        offset = Number(m[1]);
-        snapshot = Number(m[2]);
-        if (snapshot < list.minValidToken) return this.gone(fresh());
+        if (Number(m[1]) !== epoch) return this.gone(fresh());
+        offset = Number(m[2]);
+        snapshot = Number(m[3]);
       }
       const live = [...list.items.values()].sort((a, b) => Number(a.id) - Number(b.id));
       const page = live.slice(offset, offset + top);
       const out: Record<string, unknown> = { value: page.map((i) => this.itemJson(list, i, expandFields, site)) };
-      if (offset + top < live.length) out["@odata.nextLink"] = link(`p${offset + top}.${snapshot}`);
-      else out["@odata.deltaLink"] = link(`d${snapshot}`);
+      if (offset + top < live.length) out["@odata.nextLink"] = link(`p${epoch}.${offset + top}.${snapshot}`);
+      else out["@odata.deltaLink"] = link(`d${epoch}.${snapshot}`);
       return json(200, out);
     }
 
-    // Changes since a delta token (d<seq>) or a page of them (c<seq>.<offset>.<upto>).
+    // Changes since a delta token (d<epoch>.<seq>) or a page of them (c<epoch>.<seq>.<offset>.<upto>).
     let since: number;
     let offset = 0;
     let upto = list.seq;
-    const d = /^d(\d+)$/.exec(token);
-    const c = /^c(\d+)\.(\d+)\.(\d+)$/.exec(token);
-    if (d) since = Number(d[1]);
-    else if (c) {
-      since = Number(c[1]);
-      offset = Number(c[2]);
-      upto = Number(c[3]);
+    let tokenEpoch: number;
+    const d = /^d(\d+)\.(\d+)$/.exec(token);
+    const c = /^c(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(token);
+    if (d) {
+      tokenEpoch = Number(d[1]);
+      since = Number(d[2]);
+    } else if (c) {
+      tokenEpoch = Number(c[1]);
+      since = Number(c[2]);
+      offset = Number(c[3]);
+      upto = Number(c[4]);
     } else throw new GraphError(400, "invalidRequest", "Invalid delta token.");
-    if (since < list.minValidToken) return this.gone(fresh());
+    if (tokenEpoch !== epoch) return this.gone(fresh());
     const changed: ({ kind: "item"; item: EmuItem } | { kind: "deleted"; id: string; seq: number })[] = [];
     for (const item of list.items.values()) if (item.seq > since && item.seq <= upto) changed.push({ kind: "item", item });
     for (const [id, seq] of list.tombstones) if (seq > since && seq <= upto) changed.push({ kind: "deleted", id, seq });
@@ -914,8 +919,8 @@ export class GraphEmulator {
         ch.kind === "item" ? this.itemJson(list, ch.item, expandFields, site) : { id: ch.id, parentReference: { siteId: site.id }, deleted: { state: "deleted" } },
       ),
     };
-    if (offset + top < changed.length) out["@odata.nextLink"] = link(`c${since}.${offset + top}.${upto}`);
-    else out["@odata.deltaLink"] = link(`d${upto}`);
+    if (offset + top < changed.length) out["@odata.nextLink"] = link(`c${epoch}.${since}.${offset + top}.${upto}`);
+    else out["@odata.deltaLink"] = link(`d${epoch}.${upto}`);
     return json(200, out);
   }
 
