@@ -25,13 +25,17 @@ interface WebpackContext {
   keys(): string[];
   (key: string): Promise<PanelModule>;
 }
+type WebpackRequire = { context?: (dir: string, recursive: boolean, re: RegExp, mode: "lazy") => WebpackContext };
 
 function webpackLoader(): Loader | null {
-  const req = require as unknown as { context?: (dir: string, sub: boolean, re: RegExp, mode: string) => WebpackContext };
-  if (typeof req.context !== "function") return null;
-  const ctx = req.context("./actions", false, /^\.\/ActionsPanel\.tsx?$/, "lazy");
-  const key = ctx.keys()[0];
-  return key === undefined ? null : () => ctx(key);
+  // Written as a literal `require.context(…)` call (after TypeScript drops the casts) so webpack
+  // can see it; in Jest, require has no `context`.
+  const ctx =
+    typeof (require as unknown as WebpackRequire).context === "function"
+      ? (require as unknown as Required<WebpackRequire>).context("./actions", false, /^\.\/ActionsPanel\.tsx?$/, "lazy")
+      : null;
+  const key = ctx?.keys()[0];
+  return ctx && key !== undefined ? () => ctx(key) : null;
 }
 
 let loader: Loader | null = webpackLoader();

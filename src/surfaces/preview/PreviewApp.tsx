@@ -1,0 +1,136 @@
+/**
+ * The preview host page: it plays the part of Outlook. A sample mailbox on the left, the real
+ * taskpane (the same components Outlook shows) on the right, drafted letters below or beside it.
+ */
+import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from "@fluentui/react-components";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { Taskpane } from "../../ui/Taskpane";
+import { ServicesProvider, type Services } from "../../ui/services";
+import { formatDateTime } from "../../ui/format";
+import { ComposePanel } from "./ComposePanel";
+import type { BootResult, PreviewController } from "./controller";
+import { MailList } from "./MailList";
+import type { MailboxHost } from "./mailbox-host";
+import { describeLineError, RecordToolbar } from "./RecordToolbar";
+
+const useStyles = makeStyles({
+  page: { minHeight: "100vh", display: "flex", flexDirection: "column", backgroundColor: tokens.colorNeutralBackground2 },
+  header: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  main: {
+    display: "grid",
+    gap: tokens.spacingHorizontalM,
+    padding: tokens.spacingHorizontalM,
+    gridTemplateColumns: "minmax(0, 1fr)",
+    // Ranges do not overlap, so the order Griffel writes them in does not matter.
+    "@media (min-width: 760px) and (max-width: 1199.98px)": { gridTemplateColumns: "minmax(220px, 320px) minmax(0, 1fr)" },
+    "@media (min-width: 1200px)": { gridTemplateColumns: "minmax(240px, 320px) minmax(320px, 480px) minmax(0, 1fr)" },
+  },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    minWidth: 0,
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+    alignSelf: "start",
+  },
+  compose: { "@media (min-width: 760px) and (max-width: 1199.98px)": { gridColumn: "1 / -1" } },
+  panelHeading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  problems: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, padding: `0 ${tokens.spacingHorizontalM}` },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
+});
+
+export interface PreviewAppProps {
+  readonly services: Services;
+  readonly host: MailboxHost;
+  readonly controller: PreviewController;
+  readonly boot: Promise<BootResult>;
+  /** Set when the browser keeps nothing (no IndexedDB): staff are told. */
+  readonly storageProblem?: string;
+}
+
+export function PreviewApp({ services, host, controller, boot, storageProblem }: PreviewAppProps) {
+  const styles = useStyles();
+  const [booted, setBooted] = useState<BootResult | null>(null);
+  useEffect(() => {
+    let live = true;
+    void boot.then((r) => live && setBooted(r));
+    return () => {
+      live = false;
+    };
+  }, [boot]);
+  // Re-render the list when the mailbox or selection changes.
+  useSyncExternalStore(
+    (l) => host.onMessageChanged(l),
+    () => `${host.selected ?? ""}|${host.messages.length}`,
+  );
+
+  return (
+    <ServicesProvider services={services}>
+      <div className={styles.page}>
+        <header className={styles.header}>
+          <h1 className={styles.title}>Contact Strategy Manager: preview</h1>
+          <RecordToolbar
+            onImport={(text) => controller.importFile(text)}
+            onExport={() => controller.exportJsonl()}
+            onReset={async () => {
+              await controller.resetSample();
+            }}
+          />
+        </header>
+        {(storageProblem || (booted && booted.problems.length > 0)) && (
+          <div className={styles.problems} role="alert">
+            {storageProblem && (
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>{storageProblem}</MessageBarBody>
+              </MessageBar>
+            )}
+            {booted?.problems.map((p) => (
+              <MessageBar key={p} intent="error" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{p}</MessageBarTitle>
+                  {booted.importErrors && !booted.importErrors.ok && (
+                    <ul className={styles.list}>
+                      {booted.importErrors.errors.slice(0, 20).map((e, i) => (
+                        <li key={i}>{describeLineError(e)}</li>
+                      ))}
+                    </ul>
+                  )}
+                </MessageBarBody>
+              </MessageBar>
+            ))}
+          </div>
+        )}
+        <main className={styles.main}>
+          <section className={styles.panel} aria-labelledby="preview-mailbox-heading">
+            <h2 id="preview-mailbox-heading" className={styles.panelHeading}>
+              Inbox
+            </h2>
+            <Text size={200}>Sample messages. Today in this sample is {formatDateTime(services.clock.now())}.</Text>
+            <MailList messages={host.messages} selectedId={host.selected} onSelect={(id) => host.select(id)} />
+          </section>
+          <section className={styles.panel} aria-label="Contact Strategy Manager taskpane" data-testid="taskpane-frame">
+            <Taskpane />
+          </section>
+          <section className={`${styles.panel} ${styles.compose}`} aria-labelledby="preview-compose-heading">
+            <h2 id="preview-compose-heading" className={styles.panelHeading}>
+              Drafts
+            </h2>
+            <ComposePanel host={host} />
+          </section>
+        </main>
+      </div>
+    </ServicesProvider>
+  );
+}

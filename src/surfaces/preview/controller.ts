@@ -1,0 +1,129 @@
+/**
+ * What the preview host does besides showing the taskpane: load the sample (or a training
+ * record and mailbox from ?record=URL&mailbox=URL&select=ID&now=ISO), reset it, import and export
+ * the record. No React here, so it can be tested directly.
+ */
+import type { EventStore } from "../../app/ports";
+import type { RecordService } from "../../app/record-service";
+import { importRecord, toJsonl, type ImportResult } from "../../app/record-transfer";
+import type { OffsetClock } from "../../app/random-ids";
+import { parseMailbox, type Mailbox } from "./mailbox";
+import type { MailboxHost } from "./mailbox-host";
+
+export const SAMPLE_RECORD_URL = "sample/record.jsonl";
+export const SAMPLE_MAILBOX_URL = "sample/mailbox.json";
+
+export interface PreviewParams {
+  readonly record?: string;
+  readonly mailbox?: string;
+  readonly select?: string;
+  readonly now?: string;
+}
+
+export function readParams(search: string): PreviewParams {
+  const q = new URLSearchParams(search);
+  const pick = (k: string) => {
+    const v = q.get(k);
+    return v === null || v.trim() === "" ? {} : { [k]: v.trim() };
+  };
+  return { ...pick("record"), ...pick("mailbox"), ...pick("select"), ...pick("now") };
+}
+
+export type Fetcher = (url: string) => Promise<string>;
+
+/** Fetches text from the page's own origin only (issue 3 item 5: "from the same origin"). */
+export function sameOriginFetcher(base: string): Fetcher {
+  return async (url: string) => {
+    const target = new URL(url, base);
+    if (target.origin !== new URL(base).origin) throw new Error(`${url} is not on this site; the preview loads files from its own origin only.`);
+    const res = await fetch(target.href, { cache: "no-store" });
+    if (!res.ok) throw new Error(`${url} could not be loaded (HTTP ${res.status}).`);
+    return res.text();
+  };
+}
+
+export interface BootResult {
+  /** Plain-English problems to show; the preview still runs with what it could load. */
+  readonly problems: readonly string[];
+  readonly importErrors: ImportResult | null;
+}
+
+export class PreviewController {
+  constructor(
+    private readonly store: EventStore,
+    private readonly record: RecordService,
+    private readonly mail: MailboxHost,
+    private readonly clock: OffsetClock,
+    private readonly fetchText: Fetcher,
+  ) {}
+
+  private async loadMailbox(url: string): Promise<Mailbox> {
+    const text = await this.fetchText(url);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new Error(`${url} is not valid JSON.`);
+    }
+    return parseMailbox(raw);
+  }
+
+  private useMailbox(mailbox: Mailbox, nowParam?: string): void {
+    this.clock.startAt(nowParam ?? mailbox.now ?? null);
+    this.mail.setMailbox(mailbox);
+  }
+
+  async boot(params: PreviewParams): Promise<BootResult> {
+    const problems: string[] = [];
+    let importErrors: ImportResult | null = null;
+    try {
+      this.useMailbox(await this.loadMailbox(params.mailbox ?? SAMPLE_MAILBOX_URL), params.now);
+    } catch (err) {
+      problems.push(`The mailbox could not be loaded: ${message(err)}`);
+    }
+    try {
+      if (params.record) {
+        // A training record replaces what this browser holds (it is checked first; a bad file changes nothing).
+        const result = await importRecord(this.store, await this.fetchText(params.record), { replace: true });
+        if (!result.ok) {
+          importErrors = result;
+          problems.push(`The record at ${params.record} was not loaded because it is not valid.`);
+        }
+      } else if ((await this.store.readAll()).length === 0) {
+        await importRecord(this.store, await this.fetchText(SAMPLE_RECORD_URL), { replace: true });
+      }
+    } catch (err) {
+      problems.push(`The record could not be loaded: ${message(err)}`);
+    }
+    await this.record.load();
+    if (params.select) {
+      this.mail.select(params.select);
+      if (this.mail.selected !== params.select) problems.push(`There is no message "${params.select}" in the mailbox.`);
+    }
+    return { problems, importErrors };
+  }
+
+  /** "Reset sample data": the sample record and mailbox back, everything recorded here gone. */
+  async resetSample(): Promise<ImportResult> {
+    const [recordText, mailbox] = await Promise.all([this.fetchText(SAMPLE_RECORD_URL), this.loadMailbox(SAMPLE_MAILBOX_URL)]);
+    const result = await importRecord(this.store, recordText, { replace: true });
+    this.useMailbox(mailbox);
+    await this.record.load();
+    return result;
+  }
+
+  /** Adds the events of a JSONL file to the record; nothing is written unless the whole file passes. */
+  async importFile(text: string): Promise<ImportResult> {
+    const result = await importRecord(this.store, text);
+    if (result.ok) await this.record.load();
+    return result;
+  }
+
+  async exportJsonl(): Promise<string> {
+    return toJsonl(await this.store.readAll());
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

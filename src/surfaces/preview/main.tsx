@@ -1,0 +1,44 @@
+/**
+ * Composition root of the preview host (http://localhost:3000/): the local IndexedDB store, the
+ * record service, a clock that starts at the sample's "today", and a MailHost over the sample
+ * mailbox. The only file here that picks concrete adapters.
+ */
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { createRoot } from "react-dom/client";
+import { openLocalEventStore } from "../../adapters/local";
+import { OffsetClock, randomIds } from "../../app/random-ids";
+import { RecordService } from "../../app/record-service";
+import { MailboxHost } from "./mailbox-host";
+import { PreviewController, readParams, sameOriginFetcher } from "./controller";
+import { PreviewApp } from "./PreviewApp";
+
+async function start(): Promise<void> {
+  const rootElement = document.getElementById("root");
+  if (!rootElement) throw new Error("The page has no #root element.");
+  const root = createRoot(rootElement);
+  const local = await openLocalEventStore();
+  const clock = new OffsetClock();
+  const record = new RecordService(local.store, clock);
+  const host = new MailboxHost({ organisationDomains: [], messages: [] });
+  const controller = new PreviewController(local.store, record, host, clock, sameOriginFetcher(document.baseURI));
+  const boot = controller.boot(readParams(window.location.search));
+  root.render(
+    <FluentProvider theme={webLightTheme}>
+      <PreviewApp
+        services={{ record, clock, ids: randomIds(clock), mail: host }}
+        host={host}
+        controller={controller}
+        boot={boot}
+        {...(local.persistent ? {} : { storageProblem: "This browser is not keeping data for this site, so anything recorded here is lost when the page is closed." })}
+      />
+    </FluentProvider>,
+  );
+}
+
+start().catch((err: unknown) => {
+  const rootElement = document.getElementById("root");
+  if (rootElement) {
+    rootElement.textContent = `The preview could not start: ${err instanceof Error ? err.message : String(err)}`;
+    rootElement.setAttribute("role", "alert");
+  }
+});

@@ -1,0 +1,84 @@
+/**
+ * The person's history, newest first: incidents, warnings, strategies, breaches, reviews,
+ * adjustments, contacts. Retracted entries are absent (the fold leaves them out, record-format §7).
+ * Routine contacts can be hidden so the decisions stand out.
+ */
+import { Button, Caption1, makeStyles, Switch, Text, tokens } from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import type { PersonState } from "../../domain";
+import { formatDateTime } from "../format";
+import { useSectionStyles } from "../styles";
+import { describeEvent, type HistoryKind } from "./describe-event";
+
+const PAGE = 15;
+
+const useStyles = makeStyles({
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    gap: "2px",
+    padding: `${tokens.spacingVerticalXS} 0 ${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    borderLeft: `3px solid ${tokens.colorNeutralStroke2}`,
+  },
+  incident: { borderLeftColor: tokens.colorPaletteDarkOrangeBorderActive },
+  breach: { borderLeftColor: tokens.colorPaletteRedBorderActive },
+  strategy: { borderLeftColor: tokens.colorBrandStroke1 },
+  warning: { borderLeftColor: tokens.colorPaletteMarigoldBorderActive },
+  title: { fontWeight: tokens.fontWeightSemibold },
+  controls: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
+});
+
+export interface HistoryTimelineProps {
+  readonly person: PersonState;
+}
+
+export function HistoryTimeline({ person }: HistoryTimelineProps) {
+  const styles = useStyles();
+  const section = useSectionStyles();
+  const [showContacts, setShowContacts] = useState(true);
+  const [limit, setLimit] = useState(PAGE);
+  const lines = useMemo(
+    () =>
+      [...person.history].reverse().map((logged) => ({ id: logged.event.id, at: logged.event.at, by: logged.event.by, ...describeEvent(logged.event) })),
+    [person],
+  );
+  const shown = showContacts ? lines : lines.filter((l) => l.kind !== "contact");
+  const accent = (kind: HistoryKind): string =>
+    kind === "incident" ? styles.incident : kind === "breach" ? styles.breach : kind === "warning" ? styles.warning : kind === "strategy" || kind === "review" ? styles.strategy : "";
+  return (
+    <section aria-labelledby="csm-history-heading" className={section.section} data-testid="history">
+      <h2 id="csm-history-heading" className={section.heading}>
+        History
+      </h2>
+      <div className={styles.controls}>
+        <Switch checked={showContacts} onChange={(_, d) => setShowContacts(d.checked)} label="Include routine contacts" />
+        <Caption1>
+          {shown.length} {shown.length === 1 ? "entry" : "entries"}, newest first
+        </Caption1>
+      </div>
+      <ol className={styles.list}>
+        {shown.slice(0, limit).map((l) => (
+          <li key={l.id} className={`${styles.item} ${accent(l.kind)}`} data-kind={l.kind}>
+            <Caption1>
+              <time dateTime={l.at}>{formatDateTime(l.at)}</time> · {l.by}
+            </Caption1>
+            <Text className={`${styles.title} ${section.wrap}`}>
+              {l.title}
+              {l.policyRef ? <span className={section.muted}> ({l.policyRef})</span> : null}
+            </Text>
+            {l.detail ? <Text className={section.wrap}>{l.detail}</Text> : null}
+          </li>
+        ))}
+      </ol>
+      {shown.length > PAGE && (
+        <div>
+          {/* One button that toggles, so keyboard focus stays on it. */}
+          <Button appearance="secondary" onClick={() => setLimit(limit > PAGE ? PAGE : shown.length)}>
+            {limit > PAGE ? `Show the latest ${PAGE} only` : `Show all ${shown.length} entries`}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}
