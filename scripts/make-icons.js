@@ -83,6 +83,7 @@ function write(file, size, at) {
 }
 
 const root = path.resolve(__dirname, "..");
-for (const size of [16, 32, 64, 80, 128]) write(path.join(root, "assets", `icon-${size}.png`), size, (x, y) => colourAt(x, y, false));
+for (const size of [16, 32, 64, 80, 128])
+  write(path.join(root, "assets", `icon-${size}.png`), size, (x, y) => colourAt(x, y, false));
 write(path.join(root, "assets", "teams", "color.png"), 192, (x, y) => colourAt(x, y, true));
 write(path.join(root, "assets", "teams", "outline.png"), 32, outlineAt);

@@ -96,13 +96,14 @@ export function normaliseAddress(address: string): string {
 // guaranteed crypto.subtle or TextEncoder. Verified against node:crypto in test/onsend.
 
 const K = [
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
-  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
-  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
-  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
 ];
 
 function utf8(text: string): number[] {
@@ -140,7 +141,11 @@ export function sha256Hex(text: string): string {
   for (let offset = 0; offset < bytes.length; offset += 64) {
     for (let t = 0; t < 16; t++) {
       const j = offset + t * 4;
-      w[t] = ((bytes[j] as number) << 24) | ((bytes[j + 1] as number) << 16) | ((bytes[j + 2] as number) << 8) | (bytes[j + 3] as number);
+      w[t] =
+        ((bytes[j] as number) << 24) |
+        ((bytes[j + 1] as number) << 16) |
+        ((bytes[j + 2] as number) << 8) |
+        (bytes[j + 3] as number);
     }
     for (let t = 16; t < 64; t++) {
       const x = w[t - 15] as number;
@@ -214,7 +219,8 @@ function readStrategy(x: unknown): DigestStrategy | null {
   if (s.dedicated !== undefined && !isString(s.dedicated)) return null;
   if (s.advocate !== undefined) {
     const a = s.advocate as Record<string, unknown> | null;
-    if (typeof a !== "object" || a === null || !isString(a.name) || (a.key !== undefined && !isString(a.key))) return null;
+    if (typeof a !== "object" || a === null || !isString(a.name) || (a.key !== undefined && !isString(a.key)))
+      return null;
   }
   return s as unknown as DigestStrategy;
 }
@@ -318,7 +324,10 @@ export function findingSentence(finding: SendFinding, sender: string): string {
       " and does not include the advocate."
     );
   }
-  if (notSpoc) return head + "only the single point of contact, " + s.spoc + ", writes to them, and this message is from " + from + ".";
+  if (notSpoc)
+    return (
+      head + "only the single point of contact, " + s.spoc + ", writes to them, and this message is from " + from + "."
+    );
   return head + "contact goes through their advocate, " + advocate + ", who is not a recipient of this message.";
 }
 
@@ -334,11 +343,18 @@ export function alertMessage(findings: readonly SendFinding[], sender: string): 
   const others: { [ref: string]: true } = {};
   for (const f of findings) if (f.person.ref !== first.person.ref) others[f.person.ref] = true;
   const more = Object.keys(others).length;
-  if (more > 0) parts.push(more === 1 ? "Another recipient has a contact strategy too." : more + " other recipients have contact strategies too.");
+  if (more > 0)
+    parts.push(
+      more === 1
+        ? "Another recipient has a contact strategy too."
+        : more + " other recipients have contact strategies too.",
+    );
   const adjustments = first.person.adjustments || [];
   // 8.4 and 9.13: recorded reasonable adjustments should be adhered to in the reply.
-  if (adjustments.length > 0) parts.push("Their recorded adjustments: " + adjustments.join(", ") + "; make sure the reply honours them.");
-  const choice = "Choose Send Anyway if it is right to send (for example, it is about another matter, 9.8), or Don't Send to change it.";
+  if (adjustments.length > 0)
+    parts.push("Their recorded adjustments: " + adjustments.join(", ") + "; make sure the reply honours them.");
+  const choice =
+    "Choose Send Anyway if it is right to send (for example, it is about another matter, 9.8), or Don't Send to change it.";
   // The choice always survives: the body gives way when the whole would be over the limit.
   return clip(parts.join(" "), ERROR_MESSAGE_MAX - choice.length - 1) + " " + choice;
 }

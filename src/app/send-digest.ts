@@ -10,9 +10,22 @@
  * restricts who writes to them. Only those people are in it (data minimisation), their addresses
  * as hashes (see send-check.ts), their adjustments in words and no other personal detail.
  */
-import { ADJUSTMENT_LABELS, activeStrategies, type AdjustmentKind, type RecordIndex, type Restriction } from "../domain";
+import {
+  ADJUSTMENT_LABELS,
+  activeStrategies,
+  type AdjustmentKind,
+  type RecordIndex,
+  type Restriction,
+} from "../domain";
 import type { Clock } from "./ports";
-import { digestKey, SEND_DIGEST_SETTING, SEND_DIGEST_VERSION, type DigestPerson, type DigestStrategy, type SendDigest } from "./send-check";
+import {
+  digestKey,
+  SEND_DIGEST_SETTING,
+  SEND_DIGEST_VERSION,
+  type DigestPerson,
+  type DigestStrategy,
+  type SendDigest,
+} from "./send-check";
 
 /**
  * Size budget for the digest's JSON. Roaming settings hold 32 KB per add-in and user in total
@@ -40,7 +53,9 @@ function digestStrategy(matterRef: string, restrictions: readonly Restriction[])
     if (r.kind === "single-point-of-contact") spoc = r.staff.trim();
     if (r.kind === "dedicated-address") dedicated = r.address.trim();
     if (r.kind === "advocate-only") {
-      advocate = r.advocate.email ? { name: r.advocate.name, key: digestKey(r.advocate.email) } : { name: r.advocate.name };
+      advocate = r.advocate.email
+        ? { name: r.advocate.name, key: digestKey(r.advocate.email) }
+        : { name: r.advocate.name };
     }
   }
   if (spoc === undefined && advocate === undefined) return null;
@@ -57,7 +72,11 @@ function digestStrategy(matterRef: string, restrictions: readonly Restriction[])
  * point of contact or an advocate-only restriction, ordered by reference. People who would take
  * it over `maxChars` are left out and `partial` says how many are covered.
  */
-export function buildSendDigest(index: RecordIndex, nowMs: number, maxChars: number = SEND_DIGEST_MAX_CHARS): SendDigest {
+export function buildSendDigest(
+  index: RecordIndex,
+  nowMs: number,
+  maxChars: number = SEND_DIGEST_MAX_CHARS,
+): SendDigest {
   const people: DigestPerson[] = [];
   for (const personId of index.personIds().sort()) {
     const state = index.person(personId, nowMs);
@@ -113,7 +132,9 @@ function signatureOf(stored: unknown): string | null {
 export interface RoamingSettingsLike {
   get(name: string): unknown;
   set(name: string, value: unknown): void;
-  saveAsync(callback?: (result: { readonly status: unknown; readonly error?: { readonly message?: string } | null }) => void): void;
+  saveAsync(
+    callback?: (result: { readonly status: unknown; readonly error?: { readonly message?: string } | null }) => void,
+  ): void;
 }
 
 /** What the publisher reports (for the taskpane's status line and tests); never personal data. */

@@ -42,8 +42,14 @@ describe("lets the message go", () => {
     ["there is no item", { noItem: true }],
     ["no recipient has a strategy", { to: { value: [colleague, { emailAddress: "someone@example.org" }] } }],
     ["the single point of contact sends", { to: { value: [alex] }, user: STAFF }],
-    ["the SPOC sends from a shared mailbox", { to: { value: [alex] }, user: STAFF, from: { value: { emailAddress: "team@opcc.example" } } }],
-    ["it is sent from the strategy's dedicated address", { to: { value: [alex] }, from: { value: { emailAddress: "Casework@opcc.example" } } }],
+    [
+      "the SPOC sends from a shared mailbox",
+      { to: { value: [alex] }, user: STAFF, from: { value: { emailAddress: "team@opcc.example" } } },
+    ],
+    [
+      "it is sent from the strategy's dedicated address",
+      { to: { value: [alex] }, from: { value: { emailAddress: "Casework@opcc.example" } } },
+    ],
     ["the advocate is copied in", { to: { value: [sam] }, cc: { value: [advocate] } }],
     ["the To field cannot be read", { to: "fail", cc: { value: [alex] } }],
     ["the Bcc field cannot be read", { to: { value: [alex] }, bcc: "fail" }],
@@ -105,8 +111,12 @@ describe("stops the message with the alert", () => {
     const o = first as Office.SmartAlertsEventCompletedOptions;
     expect(o.allowEvent).toBe(false);
     expect(o.sendModeOverride).toBe("promptUser");
-    expect(o.errorMessage).toContain("Alex Example (alex@example.org) has a contact strategy for CPL-2026-0042 (policy 9.9)");
-    expect(o.errorMessage).toContain(`only the single point of contact, ${STAFF}, writes to them, and this message is from officer.two@opcc.example.`);
+    expect(o.errorMessage).toContain(
+      "Alex Example (alex@example.org) has a contact strategy for CPL-2026-0042 (policy 9.9)",
+    );
+    expect(o.errorMessage).toContain(
+      `only the single point of contact, ${STAFF}, writes to them, and this message is from officer.two@opcc.example.`,
+    );
     // 8.4, 9.13: the recorded adjustments to honour, and none of the detail of "other".
     expect(o.errorMessage).toContain("Their recorded adjustments: large print, easy read");
     expect(o.errorMessage).not.toContain("mornings");
@@ -121,12 +131,16 @@ describe("stops the message with the alert", () => {
 
   test("when the From is a shared mailbox that is not the strategy's address, sent by a colleague", async () => {
     const { first } = await send({ to: { value: [alex] }, from: { value: { emailAddress: "team@opcc.example" } } });
-    expect((first as Office.SmartAlertsEventCompletedOptions).errorMessage).toContain("this message is from team@opcc.example");
+    expect((first as Office.SmartAlertsEventCompletedOptions).errorMessage).toContain(
+      "this message is from team@opcc.example",
+    );
   });
 
   test("when the From cannot be read, judging by the signed-in user", async () => {
     const { first } = await send({ to: { value: [alex] }, from: "fail", user: "officer.two@opcc.example" });
-    expect((first as Office.SmartAlertsEventCompletedOptions).errorMessage).toContain("this message is from officer.two@opcc.example");
+    expect((first as Office.SmartAlertsEventCompletedOptions).errorMessage).toContain(
+      "this message is from officer.two@opcc.example",
+    );
   });
 
   test("when the advocate is not a recipient (advocate only)", async () => {
@@ -134,12 +148,16 @@ describe("stops the message with the alert", () => {
     expect(calls).toHaveLength(1);
     const o = first as Office.SmartAlertsEventCompletedOptions;
     expect(o.allowEvent).toBe(false);
-    expect(o.errorMessage).toContain("contact goes through their advocate, Jo Advocate, who is not a recipient of this message.");
+    expect(o.errorMessage).toContain(
+      "contact goes through their advocate, Jo Advocate, who is not a recipient of this message.",
+    );
   });
 
   test("naming the others when several restricted people are recipients", async () => {
     const { first } = await send({ to: { value: [alex, sam] } });
-    expect((first as Office.SmartAlertsEventCompletedOptions).errorMessage).toContain("Another recipient has a contact strategy too.");
+    expect((first as Office.SmartAlertsEventCompletedOptions).errorMessage).toContain(
+      "Another recipient has a contact strategy too.",
+    );
   });
 
   test("without Send Anyway on a client older than Mailbox 1.14 (the manifest's SoftBlock applies)", async () => {
@@ -150,7 +168,11 @@ describe("stops the message with the alert", () => {
   });
 
   test("once, even when the client calls back twice", async () => {
-    const { calls } = await send({ to: { value: [alex] }, doubleCallbacks: true, from: { value: { emailAddress: "x@opcc.example" } } });
+    const { calls } = await send({
+      to: { value: [alex] },
+      doubleCallbacks: true,
+      from: { value: { emailAddress: "x@opcc.example" } },
+    });
     expect(calls).toHaveLength(1);
   });
 

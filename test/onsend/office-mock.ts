@@ -34,7 +34,10 @@ function getAsync<T>(answer: Answer<T>, twice: boolean) {
   return (callback: (r: { status: string; value?: T; error?: { message: string } }) => void) => {
     if (answer === "never") return;
     if (answer === "throw") throw new Error("getAsync blew up");
-    const result = answer === "fail" ? { status: "failed", error: { message: "nope" } } : { status: "succeeded", value: answer.value };
+    const result =
+      answer === "fail"
+        ? { status: "failed", error: { message: "nope" } }
+        : { status: "succeeded", value: answer.value };
     // Office calls back asynchronously.
     setTimeout(
       () => {
@@ -65,7 +68,9 @@ export function installOffice(seed: ComposeSeed): { handlers: Record<string, (e:
       },
     },
     context: {
-      requirements: { isSetSupported: (name: string, v: string) => name === "Mailbox" && Number(v) <= (seed.mailbox ?? 1.15) },
+      requirements: {
+        isSetSupported: (name: string, v: string) => name === "Mailbox" && Number(v) <= (seed.mailbox ?? 1.15),
+      },
       roamingSettings: {
         get: (key: string) => {
           if (seed.digest === "throw") throw new Error("roaming settings unavailable");

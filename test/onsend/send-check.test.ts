@@ -22,9 +22,12 @@ import { buildSendDigest, digestSignature } from "../../src/app/send-digest";
 import { NOW_MS, sampleRecord, STAFF } from "../ui/teams/fixture";
 
 describe("sha256Hex", () => {
-  test.each(["", "abc", "alex@example.org", "Ünïcödé ✓ 𝄞 — and a long line ".repeat(20)])("matches node:crypto for %j", (text) => {
-    expect(sha256Hex(text)).toBe(createHash("sha256").update(text, "utf8").digest("hex"));
-  });
+  test.each(["", "abc", "alex@example.org", "Ünïcödé ✓ 𝄞 — and a long line ".repeat(20)])(
+    "matches node:crypto for %j",
+    (text) => {
+      expect(sha256Hex(text)).toBe(createHash("sha256").update(text, "utf8").digest("hex"));
+    },
+  );
 
   test("digestKey normalises the address first (record-format §5)", () => {
     expect(digestKey("  Alex@Example.ORG ")).toBe(digestKey("alex@example.org"));
@@ -60,7 +63,9 @@ describe("buildSendDigest", () => {
     expect(alex!.keys).toEqual([digestKey("alex@example.org"), digestKey("alex.alt@example.org")]);
     expect(alex!.strategies).toEqual([{ matter: "CPL-2026-0042", spoc: STAFF, dedicated: "casework@opcc.example" }]);
     expect(alex!.adjustments).toEqual(["large print", "easy read"]);
-    expect(sam!.strategies).toEqual([{ matter: "CPL-2026-0050", advocate: { name: "Jo Advocate", key: digestKey("jo@advocacy.example") } }]);
+    expect(sam!.strategies).toEqual([
+      { matter: "CPL-2026-0050", advocate: { name: "Jo Advocate", key: digestKey("jo@advocacy.example") } },
+    ]);
     expect(sam!.adjustments).toBeUndefined();
   });
 
@@ -94,8 +99,14 @@ describe("parseDigest", () => {
     ["another version", { v: 2, at: "x", people: [] }],
     ["a person without keys", { v: 1, at: "x", people: [{ ref: "P", strategies: [] }] }],
     ["a strategy without a matter", { v: 1, at: "x", people: [{ ref: "P", keys: [], strategies: [{ spoc: "a" }] }] }],
-    ["an advocate without a name", { v: 1, at: "x", people: [{ ref: "P", keys: [], strategies: [{ matter: "M", advocate: {} }] }] }],
-    ["adjustments that are not text", { v: 1, at: "x", people: [{ ref: "P", keys: [], strategies: [], adjustments: [1] }] }],
+    [
+      "an advocate without a name",
+      { v: 1, at: "x", people: [{ ref: "P", keys: [], strategies: [{ matter: "M", advocate: {} }] }] },
+    ],
+    [
+      "adjustments that are not text",
+      { v: 1, at: "x", people: [{ ref: "P", keys: [], strategies: [], adjustments: [1] }] },
+    ],
   ])("reads %s as no digest", (_name, raw) => {
     expect(parseDigest(raw)).toBeNull();
   });
@@ -115,7 +126,11 @@ describe("the alert", () => {
   };
 
   test("one sentence when both restrictions are broken, and an advocate without email is never present", () => {
-    const d = decideSend(digest, { from: "", user: "other@opcc.example", recipients: [{ address: "both@example.org" }] });
+    const d = decideSend(digest, {
+      from: "",
+      user: "other@opcc.example",
+      recipients: [{ address: "both@example.org" }],
+    });
     expect(d.findings.map((f) => f.problems)).toEqual([["not-spoc", "advocate-missing"]]);
     expect(d.message).toContain(
       "both@example.org has a contact strategy for CPL-9 (policy 9.9): only the single point of contact, spoc@opcc.example, writes to them, through their advocate, Ann Advocate; this message is from other@opcc.example and does not include the advocate.",
@@ -123,7 +138,11 @@ describe("the alert", () => {
   });
 
   test("the SPOC sending still needs the advocate", () => {
-    const d = decideSend(digest, { from: "", user: "SPOC@opcc.example", recipients: [{ address: "both@example.org" }] });
+    const d = decideSend(digest, {
+      from: "",
+      user: "SPOC@opcc.example",
+      recipients: [{ address: "both@example.org" }],
+    });
     expect(d.findings.map((f) => f.problems)).toEqual([["advocate-missing"]]);
   });
 
@@ -141,7 +160,10 @@ describe("the alert", () => {
   });
 
   test("no digest, no findings", () => {
-    expect(decideSend(null, { from: "", user: "", recipients: [{ address: "both@example.org" }] })).toEqual({ findings: [], message: null });
+    expect(decideSend(null, { from: "", user: "", recipients: [{ address: "both@example.org" }] })).toEqual({
+      findings: [],
+      message: null,
+    });
   });
 });
 
@@ -149,15 +171,22 @@ describe("what the on-send bundle is made of", () => {
   // Classic Outlook on Windows runs the handler in a JavaScript-only runtime: keep to ES2017 syntax.
   // ts-loader emits ES2022 and leaves older syntax as written, so parsing our own output at ES2017
   // catches optional chaining, ??, class fields and the like before they reach that runtime.
-  test.each(["src/surfaces/onsend/main.ts", "src/surfaces/onsend/handler.ts", "src/app/send-check.ts"])("%s parses as ES2017", (file) => {
-    const source = readFileSync(join(__dirname, "../..", file), "utf8");
-    const out = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
-    expect(() => Parser.parse(out, { ecmaVersion: 2017, sourceType: "module" })).not.toThrow();
-  });
+  test.each(["src/surfaces/onsend/main.ts", "src/surfaces/onsend/handler.ts", "src/app/send-check.ts"])(
+    "%s parses as ES2017",
+    (file) => {
+      const source = readFileSync(join(__dirname, "../..", file), "utf8");
+      const out = ts.transpileModule(source, {
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      }).outputText;
+      expect(() => Parser.parse(out, { ecmaVersion: 2017, sourceType: "module" })).not.toThrow();
+    },
+  );
 
   test("imports nothing but the check itself (no React, Fluent, ui, domain or packages)", () => {
     const imports = (file: string) =>
-      [...readFileSync(join(__dirname, "../..", file), "utf8").matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1]);
+      [...readFileSync(join(__dirname, "../..", file), "utf8").matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gms)].map(
+        (m) => m[1],
+      );
     expect(imports("src/surfaces/onsend/main.ts")).toEqual(["./handler"]);
     expect(imports("src/surfaces/onsend/handler.ts")).toEqual(["../../app/send-check"]);
     expect(imports("src/app/send-check.ts")).toEqual([]);

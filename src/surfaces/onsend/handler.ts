@@ -34,7 +34,9 @@ function supports(version: string): boolean {
 /** The options that stop the send with the alert, offering Send Anyway where the client can (Mailbox 1.14). */
 export function blockOptions(message: string): Office.SmartAlertsEventCompletedOptions {
   const options: Office.SmartAlertsEventCompletedOptions = { allowEvent: false, errorMessage: message };
-  const enums = Office.MailboxEnums as unknown as { SendModeOverride?: { PromptUser?: Office.MailboxEnums.SendModeOverride } };
+  const enums = Office.MailboxEnums as unknown as {
+    SendModeOverride?: { PromptUser?: Office.MailboxEnums.SendModeOverride };
+  };
   const promptUser = enums.SendModeOverride ? enums.SendModeOverride.PromptUser : undefined;
   // The manifest says SoftBlock (the message waits while we decide, and goes if the add-in is
   // unavailable); the alert itself offers the choice the policy leaves to staff.
@@ -123,7 +125,11 @@ export function onMessageSendHandler(event: Office.MailboxEvent): void {
     if (item.from && typeof item.from.getAsync === "function") {
       item.from.getAsync((result) => {
         try {
-          if (result.status === Office.AsyncResultStatus.Succeeded && result.value && typeof result.value.emailAddress === "string") {
+          if (
+            result.status === Office.AsyncResultStatus.Succeeded &&
+            result.value &&
+            typeof result.value.emailAddress === "string"
+          ) {
             from = result.value.emailAddress;
           }
           settle();

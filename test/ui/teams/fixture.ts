@@ -48,7 +48,14 @@ function ladder(personId: string, name: string, emails: string[], day: string): 
   ];
 }
 
-function strategy(personId: string, strategyId: string, matterRef: string, restrictions: Restriction[], at: string, reviewDue: string): RecordEvent {
+function strategy(
+  personId: string,
+  strategyId: string,
+  matterRef: string,
+  restrictions: Restriction[],
+  at: string,
+  reviewDue: string,
+): RecordEvent {
   return ev("StrategyImposed", personId, at, {
     strategyId,
     matterRef,
@@ -81,7 +88,12 @@ export function sampleEvents(): RecordEvent[] {
       "2026-09-10T10:00:00Z",
       "2026-11-10",
     ),
-    ev("ContactLogged", "P-1", "2026-10-20T14:00:00Z", { contactId: "C-1", channel: "email", from: "alex@example.org", to: ["another.officer@opcc.example"] }),
+    ev("ContactLogged", "P-1", "2026-10-20T14:00:00Z", {
+      contactId: "C-1",
+      channel: "email",
+      from: "alex@example.org",
+      to: ["another.officer@opcc.example"],
+    }),
     ev("BreachRecorded", "P-1", "2026-10-20T14:05:00Z", {
       breachId: "B-1",
       strategyId: "S-1",
@@ -99,16 +111,42 @@ export function sampleEvents(): RecordEvent[] {
       "2026-08-10T10:00:00Z",
       "2026-10-31",
     ),
-    ev("ContactLogged", "P-2", "2026-09-15T08:00:00Z", { contactId: "C-2", channel: "phone", from: "07700 900123", to: [STAFF], personId: "P-2" }),
-    ev("BreachRecorded", "P-2", "2026-09-15T08:05:00Z", { breachId: "B-2", strategyId: "S-2", restriction: "advocate-only", contactId: "C-2", detail: "Telephoned directly." }),
+    ev("ContactLogged", "P-2", "2026-09-15T08:00:00Z", {
+      contactId: "C-2",
+      channel: "phone",
+      from: "07700 900123",
+      to: [STAFF],
+      personId: "P-2",
+    }),
+    ev("BreachRecorded", "P-2", "2026-09-15T08:05:00Z", {
+      breachId: "B-2",
+      strategyId: "S-2",
+      restriction: "advocate-only",
+      contactId: "C-2",
+      detail: "Telephoned directly.",
+    }),
     ev("BreachAcknowledged", "P-2", "2026-09-16T09:00:00Z", { breachId: "B-2", note: "Seen." }),
     ev("ContactReviewed", "P-2", "2026-09-16T09:10:00Z", { contactId: "C-2", outcome: "no-new-information" }),
 
     ...ladder("P-3", "Chris Case", ["chris@example.org"], "2026-10-01"),
-    strategy("P-3", "S-3", "CPL-2026-0061", [{ kind: "written-only", allowed: ["email"] }], "2026-10-05T10:00:00Z", "2026-12-20"),
+    strategy(
+      "P-3",
+      "S-3",
+      "CPL-2026-0061",
+      [{ kind: "written-only", allowed: ["email"] }],
+      "2026-10-05T10:00:00Z",
+      "2026-12-20",
+    ),
 
     ...ladder("P-4", "Pat Past", ["pat@example.org"], "2026-06-01"),
-    strategy("P-4", "S-4", "CPL-2026-0010", [{ kind: "single-point-of-contact", staff: STAFF }], "2026-06-10T10:00:00Z", "2026-09-01"),
+    strategy(
+      "P-4",
+      "S-4",
+      "CPL-2026-0010",
+      [{ kind: "single-point-of-contact", staff: STAFF }],
+      "2026-06-10T10:00:00Z",
+      "2026-09-01",
+    ),
     ev("StrategyLifted", "P-4", "2026-08-20T10:00:00Z", { strategyId: "S-4", reason: "Behaviour has improved." }),
   ];
 }

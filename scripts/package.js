@@ -1,0 +1,241 @@
+#!/usr/bin/env node
+// npm run package: everything an admin deploys, for one production address.
+//
+//   ADDIN_BASE_URL=https://csm.example.gov.uk npm run package
+//
+// Writes dist/ (the static site to host, with):
+//   manifest.xml                      the Outlook add-in, localhost URLs rewritten (Integrated apps)
+//   contact-strategy-manager-teams.zip  the Teams app: manifest.json, color.png, outline.png
+//   staticwebapp.config.json          hosting headers, with the Content-Security-Policy completed by
+//                                     the hashes of any inline <style>/<script> in the built pages
+// after a production build (webpack, ADDIN_ORIGIN = the base URL). Both manifests are checked
+// offline (scripts/lib/manifest-check.js) and nothing is written when they fail.
+//
+// Environment:
+//   ADDIN_BASE_URL   required. https, no query or fragment; a path is allowed (https://host/csm).
+//   ADDIN_CLIENT_ID  optional. The Entra app (client) id: written to the Teams manifest's
+//                    webApplicationInfo (and its NAA redirect brk-multihub://<host>).
+//   TEAMS_APP_ID     optional. A GUID for the Teams app (default: the template's).
+//   ORG_WEBSITE_URL, ORG_PRIVACY_URL, ORG_TERMS_URL   optional, https: the organisation's pages for
+//                    the Teams listing (default: the base URL).
+// Options: --skip-build (package an existing build), --out DIR (default dist).
+// Exit code 0 on success; 1 with a message on stderr otherwise.
+const fs = require("node:fs");
+const path = require("node:path");
+const { createHash } = require("node:crypto");
+const { spawnSync } = require("node:child_process");
+const { writeZip } = require("./lib/zip");
+const { checkAddinManifest, checkTeamsManifest, DEV_ORIGIN } = require("./lib/manifest-check");
+
+const ROOT = path.resolve(__dirname, "..");
+const TEAMS_ZIP = "contact-strategy-manager-teams.zip";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+class PackageError extends Error {}
+
+/** The base URL, checked: https, absolute, no query or fragment, no trailing slash. */
+function parseBaseUrl(raw) {
+  if (raw === undefined || raw.trim() === "") {
+    throw new PackageError(
+      "ADDIN_BASE_URL is not set. Give the https address the add-in will be served from, e.g.\n  ADDIN_BASE_URL=https://csm.example.gov.uk npm run package",
+    );
+  }
+  let url;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new PackageError(
+      `ADDIN_BASE_URL "${raw}" is not a URL. Use an https address such as https://csm.example.gov.uk`,
+    );
+  }
+  if (url.protocol !== "https:")
+    throw new PackageError(
+      `ADDIN_BASE_URL must be https (Outlook and Teams load add-ins only over https); got "${raw}".`,
+    );
+  if (url.search || url.hash) throw new PackageError(`ADDIN_BASE_URL must not have a query or fragment; got "${raw}".`);
+  if (url.username || url.password) throw new PackageError("ADDIN_BASE_URL must not contain credentials.");
+  const base = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  return { base, origin: url.origin, host: url.host, hostname: url.hostname };
+}
+
+function optionalHttps(name, value, fallback) {
+  if (value === undefined || value.trim() === "") return fallback;
+  let url;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new PackageError(`${name} "${value}" is not a URL.`);
+  }
+  if (url.protocol !== "https:") throw new PackageError(`${name} must be https; got "${value}".`);
+  return url.href;
+}
+
+/** package.json's semver, and the four-part form the XML manifest wants. */
+function versions() {
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const [major, minor, patch] = String(version).split(/[.+-]/).map(Number);
+  if (![major, minor, patch].every(Number.isInteger))
+    throw new PackageError(`package.json version "${version}" is not semver.`);
+  return { semver: `${major}.${minor}.${patch}`, xml: `${major}.${minor}.${patch}.0` };
+}
+
+/** manifest.xml for production: every development URL under the base, the version from package.json. */
+function productionManifestXml(xml, { base }, version) {
+  return xml.replaceAll(DEV_ORIGIN, base).replace(/<Version>[^<]*<\/Version>/, `<Version>${version}</Version>`);
+}
+
+/** The Teams app manifest for production, from the template in assets/teams. */
+function productionTeamsManifest(template, target, env, version) {
+  const m = JSON.parse(JSON.stringify(template).replaceAll(DEV_ORIGIN, target.base));
+  m.version = version;
+  const appId = env.TEAMS_APP_ID?.trim();
+  if (appId) {
+    if (!GUID.test(appId)) throw new PackageError(`TEAMS_APP_ID "${appId}" is not a GUID.`);
+    m.id = appId;
+  }
+  const site = `${target.base}/`;
+  m.developer.websiteUrl = optionalHttps("ORG_WEBSITE_URL", env.ORG_WEBSITE_URL, site);
+  m.developer.privacyUrl = optionalHttps("ORG_PRIVACY_URL", env.ORG_PRIVACY_URL, site);
+  m.developer.termsOfUseUrl = optionalHttps("ORG_TERMS_URL", env.ORG_TERMS_URL, site);
+  m.validDomains = [target.host];
+  const clientId = env.ADDIN_CLIENT_ID?.trim();
+  if (clientId) {
+    if (!GUID.test(clientId))
+      throw new PackageError(`ADDIN_CLIENT_ID "${clientId}" is not a GUID (the Entra application (client) id).`);
+    // Nested app authentication in Teams: the same registration as the add-in, SPA redirect
+    // brk-multihub://<host> (m365-reference §3.2). `resource` is only for classic Teams SSO.
+    m.webApplicationInfo = {
+      id: clientId,
+      nestedAppAuthInfo: [{ redirectUri: `brk-multihub://${target.host}`, scopes: ["User.Read"] }],
+    };
+  }
+  return m;
+}
+
+const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+/** Hashes of inline <style> and <script> blocks in the built pages, so the CSP needs no 'unsafe-inline'. */
+function inlineHashes(dir) {
+  const styles = new Set();
+  const scripts = new Set();
+  if (!fs.existsSync(dir)) return { styles: [], scripts: [] };
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".html"))) {
+    const html = fs.readFileSync(path.join(dir, file), "utf8");
+    for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)) styles.add(sha256(m[1]));
+    for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+      if (!/\bsrc\s*=/.test(m[1]) && m[2].trim() !== "") scripts.add(sha256(m[2]));
+    }
+  }
+  return { styles: [...styles].sort(), scripts: [...scripts].sort() };
+}
+
+/** Adds sources to one directive of a CSP string. */
+function addToDirective(csp, directive, sources) {
+  if (sources.length === 0) return csp;
+  return csp
+    .split(";")
+    .map((part) => {
+      const trimmed = part.trim();
+      return trimmed.split(/\s+/)[0] === directive
+        ? ` ${[trimmed, ...sources.filter((s) => !trimmed.includes(s))].join(" ")}`
+        : part;
+    })
+    .join(";")
+    .trim();
+}
+
+/** staticwebapp.config.json for the built site: the template's CSP plus the inline hashes. */
+function hostingConfig(template, hashes) {
+  const config = JSON.parse(JSON.stringify(template));
+  let csp = config.globalHeaders["Content-Security-Policy"];
+  if (/'unsafe-inline'|'unsafe-eval'/.test(csp))
+    throw new PackageError("the Content-Security-Policy template allows 'unsafe-inline' or 'unsafe-eval'.");
+  csp = addToDirective(csp, "style-src", hashes.styles);
+  csp = addToDirective(csp, "script-src", hashes.scripts);
+  config.globalHeaders["Content-Security-Policy"] = csp;
+  return config;
+}
+
+function build(target, out) {
+  const webpack = path.join(ROOT, "node_modules", "webpack-cli", "bin", "cli.js");
+  const args = [webpack, "--mode", "production"];
+  if (path.resolve(out) !== path.join(ROOT, "dist")) args.push("--output-path", out);
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, ADDIN_ORIGIN: target.base },
+  });
+  if (result.status !== 0) throw new PackageError("the production build failed (see webpack's output above).");
+}
+
+function run(argv = process.argv.slice(2), env = process.env) {
+  const skipBuild = argv.includes("--skip-build");
+  const outIndex = argv.indexOf("--out");
+  const out = path.resolve(ROOT, outIndex >= 0 && argv[outIndex + 1] ? argv[outIndex + 1] : "dist");
+  const target = parseBaseUrl(env.ADDIN_BASE_URL);
+  const version = versions();
+
+  // Prepare and check everything before writing anything.
+  const xml = productionManifestXml(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"), target, version.xml);
+  const xmlProblems = checkAddinManifest(xml, { base: target.base });
+  const template = JSON.parse(fs.readFileSync(path.join(ROOT, "assets", "teams", "manifest.json"), "utf8"));
+  const teams = productionTeamsManifest(template, target, env, version.semver);
+  const teamsProblems = checkTeamsManifest(teams, { base: target.base });
+  const problems = [
+    ...xmlProblems.map((p) => `manifest.xml: ${p}`),
+    ...teamsProblems.map((p) => `Teams manifest.json: ${p}`),
+  ];
+  if (problems.length > 0) throw new PackageError(`the manifests fail the offline checks:\n  ${problems.join("\n  ")}`);
+
+  if (!skipBuild) build(target, out);
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, "manifest.xml"), xml);
+  const zip = writeZip([
+    { name: "manifest.json", data: Buffer.from(`${JSON.stringify(teams, null, 2)}\n`) },
+    { name: "color.png", data: fs.readFileSync(path.join(ROOT, "assets", "teams", "color.png")) },
+    { name: "outline.png", data: fs.readFileSync(path.join(ROOT, "assets", "teams", "outline.png")) },
+  ]);
+  fs.writeFileSync(path.join(out, TEAMS_ZIP), zip);
+  const hashes = inlineHashes(out);
+  const config = hostingConfig(
+    JSON.parse(fs.readFileSync(path.join(ROOT, "staticwebapp.config.json"), "utf8")),
+    hashes,
+  );
+  fs.writeFileSync(path.join(out, "staticwebapp.config.json"), `${JSON.stringify(config, null, 2)}\n`);
+
+  const rel = (f) => path.relative(process.cwd(), path.join(out, f)) || f;
+  process.stdout.write(
+    [
+      `Packaged Contact Strategy Manager ${version.semver} for ${target.base}`,
+      `  ${rel("manifest.xml")}               upload in the Microsoft 365 admin center: Settings > Integrated apps`,
+      `  ${rel(TEAMS_ZIP)}   upload in the Teams admin center: Manage apps > Upload new app`,
+      `  ${rel("staticwebapp.config.json")}   hosting headers (CSP: ${hashes.styles.length} inline style and ${hashes.scripts.length} inline script hash(es) added)`,
+      skipBuild
+        ? "  (build skipped: the site files in the output folder were not rebuilt)"
+        : `  the site: every file in ${rel("")} (see docs/deploy.md)`,
+      "",
+    ].join("\n"),
+  );
+  return { out, target, xml, teams, config };
+}
+
+module.exports = {
+  run,
+  parseBaseUrl,
+  productionManifestXml,
+  productionTeamsManifest,
+  hostingConfig,
+  inlineHashes,
+  addToDirective,
+  PackageError,
+  TEAMS_ZIP,
+};
+
+if (require.main === module) {
+  try {
+    run();
+  } catch (error) {
+    process.stderr.write(`npm run package: ${error instanceof PackageError ? error.message : error.stack}\n`);
+    process.exit(1);
+  }
+}
