@@ -1,0 +1,94 @@
+/**
+ * The signed-in member of staff's mailbox through Graph (m365-reference §4.1–§4.3): inbox rules,
+ * the review folder under the Inbox, the master category list and a message's categories.
+ * Permissions: MailboxSettings.ReadWrite (rules, master categories), Mail.ReadWrite (creating the
+ * folder; categories on a message where Office.js cannot set them). docs/permissions.md.
+ */
+import type { MasterCategories, MessageCategories } from "../../app/mailbox-categories";
+import type { MailboxRules, MailRule, RuleSpec } from "../../app/mailbox-reconcile";
+import { GraphRequestError, type GraphClient } from "./graph-client";
+
+const odata = (v: string): string => encodeURIComponent(`'${v.replace(/'/g, "''")}'`);
+
+export interface MailboxScopes {
+  readonly settings: readonly string[];
+  readonly mail: readonly string[];
+}
+
+export class GraphMailbox implements MailboxRules, MasterCategories, MessageCategories {
+  constructor(
+    private readonly graph: GraphClient,
+    private readonly scopes: MailboxScopes,
+  ) {}
+
+  // ---- inbox rules
+  listRules(): Promise<MailRule[]> {
+    return this.graph.getAll<MailRule>("/me/mailFolders/inbox/messageRules", this.scopes.settings);
+  }
+
+  async createRule(rule: RuleSpec): Promise<void> {
+    // Not replayed after a 503: a second POST would make a second rule (the next reconcile removes it).
+    await this.graph.post("/me/mailFolders/inbox/messageRules", this.scopes.settings, rule, { idempotent: false });
+  }
+
+  async updateRule(id: string, rule: RuleSpec): Promise<void> {
+    await this.graph.patch(`/me/mailFolders/inbox/messageRules/${encodeURIComponent(id)}`, this.scopes.settings, {
+      ...rule,
+      // PATCH replaces complex properties; an exception the rule no longer needs is cleared explicitly.
+      exceptions: rule.exceptions ?? {},
+    });
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    try {
+      await this.graph.delete(`/me/mailFolders/inbox/messageRules/${encodeURIComponent(id)}`, this.scopes.settings);
+    } catch (e) {
+      if (!(e instanceof GraphRequestError && e.status === 404)) throw e; // already gone
+    }
+  }
+
+  async ensureReviewFolder(displayName: string): Promise<string> {
+    const find = async (): Promise<string | null> => {
+      const res = await this.graph.get<{ value: { id: string; displayName: string }[] }>(
+        `/me/mailFolders/inbox/childFolders?$filter=displayName eq ${odata(displayName)}`,
+        this.scopes.mail,
+      );
+      return res.value.find((f) => f.displayName.toLowerCase() === displayName.toLowerCase())?.id ?? null;
+    };
+    const existing = await find();
+    if (existing) return existing;
+    try {
+      const created = await this.graph.post<{ id: string }>("/me/mailFolders/inbox/childFolders", this.scopes.mail, { displayName, isHidden: false }, { idempotent: true });
+      return created.id;
+    } catch (e) {
+      if (e instanceof GraphRequestError && e.status === 409) {
+        const again = await find(); // created meanwhile (another tab)
+        if (again) return again;
+      }
+      throw e;
+    }
+  }
+
+  // ---- master categories
+  async list(): Promise<{ displayName: string; color: string }[]> {
+    return this.graph.getAll<{ displayName: string; color: string }>("/me/outlook/masterCategories", this.scopes.settings);
+  }
+
+  async create(displayName: string, color: string): Promise<void> {
+    try {
+      await this.graph.post("/me/outlook/masterCategories", this.scopes.settings, { displayName, color }, { idempotent: true });
+    } catch (e) {
+      if (!(e instanceof GraphRequestError && e.status === 409)) throw e; // exists already
+    }
+  }
+
+  // ---- a message's categories (the Graph REST id: Office's convertToRestId)
+  async get(messageId: string): Promise<string[]> {
+    const m = await this.graph.get<{ categories?: string[] }>(`/me/messages/${encodeURIComponent(messageId)}?$select=categories`, this.scopes.mail);
+    return m.categories ?? [];
+  }
+
+  async set(messageId: string, categories: readonly string[]): Promise<void> {
+    await this.graph.patch(`/me/messages/${encodeURIComponent(messageId)}`, this.scopes.mail, { categories });
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * Breach notifications in Teams (policy 9.11: a breach "must be dealt with swiftly"; 4.5: staff
+ * report to their line manager). When a member of staff's BreachRecorded reaches the shared
+ * record, their client sends their line manager (Graph /me/manager; fallback: a configured
+ * casework manager) a one-to-one Teams chat message with an Adaptive Card: what was breached,
+ * when, recorded by whom, the person's reference and a link to the record. No incident detail.
+ *
+ * Exactly once per breach, whatever the retries, reloads, or two members of staff acting on the
+ * same message. record-format.md has no event type for "notification sent", and this change does
+ * not invent one: the sending is recorded in a second SharePoint list (the notification ledger,
+ * same site, same permission) whose NotificationKey column enforces unique values:
+ *
+ * 1. The breach's event id is the key (it is derived from the message, strategy and restriction,
+ *    so two staff recording the same breach produce one BreachRecorded; only its recorder, the `by`
+ *    of the stored event, notifies).
+ * 2. Claim: create the ledger item (unique key). Only one page instance anywhere can create it.
+ *    A claim is a lease (10 minutes): the holder must send within it, renewing it (a conditional
+ *    write on the item's eTag) if it has waited too long; a claim older than the lease can be taken
+ *    over the same way. Two clients never both hold it.
+ * 3. The card's attachment id is derived from the breach. Whenever a previous send's outcome is
+ *    unknown (a 503 or a dropped connection after the POST, a reload in the middle, a stale claim
+ *    taken over), the chat is read first (Chat.Read, asked for only then) for a message carrying
+ *    that attachment id; if it is there, it is marked sent, not sent again.
+ * 4. After a successful send the item is marked "sent" with the chat message id.
+ *
+ * Residual risk (documented in docs/permissions.md): a POST that hangs for longer than the lease
+ * margin (5 minutes) and then lands after another instance took the claim over and checked the chat.
+ */
+import { RESTRICTION_LABELS, londonTime, parseInstant, type EventOf, type RecordEvent } from "../domain";
+import { derivedId } from "./derived-id";
+import type { Clock } from "./ports";
+
+export interface LedgerEntry {
+  readonly key: string;
+  readonly itemId: string;
+  readonly eTag: string;
+  readonly state: "claimed" | "sent";
+  readonly claimToken: string;
+  readonly claimedAt: number;
+  readonly chatMessageId?: string;
+}
+
+/** The notification ledger (a SharePoint list in production). */
+export interface NotificationLedger {
+  get(key: string): Promise<LedgerEntry | null>;
+  /** Creates the claim if no entry has the key; null when one exists. */
+  claim(key: string, token: string, nowMs: number): Promise<LedgerEntry | null>;
+  /** Takes or renews the claim if the entry is unchanged since it was read; null otherwise (412). */
+  renew(entry: LedgerEntry, token: string, nowMs: number): Promise<LedgerEntry | null>;
+  /** Marks it sent if unchanged since read; null otherwise. */
+  markSent(entry: LedgerEntry, chatMessageId: string): Promise<LedgerEntry | null>;
+}
+
+export interface DirectoryUser {
+  /** Object id or, for a configured fallback, the user principal name. */
+  readonly id: string;
+  readonly upn: string;
+  readonly mail?: string;
+}
+
+/** Teams and the directory (Graph in production). */
+export interface TeamsPort {
+  me(): Promise<DirectoryUser>;
+  /** The signed-in user's line manager, or null when the directory has none. */
+  manager(): Promise<DirectoryUser | null>;
+  /** The one-to-one chat between the two (created, or the existing one). */
+  openChat(me: DirectoryUser, other: DirectoryUser): Promise<string>;
+  /** Is there a message in the chat carrying this attachment id? (Chat.Read) */
+  hasCard(chatId: string, attachmentId: string): Promise<boolean>;
+  /** Posts once, never retried inside (a replay could duplicate); resolves the chat message id. */
+  sendCard(chatId: string, attachmentId: string, card: AdaptiveCard): Promise<string>;
+}
+
+export type AdaptiveCard = Readonly<Record<string, unknown>>;
+
+export type NotifyOutcome =
+  /** Sent now. */
+  | "sent"
+  /** The ledger (or the chat) shows it was sent before. */
+  | "already-sent"
+  /** Another page instance holds a fresh claim: it will send; try again later if it does not. */
+  | "claimed-elsewhere"
+  /** No line manager in the directory and no casework manager configured. */
+  | "no-recipient"
+  /** Not this user's breach (someone else recorded it), or before notifications started. */
+  | "not-mine";
+
+export interface NotifierOptions {
+  readonly clock: Clock;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Identifies this page instance's claims (random per page load). */
+  readonly instanceToken: string;
+  /** Fallback recipient when the directory has no line manager. */
+  readonly caseworkManagerUpn?: string | null;
+  /** A link to the person's record (Teams tab deep link, or the add-in's page). */
+  readonly recordLink: (personId: string) => string;
+  /** Breaches recorded before this instant are not notified (e.g. when notifications were switched on). */
+  readonly notifySinceMs: number;
+  readonly leaseMs?: number;
+  readonly renewMarginMs?: number;
+}
+
+const DEFAULT_LEASE_MS = 10 * 60_000;
+const DEFAULT_MARGIN_MS = 5 * 60_000;
+
+/** The card's attachment id: derived from the breach, so the chat itself shows whether it was sent. */
+export function cardAttachmentId(breachEventId: string): string {
+  return derivedId("csm-card", breachEventId);
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const DAYS: Record<string, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
+
+/** "Monday 2 March 2026 at 09:30" in London time. */
+export function londonWhen(iso: string): string {
+  const ms = parseInstant(iso);
+  if (ms === null) return iso;
+  const t = londonTime(ms);
+  const hh = String(Math.floor(t.minutes / 60)).padStart(2, "0");
+  const mm = String(t.minutes % 60).padStart(2, "0");
+  return `${DAYS[t.weekday] ?? t.weekday} ${t.day} ${MONTHS[t.month - 1] ?? ""} ${t.year} at ${hh}:${mm}`;
+}
+
+/** The Adaptive Card: what was breached, when, by whom it was recorded, the person's reference, a link. No incident detail. */
+export function breachCard(breach: EventOf<"BreachRecorded">, recordUrl: string): AdaptiveCard {
+  return {
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+    type: "AdaptiveCard",
+    version: "1.4",
+    body: [
+      { type: "TextBlock", text: "Contact strategy breach recorded", weight: "Bolder", size: "Medium", wrap: true },
+      {
+        type: "TextBlock",
+        text: "A member of your team has recorded a breach of a contact strategy. The policy asks for breaches to be dealt with swiftly (9.11).",
+        wrap: true,
+      },
+      {
+        type: "FactSet",
+        facts: [
+          { title: "What was breached", value: `${RESTRICTION_LABELS[breach.data.restriction]} (strategy ${breach.data.strategyId})` },
+          { title: "When", value: londonWhen(breach.at) },
+          { title: "Recorded by", value: breach.by },
+          { title: "Person reference", value: breach.personId },
+        ],
+      },
+    ],
+    actions: [{ type: "Action.OpenUrl", title: "Open the record", url: recordUrl }],
+  };
+}
+
+function isThrottled(error: unknown): number | null {
+  const e = error as { status?: unknown; retryAfterMs?: unknown } | null;
+  if (e?.status !== 429) return null;
+  return typeof e.retryAfterMs === "number" ? e.retryAfterMs : 30_000;
+}
+
+export class BreachNotifier {
+  private readonly sent = new Set<string>();
+  /** Keys whose last send attempt's outcome is unknown: check the chat before sending again. */
+  private readonly uncertain = new Set<string>();
+  private meCache: DirectoryUser | null = null;
+  private recipientCache: DirectoryUser | null | undefined;
+
+  constructor(
+    private readonly ledger: NotificationLedger,
+    private readonly teams: TeamsPort,
+    private readonly options: NotifierOptions,
+  ) {}
+
+  private get lease(): number {
+    return this.options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private get margin(): number {
+    return this.options.renewMarginMs ?? DEFAULT_MARGIN_MS;
+  }
+
+  private async me(): Promise<DirectoryUser> {
+    this.meCache ??= await this.teams.me();
+    return this.meCache;
+  }
+
+  private async recipient(): Promise<DirectoryUser | null> {
+    if (this.recipientCache !== undefined) return this.recipientCache;
+    const manager = await this.teams.manager();
+    const fallback = this.options.caseworkManagerUpn?.trim();
+    this.recipientCache = manager ?? (fallback ? { id: fallback, upn: fallback } : null);
+    return this.recipientCache;
+  }
+
+  private async isMine(breach: EventOf<"BreachRecorded">): Promise<boolean> {
+    const me = await this.me();
+    const by = breach.by.trim().toLowerCase();
+    return by === me.upn.toLowerCase() || (me.mail !== undefined && by === me.mail.toLowerCase());
+  }
+
+  /** This user's breaches in the record that may still need a notification. */
+  async pending(events: readonly RecordEvent[], isRetracted: (id: string) => boolean): Promise<EventOf<"BreachRecorded">[]> {
+    const out: EventOf<"BreachRecorded">[] = [];
+    for (const e of events) {
+      if (e.type !== "BreachRecorded" || isRetracted(e.id) || this.sent.has(e.id)) continue;
+      const when = parseInstant(e.recordedAt ?? e.at) ?? 0;
+      if (when < this.options.notifySinceMs) continue;
+      if (await this.isMine(e)) out.push(e);
+    }
+    return out;
+  }
+
+  /** Notifies every pending breach; one outcome per breach id. */
+  async notifyAll(events: readonly RecordEvent[], isRetracted: (id: string) => boolean): Promise<Map<string, NotifyOutcome>> {
+    const results = new Map<string, NotifyOutcome>();
+    for (const breach of await this.pending(events, isRetracted)) results.set(breach.id, await this.notify(breach));
+    return results;
+  }
+
+  async notify(breach: EventOf<"BreachRecorded">): Promise<NotifyOutcome> {
+    const key = breach.id;
+    if (this.sent.has(key)) return "already-sent";
+    if (!(await this.isMine(breach))) return "not-mine";
+    const recipient = await this.recipient();
+    if (!recipient) return "no-recipient";
+    const token = this.options.instanceToken;
+    const attachmentId = cardAttachmentId(key);
+    const now = (): number => this.options.clock.now();
+
+    for (;;) {
+      // 1. Hold the claim (create it, or take over a stale one), or learn it was sent.
+      let entry = await this.ledger.get(key);
+      let check = this.uncertain.has(key);
+      if (entry?.state === "sent") {
+        this.sent.add(key);
+        this.uncertain.delete(key);
+        return "already-sent";
+      }
+      if (!entry) {
+        entry = await this.ledger.claim(key, token, now());
+        if (!entry) continue; // someone claimed it a moment ago: read it
+      } else if (entry.claimToken !== token) {
+        if (now() - entry.claimedAt < this.lease) return "claimed-elsewhere";
+        entry = await this.ledger.renew(entry, token, now());
+        if (!entry) continue;
+        check = true; // the previous holder may have sent before it stopped
+      }
+
+      // 2. Was it sent by an attempt whose outcome we do not know?
+      const me = await this.me();
+      const chatId = await this.teams.openChat(me, recipient);
+      if (check && (await this.teams.hasCard(chatId, attachmentId))) {
+        await this.markSent(entry, "found-in-chat");
+        return "already-sent";
+      }
+
+      // 3. Send within the lease; renew first if it is running out.
+      if (now() > entry.claimedAt + this.lease - this.margin) {
+        const renewed = await this.ledger.renew(entry, token, now());
+        if (!renewed) continue;
+        entry = renewed;
+      }
+      let messageId: string;
+      try {
+        messageId = await this.teams.sendCard(chatId, attachmentId, breachCard(breach, this.options.recordLink(breach.personId)));
+      } catch (error) {
+        const wait = isThrottled(error);
+        if (wait !== null) {
+          // 429: Graph did not process it. Wait as asked, then go round (the lease is re-checked).
+          await this.options.sleep(wait);
+          continue;
+        }
+        // Anything else: it may or may not have been posted. Check the chat next time.
+        this.uncertain.add(key);
+        throw error;
+      }
+      this.uncertain.delete(key);
+      await this.markSent(entry, messageId);
+      return "sent";
+    }
+  }
+
+  private async markSent(entry: LedgerEntry, chatMessageId: string): Promise<void> {
+    let current: LedgerEntry | null = entry;
+    while (current && current.state !== "sent") {
+      const done = await this.ledger.markSent(current, chatMessageId);
+      if (done) break;
+      // Changed meanwhile (412): read again; if another instance took over, it checks the chat.
+      current = await this.ledger.get(entry.key);
+      if (current && current.claimToken !== this.options.instanceToken) break;
+    }
+    this.sent.add(entry.key);
+    this.uncertain.delete(entry.key);
+  }
+}
