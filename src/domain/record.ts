@@ -57,17 +57,23 @@ export class RecordIndex {
     return this.byPerson.get(personId) ?? [];
   }
 
-  /** The person's fold over the whole log, or as at an instant. */
+  /**
+   * The person's fold over the whole log, or as at an instant. The whole-log fold is computed
+   * once and shared (treat it as read-only); it also answers any instant at or after the
+   * person's last event, which is the usual case for a contact arriving now.
+   */
   person(personId: string, asAtMs?: number): PersonState {
-    if (asAtMs === undefined) {
+    const events = this.eventsOf(personId);
+    const last = events[events.length - 1];
+    if (asAtMs === undefined || last === undefined || asAtMs >= last.atMs) {
       let s = this.fullStates.get(personId);
       if (!s) {
-        s = foldPerson(personId, this.eventsOf(personId), this.retracted);
+        s = foldPerson(personId, events, this.retracted);
         this.fullStates.set(personId, s);
       }
       return s;
     }
-    return foldPerson(personId, this.eventsOf(personId), this.retracted, asAtMs);
+    return foldPerson(personId, events, this.retracted, asAtMs);
   }
 
   private identifierIndex(): Map<string, string[]> {

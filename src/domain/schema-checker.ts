@@ -96,7 +96,7 @@ export class Checker {
     key: string,
     path: string,
     opts: { optional?: boolean; minOne?: boolean },
-    item: (v: unknown, field: string) => void,
+    item: ItemCheck,
   ): unknown[] | undefined {
     const v = o[key];
     const field = join(path, key);
@@ -106,27 +106,30 @@ export class Checker {
       return undefined;
     }
     if (opts.minOne && v.length === 0) this.fail(field, "is empty; it must have at least one entry");
-    v.forEach((x, i) => item(x, `${field}[${i}]`));
+    for (let i = 0; i < v.length; i++) item(this, v[i], `${field}[${i}]`);
     return v;
   }
+}
 
-  textItem = (v: unknown, field: string): void => {
-    if (typeof v !== "string" || v.trim() === "") this.fail(field, `${got(v)}; expected non-blank text`);
+/** Checks one entry of a list (`field` is its path, `data.emails[0]`). */
+export type ItemCheck = (c: Checker, v: unknown, field: string) => void;
+
+export const textItem: ItemCheck = (c, v, field) => {
+  if (typeof v !== "string" || v.trim() === "") c.fail(field, `${got(v)}; expected non-blank text`);
+};
+
+/** An email address: text with an `@` (record-format §5: a `from` containing `@` is an email address). */
+export const emailItem: ItemCheck = (c, v, field) => {
+  if (typeof v !== "string" || !/^[^@].*@.*[^@]$/s.test(v.trim())) c.fail(field, `${got(v)}; expected an email address`);
+};
+
+/** A phone number: text with at least one digit and no `@` (an address with `@` is an email address, §5). */
+export const phoneItem: ItemCheck = (c, v, field) => {
+  if (typeof v !== "string" || !/\d/.test(v) || v.includes("@")) c.fail(field, `${got(v)}; expected a phone number`);
+};
+
+export function enumItem(allowed: readonly string[]): ItemCheck {
+  return (c, v, field) => {
+    if (typeof v !== "string" || !allowed.includes(v)) c.fail(field, `${got(v)}; expected one of ${allowed.join(", ")}`);
   };
-
-  /** An email address: text with an `@` (record-format §5: a `from` containing `@` is an email address). */
-  emailItem = (v: unknown, field: string): void => {
-    if (typeof v !== "string" || !/^[^@].*@.*[^@]$/s.test(v.trim())) this.fail(field, `${got(v)}; expected an email address`);
-  };
-
-  /** A phone number: text with at least one digit and no `@` (an address with `@` is an email address, §5). */
-  phoneItem = (v: unknown, field: string): void => {
-    if (typeof v !== "string" || !/\d/.test(v) || v.includes("@")) this.fail(field, `${got(v)}; expected a phone number`);
-  };
-
-  enumItem =
-    (allowed: readonly string[]) =>
-    (v: unknown, field: string): void => {
-      if (typeof v !== "string" || !allowed.includes(v)) this.fail(field, `${got(v)}; expected one of ${allowed.join(", ")}`);
-    };
 }

@@ -19,11 +19,12 @@ import {
 } from "./catalogue";
 import type { RecordError } from "./errors";
 import type { Contact, EventType, RecordEvent } from "./events";
-import { Checker, type Obj } from "./schema-checker";
+import { Checker, emailItem, enumItem, phoneItem, textItem, type Obj } from "./schema-checker";
 import { quote } from "./text";
 import { DAY_CODES, parseInstant, parseTimeOfDay } from "./time";
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const WRITTEN_CHANNELS = enumItem(["email", "post"]);
 
 /** Where each event type's fields come from (record-format §2 and the policy paragraph). */
 const SOURCE: Readonly<Record<EventType, string>> = {
@@ -50,7 +51,7 @@ const SOURCE: Readonly<Record<EventType, string>> = {
 };
 
 function checkPhoneWindow(c: Checker, r: Obj, field: string): void {
-  c.array(r, "windows", field, { minOne: true }, (w, wf) => {
+  c.array(r, "windows", field, { minOne: true }, (_c, w, wf) => {
     const win = c.object(w, wf, "a window {day, from, to}");
     if (!win) return;
     c.oneOf(win, "day", wf, DAY_CODES);
@@ -79,13 +80,13 @@ function checkRestriction(c: Checker, value: unknown, field: string): void {
       checkPhoneWindow(c, r, field);
       break;
     case "written-only":
-      c.array(r, "allowed", field, { minOne: true }, c.enumItem(["email", "post"]));
+      c.array(r, "allowed", field, { minOne: true }, WRITTEN_CHANNELS);
       break;
     case "dedicated-address":
-      c.emailItem(r["address"], `${field}.address`);
+      emailItem(c, r["address"], `${field}.address`);
       break;
     case "blocked-addresses":
-      c.array(r, "addresses", field, { minOne: true }, c.emailItem);
+      c.array(r, "addresses", field, { minOne: true }, emailItem);
       break;
     case "advocate-only": {
       const adv = c.object(r["advocate"], `${field}.advocate`, "the advocate {name, email?, phone?}");
@@ -100,7 +101,7 @@ function checkRestriction(c: Checker, value: unknown, field: string): void {
       c.text(r, "staff", field);
       break;
     case "no-reopening":
-      c.array(r, "matterRefs", field, { minOne: true }, c.textItem);
+      c.array(r, "matterRefs", field, { minOne: true }, textItem);
       break;
     case "call-recording":
       break;
@@ -109,11 +110,11 @@ function checkRestriction(c: Checker, value: unknown, field: string): void {
 }
 
 function checkRestrictions(c: Checker, d: Obj, p: string): void {
-  c.array(d, "restrictions", p, { minOne: true }, (v, f) => checkRestriction(c, v, f));
+  c.array(d, "restrictions", p, { minOne: true }, (_c, v, f) => checkRestriction(c, v, f));
 }
 
 function checkBehaviours(c: Checker, d: Obj, p: string, kind: string | undefined): void {
-  c.array(d, "behaviours", p, { minOne: true }, (v, f) => {
+  c.array(d, "behaviours", p, { minOne: true }, (_c, v, f) => {
     if (typeof v !== "string" || !Object.hasOwn(BEHAVIOURS, v)) {
       c.fail(f, `is ${quote(v)}, which is not a behaviour code of the policy; see record-format §3`);
       return;
@@ -126,15 +127,15 @@ function checkBehaviours(c: Checker, d: Obj, p: string, kind: string | undefined
 }
 
 function checkIdentifiers(c: Checker, d: Obj, p: string, required: boolean): void {
-  c.array(d, "emails", p, { optional: !required }, c.emailItem);
-  c.array(d, "phones", p, { optional: !required }, c.phoneItem);
+  c.array(d, "emails", p, { optional: !required }, emailItem);
+  c.array(d, "phones", p, { optional: !required }, phoneItem);
 }
 
 /** The fields of a contact (record-format §6), inside `o` at `p` (without `at`). */
 function checkContactFields(c: Checker, o: Obj, p: string): void {
   c.oneOf(o, "channel", p, CHANNELS);
   c.text(o, "from", p);
-  c.array(o, "to", p, {}, c.textItem);
+  c.array(o, "to", p, {}, textItem);
   c.optText(o, "matterRef", p);
   c.bool(o, "reopenRequest", p, true);
   c.bool(o, "viaAdvocate", p, true);
@@ -147,7 +148,7 @@ function checkData(c: Checker, type: EventType, d: Obj): void {
     case "PersonRegistered":
       c.text(d, "name", p);
       checkIdentifiers(c, d, p, true);
-      c.array(d, "caseRefs", p, { optional: true }, c.textItem);
+      c.array(d, "caseRefs", p, { optional: true }, textItem);
       break;
     case "IdentifiersLinked":
     case "IdentifiersUnlinked":
@@ -158,7 +159,7 @@ function checkData(c: Checker, type: EventType, d: Obj): void {
       c.optText(d, "note", p);
       break;
     case "NeedsRecorded":
-      c.array(d, "adjustments", p, {}, (v, f) => {
+      c.array(d, "adjustments", p, {}, (_c, v, f) => {
         const a = c.object(v, f, "an adjustment {kind, detail?}");
         if (!a) return;
         c.oneOf(a, "kind", f, ADJUSTMENT_KINDS);
@@ -173,7 +174,7 @@ function checkData(c: Checker, type: EventType, d: Obj): void {
       c.text(d, "summary", p);
       c.optText(d, "matterRef", p);
       c.bool(d, "callEnded", p, true);
-      c.array(d, "staffAffected", p, { optional: true }, c.textItem);
+      c.array(d, "staffAffected", p, { optional: true }, textItem);
       break;
     }
     case "CausesConsidered":

@@ -29,8 +29,12 @@ function utc(year: number, month0: number, day: number, h = 0, mi = 0, s = 0, ms
   return d.getTime();
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar. Arithmetic only: this is on the hot path. */
 export function daysInMonth(year: number, month1: number): number {
-  return new Date(utc(year, month1, 0)).getUTCDate();
+  if (month1 === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[month1 - 1] ?? NaN;
 }
 
 /** Parses an ISO-8601 date-time that carries an offset (`Z` or `±HH:MM`); null when it is not one. */

@@ -9,6 +9,8 @@ import path from "node:path";
 import { aContact, after, jsonl, OTHER_OFFICER, restrictedPerson, writtenOnly } from "../builders";
 
 const root = path.resolve(__dirname, "..", "..");
+// Each test starts Node processes; on a busy machine that takes seconds, not milliseconds.
+jest.setTimeout(60_000);
 const T = "2026-10-29T09:00:00Z";
 let dir = "";
 
