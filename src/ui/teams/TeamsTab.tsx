@@ -1,0 +1,93 @@
+/**
+ * The Teams personal tab for line managers: the register, breaches awaiting acknowledgement,
+ * reviews due and overdue, contacts awaiting review. Reads the record through ServicesContext;
+ * everything host-specific (who the user is, saving a file, the deep-linked breach) arrives as props.
+ */
+import { Tab, TabList, type SelectTabData } from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import { breachesAwaitingAcknowledgement, contactsAwaitingReview, registerRows, reviewsDue } from "../../app/register";
+import { useRecord, useServices } from "../services";
+import { BreachesView } from "./BreachesView";
+import { ContactsView } from "./ContactsView";
+import { RegisterView } from "./RegisterView";
+import { ReviewsView } from "./ReviewsView";
+import { useTeamsStyles } from "./styles";
+
+export type TeamsView = "register" | "breaches" | "reviews" | "contacts";
+
+export interface TeamsTabProps {
+  /** The line manager's sign-in name; null when unknown (acknowledging is then unavailable). */
+  readonly user: string | null;
+  /** Saves an export (a download in a browser). */
+  readonly saveFile: (fileName: string, text: string, mimeType: string) => void;
+  /** The breach the tab was opened for (a breach card's link), if any. */
+  readonly focusBreachId?: string | null;
+  /** Says where the record comes from, e.g. "the record on this device (preview)". */
+  readonly source?: string;
+}
+
+export function TeamsTab({ user, saveFile, focusBreachId = null, source }: TeamsTabProps) {
+  const s = useTeamsStyles();
+  const { clock } = useServices();
+  const snapshot = useRecord();
+  const [view, setView] = useState<TeamsView>(focusBreachId ? "breaches" : "register");
+  const loaded = snapshot.version > 0;
+  const nowMs = clock.now();
+
+  // Recomputed when the record changes, and hourly (review dates move with the day), not on every render.
+  const hour = Math.floor(nowMs / 3_600_000);
+  const data = useMemo(() => {
+    const index = snapshot.index;
+    return {
+      register: registerRows(index, nowMs),
+      breaches: breachesAwaitingAcknowledgement(index),
+      reviews: reviewsDue(index, nowMs),
+      contacts: contactsAwaitingReview(index),
+    };
+  }, [snapshot, hour]);
+
+  const tabs: readonly { value: TeamsView; label: string; count: number }[] = [
+    { value: "register", label: "Register", count: data.register.length },
+    { value: "breaches", label: "Breaches", count: data.breaches.length },
+    { value: "reviews", label: "Reviews", count: data.reviews.length },
+    { value: "contacts", label: "Contacts to review", count: data.contacts.length },
+  ];
+
+  return (
+    <main
+      className={s.page}
+      data-testid="teams-tab"
+      data-ready={loaded}
+      data-view={view}
+      data-counts={tabs.map((t) => `${t.value}:${t.count}`).join(",")}
+    >
+      <h1 className={s.title}>Contact strategies</h1>
+      {source ? <p className={s.muted}>{source}</p> : null}
+      {!loaded ? (
+        <p role="status">Reading the record…</p>
+      ) : (
+        <>
+          <TabList
+            selectedValue={view}
+            onTabSelect={(_e, d: SelectTabData) => setView(d.value as TeamsView)}
+            aria-label="Views"
+          >
+            {tabs.map((t) => (
+              <Tab key={t.value} value={t.value} data-testid={`tab-${t.value}`}>
+                {t.label} ({t.count})
+              </Tab>
+            ))}
+          </TabList>
+          <div role="tabpanel" aria-label={tabs.find((t) => t.value === view)?.label}>
+            {view === "register" ? <RegisterView rows={data.register} nowMs={nowMs} saveFile={saveFile} /> : null}
+            {view === "breaches" ? (
+              <BreachesView breaches={data.breaches} user={user} focusBreachId={focusBreachId} />
+            ) : null}
+            {view === "reviews" ? <ReviewsView reviews={data.reviews} /> : null}
+            {view === "contacts" ? <ContactsView contacts={data.contacts} /> : null}
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

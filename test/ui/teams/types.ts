@@ -1,0 +1,3 @@
+import type { EventOf } from "../../../src/domain";
+
+export type BreachAcknowledgedEvent = EventOf<"BreachAcknowledged">;
