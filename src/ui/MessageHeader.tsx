@@ -1,5 +1,5 @@
 /** Which message the pane is about, always at the top (issue 3: never stale data for another message). */
-import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { MailMessage } from "../app/mail-host";
 import { formatDateTime } from "./format";
 import { useSectionStyles } from "./styles";
@@ -28,7 +28,7 @@ export function MessageHeader({ message }: MessageHeaderProps) {
       <h2 id="csm-message-heading" className={section.subheading}>
         About this message
       </h2>
-      <p className={`${styles.subject} ${section.wrap}`} data-testid="message-subject">
+      <p className={mergeClasses(styles.subject, section.wrap)} data-testid="message-subject">
         {message.subject || "(no subject)"}
       </p>
       <Caption1 className={section.wrap}>

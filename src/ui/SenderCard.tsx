@@ -1,5 +1,5 @@
 /** Who sent this: name, stage, addresses, reasonable adjustments (policy 8). */
-import { Badge, Card, makeStyles, Text, tokens, type BadgeProps } from "@fluentui/react-components";
+import { Badge, Card, makeStyles, mergeClasses, Text, tokens, type BadgeProps } from "@fluentui/react-components";
 import { ADJUSTMENT_LABELS, STAGE_LABELS, type PersonState, type Stage } from "../domain";
 import { useSectionStyles } from "./styles";
 
@@ -30,14 +30,14 @@ export function SenderCard({ person, stage }: SenderCardProps) {
   return (
     <Card className={styles.card} data-testid="sender-card" aria-labelledby="csm-sender-name" role="region">
       <div className={styles.top}>
-        <h2 id="csm-sender-name" className={`${styles.name} ${section.wrap}`}>
+        <h2 id="csm-sender-name" className={mergeClasses(styles.name, section.wrap)}>
           {person.name}
         </h2>
         <Badge className={styles.badge} appearance="filled" color={STAGE_COLOURS[stage]} data-testid="stage-badge">
           {STAGE_LABELS[stage]}
         </Badge>
       </div>
-      <Text size={200} className={`${section.muted} ${section.wrap}`}>
+      <Text size={200} className={mergeClasses(section.muted, section.wrap)}>
         {person.personId}
         {identifiers.length ? ` · ${identifiers.join(" · ")}` : ""}
         {person.caseRefs.length ? ` · matters ${person.caseRefs.join(", ")}` : ""}

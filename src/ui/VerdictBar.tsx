@@ -35,7 +35,8 @@ export function VerdictBar({ verdict, restricted }: VerdictBarProps) {
             </MessageBarBody>
           </MessageBar>
         ))}
-        {verdict.notes.map((n) => (
+        {/* "Another matter" only matters when a strategy is in force (9.8); otherwise everything is handled normally anyway. */}
+        {verdict.notes.filter((n) => restricted || n.code !== "other-matter").map((n) => (
           <MessageBar key={n.code} intent={n.code === "ambiguous-sender" ? "warning" : "info"} layout="multiline" className={styles.bar}>
             <MessageBarBody className={styles.body}>
               <MessageBarTitle>{n.code === "ambiguous-sender" ? "More than one person uses this address" : "Another matter"}</MessageBarTitle> {n.message}

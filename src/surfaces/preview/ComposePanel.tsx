@@ -2,7 +2,7 @@
  * Drafted letters, as Outlook would open them (displayReplyForm / displayNewMessageForm). The
  * body is shown in a sandboxed frame: drafts are HTML, and nothing in them can run.
  */
-import { Button, Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { useSyncExternalStore } from "react";
 import type { MailboxHost } from "./mailbox-host";
 
@@ -36,7 +36,7 @@ export function ComposePanel({ host }: ComposePanelProps) {
     <ul className={styles.list} data-testid="drafts">
       {drafts.map((d) => (
         <li key={d.id} className={styles.draft} data-draft-kind={d.kind}>
-          <h3 className={`${styles.heading} ${styles.wrap}`}>{d.subject || "(no subject)"}</h3>
+          <h3 className={mergeClasses(styles.heading, styles.wrap)}>{d.subject || "(no subject)"}</h3>
           <Caption1 className={styles.wrap}>
             {d.kind === "reply" ? "Reply" : "New message"} to {d.to.join(", ") || "(no recipients)"}
           </Caption1>

@@ -2,7 +2,7 @@
  * The preview host page: it plays the part of Outlook. A sample mailbox on the left, the real
  * taskpane (the same components Outlook shows) on the right, drafted letters below or beside it.
  */
-import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from "@fluentui/react-components";
+import { makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { Taskpane } from "../../ui/Taskpane";
 import { ServicesProvider, type Services } from "../../ui/services";
@@ -123,7 +123,7 @@ export function PreviewApp({ services, host, controller, boot, storageProblem }:
           <section className={styles.panel} aria-label="Contact Strategy Manager taskpane" data-testid="taskpane-frame">
             <Taskpane />
           </section>
-          <section className={`${styles.panel} ${styles.compose}`} aria-labelledby="preview-compose-heading">
+          <section className={mergeClasses(styles.panel, styles.compose)} aria-labelledby="preview-compose-heading">
             <h2 id="preview-compose-heading" className={styles.panelHeading}>
               Drafts
             </h2>

@@ -1,9 +1,10 @@
 /**
  * The person's history, newest first: incidents, warnings, strategies, breaches, reviews,
  * adjustments, contacts. Retracted entries are absent (the fold leaves them out, record-format §7).
- * Routine contacts can be hidden so the decisions stand out.
+ * Routine contacts (ContactLogged) are left out until asked for, so the decisions stand out; the
+ * chart shows their volume.
  */
-import { Button, Caption1, makeStyles, Switch, Text, tokens } from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import type { PersonState } from "../../domain";
 import { formatDateTime } from "../format";
@@ -36,7 +37,7 @@ export interface HistoryTimelineProps {
 export function HistoryTimeline({ person }: HistoryTimelineProps) {
   const styles = useStyles();
   const section = useSectionStyles();
-  const [showContacts, setShowContacts] = useState(true);
+  const [showContacts, setShowContacts] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const lines = useMemo(
     () =>
@@ -59,11 +60,11 @@ export function HistoryTimeline({ person }: HistoryTimelineProps) {
       </div>
       <ol className={styles.list}>
         {shown.slice(0, limit).map((l) => (
-          <li key={l.id} className={`${styles.item} ${accent(l.kind)}`} data-kind={l.kind}>
+          <li key={l.id} className={mergeClasses(styles.item, accent(l.kind))} data-kind={l.kind}>
             <Caption1>
               <time dateTime={l.at}>{formatDateTime(l.at)}</time> · {l.by}
             </Caption1>
-            <Text className={`${styles.title} ${section.wrap}`}>
+            <Text className={mergeClasses(styles.title, section.wrap)}>
               {l.title}
               {l.policyRef ? <span className={section.muted}> ({l.policyRef})</span> : null}
             </Text>
