@@ -84,11 +84,12 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
   const needsRecorded = state.history.some((l) => l.event.type === "NeedsRecorded");
 
   // The single most pressing step.
+  // Breaches and overdue reviews first (9.11 "swiftly", 9.12), then the ladder in the policy's order.
   let next: StepId | null = null;
-  if (state.assistanceOffered === null) next = "assistance";
-  else if (unreminded.length > 0) next = "reminder";
+  if (unreminded.length > 0) next = "reminder";
   else if (overdue.length > 0) next = "review";
   else if (awaiting.length > 0) next = "review-contact";
+  else if (state.assistanceOffered === null) next = "assistance";
   else if ((stage === "concern" || stage === "warned") && !causesCurrent) next = "causes";
   else if (stage === "concern") next = "warning";
   else if (stage === "warned") next = "strategy";

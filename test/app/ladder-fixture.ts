@@ -9,6 +9,8 @@ export const SPOC = "officer.one@opcc.example";
 
 export async function registered(w: World, name = "Alex Person"): Promise<string> {
   const e = await A.registerPerson(w.ctx(), { name, emails: [PERSON_EMAIL], phones: ["07700 900123"] });
+  // 8.1: asked at the outset.
+  await A.recordAssistanceOffered(w.ctx(), { personId: e.personId, accepted: false });
   return e.personId;
 }
 

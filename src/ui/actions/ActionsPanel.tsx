@@ -63,6 +63,8 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
   const [staffInput, setStaffInput] = useState(typedStaff);
   const [open, setOpen] = useState<StepId[]>([]);
   const focusStep = useRef<StepId | null>(null);
+  /** Steps opened while available: they stay shown (with their outcome and letter) when what they did makes them unavailable, as lifting does. */
+  const engaged = useRef(new Set<StepId>());
 
   const staff = mail.user?.address.trim() || staffInput.trim();
   const info: PanelInfo = useMemo(() => ({ staff, staffName: mail.user?.name ?? staff, message }), [staff, mail.user, message]);
@@ -119,6 +121,10 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
             <Accordion multiple collapsible openItems={open} onToggle={(_, d) => setOpen(d.openItems as StepId[])}>
               {steps.map((s) => {
                 const badge = BADGES[s.status];
+                const isOpen = open.includes(s.id);
+                if (!isOpen) engaged.current.delete(s.id);
+                else if (s.status !== "unavailable") engaged.current.add(s.id);
+                const showBody = isOpen && engaged.current.has(s.id);
                 return (
                   <AccordionItem key={s.id} value={s.id} data-step={s.id} data-status={s.status}>
                     <AccordionHeader as="h3" className={styles.header} button={{ id: headerId(s.id) }} expandIconPosition="end">
@@ -133,8 +139,8 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
                       </span>
                     </AccordionHeader>
                     <AccordionPanel className={styles.panel}>
-                      <Text className={styles.hint}>{s.hint}</Text>
-                      {s.status !== "unavailable" && open.includes(s.id) && <StepBody step={s.id} personId={person ? personId : null} />}
+                      {!showBody || s.status !== "unavailable" ? <Text className={styles.hint}>{s.hint}</Text> : null}
+                      {showBody && <StepBody step={s.id} personId={person ? personId : null} />}
                     </AccordionPanel>
                   </AccordionItem>
                 );

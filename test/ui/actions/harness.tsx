@@ -17,6 +17,18 @@ expect.extend(toHaveNoViolations);
 // Fluent in JSDOM on a shared two-core machine: generous, so a slow run is not a failure.
 jest.setTimeout(60_000);
 
+// JSDOM does no layout, so every element's offsetParent is null and <body> has no size; Fluent's
+// focus manager (tabster) reads that as "nothing is visible" and sends Tab to <body>. Giving
+// elements their parent as offsetParent and the body a size lets keyboard tests follow the real
+// tab order.
+document.body.getBoundingClientRect = () => ({ width: 1024, height: 768, top: 0, left: 0, right: 1024, bottom: 768, x: 0, y: 0, toJSON: () => ({}) }) as DOMRect;
+Object.defineProperty(HTMLElement.prototype, "offsetParent", {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.parentElement;
+  },
+});
+
 export class FakeMailHost implements MailHost {
   readonly kind = "preview" as const;
   readonly features = ALL_FEATURES;

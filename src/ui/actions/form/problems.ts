@@ -27,6 +27,7 @@ const PHRASES: readonly (readonly [RegExp, string])[] = [
 const WORDS: readonly (readonly [RegExp, string])[] = [
   [/ \(CausesConsidered\)/g, ""],
   [/record in warningWaived why/g, "record why"],
+  [/record it in equalityAdvice/g, "record it here"],
   [/^is false; /, ""],
   [/record PersonRegistered for them/g, "register them first"],
 ];

@@ -55,8 +55,10 @@ export function ImposeWizard({ personId }: { personId: string }) {
   const [done, setDone] = useState<EventOf<"StrategyImposed"> | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
+  // Back and Next put focus on the new page's heading; a refusal puts it on the field instead (useActionForm).
   useEffect(() => {
     if (moved.current) heading.current?.focus();
+    moved.current = false;
   }, [page]);
 
   if (done) {
