@@ -158,6 +158,8 @@ export class BreachNotifier {
   private readonly sent = new Set<string>();
   /** Keys whose last send attempt's outcome is unknown: check the chat before sending again. */
   private readonly uncertain = new Set<string>();
+  /** Sent, but the ledger could not be told yet (a failed PATCH): mark it, never send again. */
+  private readonly sentNotMarked = new Map<string, string>();
   private meCache: DirectoryUser | null = null;
   private recipientCache: DirectoryUser | null | undefined;
 
@@ -242,7 +244,14 @@ export class BreachNotifier {
         check = true; // the previous holder may have sent before it stopped
       }
 
-      // 2. Was it sent by an attempt whose outcome we do not know?
+      // 2. Sent by this page already (only the ledger update failed)? Then only mark it.
+      const known = this.sentNotMarked.get(key);
+      if (known !== undefined) {
+        await this.markSent(entry, known);
+        return "sent";
+      }
+
+      // 3. Was it sent by an attempt whose outcome we do not know?
       const me = await this.me();
       const chatId = await this.teams.openChat(me, recipient);
       if (check && (await this.teams.hasCard(chatId, attachmentId))) {
@@ -250,7 +259,7 @@ export class BreachNotifier {
         return "already-sent";
       }
 
-      // 3. Send within the lease; renew first if it is running out.
+      // 4. Send within the lease; renew first if it is running out.
       if (now() > entry.claimedAt + this.lease - this.margin) {
         const renewed = await this.ledger.renew(entry, token, now());
         if (!renewed) continue;
@@ -271,6 +280,7 @@ export class BreachNotifier {
         throw error;
       }
       this.uncertain.delete(key);
+      this.sentNotMarked.set(key, messageId);
       await this.markSent(entry, messageId);
       return "sent";
     }
@@ -287,5 +297,6 @@ export class BreachNotifier {
     }
     this.sent.add(entry.key);
     this.uncertain.delete(entry.key);
+    this.sentNotMarked.delete(entry.key);
   }
 }

@@ -191,7 +191,7 @@ export class GraphClient {
 
   async request<T = unknown>(method: string, pathOrUrl: string, options: GraphRequestOptions): Promise<GraphResponse<T>> {
     const url = this.resolve(pathOrUrl);
-    const route = redactPath(new URL(url).pathname);
+    const route = this.options.log ? redactPath(url.replace(/^https?:\/\/[^/]+/, "")) : "";
     const idempotent = options.idempotent ?? method.toUpperCase() !== "POST";
     const maxRetries = options.maxRetries ?? this.options.maxRetries ?? 4;
     const log = this.options.log ?? (() => {});

@@ -114,6 +114,16 @@ describe("breach notifications in Teams", () => {
     expect(kit.tokens.requests.some((r) => r.scopes.includes("Chat.Read"))).toBe(true);
   });
 
+  it("when the card went but the ledger could not be told, the next attempt only marks it (found by the no-loss proof)", async () => {
+    const { n } = notifier();
+    emu.emulator.addFault({ method: "PATCH", path: "/fields", status: 503, times: 5 });
+    await expect(n.notify(breach())).rejects.toMatchObject({ status: 503 });
+    expect(cardsIn(emu.emulator)).toHaveLength(1);
+    await expect(n.notify(breach())).resolves.toBe("sent");
+    expect(cardsIn(emu.emulator)).toHaveLength(1);
+    expect([...ledgerItems().values()].map((i) => i.fields["State"])).toEqual(["sent"]);
+  });
+
   it("waits for Retry-After when the send is throttled, then sends once", async () => {
     const { n, clock } = notifier();
     emu.emulator.addFault({ method: "POST", path: "/messages", status: 429, retryAfter: 45 });

@@ -270,6 +270,19 @@ export class GraphEmulator {
     return created;
   }
 
+  /** Puts an item straight into a list (seeding a test tenant without HTTP); unique columns are still enforced. */
+  seedItem(siteId: string, listKey: string, fields: Record<string, unknown>): EmuItem {
+    const site = this.sites.get(siteId);
+    if (!site) throw new Error(`no site ${siteId}`);
+    const list = this.findList(site, listKey);
+    this.checkFields(list, fields, null);
+    const nowIso = new Date(this.now()).toISOString();
+    const item: EmuItem = { id: String(list.nextItemId++), fields: { ...fields }, createdDateTime: nowIso, lastModifiedDateTime: nowIso, createdBy: "seed", version: 1, seq: 0 };
+    list.items.set(item.id, item);
+    this.change(list, item);
+    return item;
+  }
+
   /** Makes every delta token issued so far for the list answer 410 (the "token too old" case). */
   expireDeltaTokens(listId?: string): void {
     for (const site of this.sites.values()) {

@@ -44,8 +44,21 @@ export class TestTokenProvider implements TokenProvider {
       const granted = new Set(this.consented.map(shortScope));
       const missing = asked.filter((s) => !granted.has(s));
       if (missing.length > 0) throw new InteractionRequiredError(missing);
-      return makeEmulatorToken(this.upn, [...granted]);
+      return this.token([...granted]);
     }
-    return makeEmulatorToken(this.upn, asked);
+    return this.token(asked);
+  }
+
+  private readonly cache = new Map<string, string>();
+
+  /** Tokens are deterministic: made once per scope set. */
+  private token(scopes: readonly string[]): string {
+    const key = scopes.join(" ");
+    let t = this.cache.get(key);
+    if (!t) {
+      t = makeEmulatorToken(this.upn, scopes);
+      this.cache.set(key, t);
+    }
+    return t;
   }
 }

@@ -31,7 +31,18 @@ export function makeEmulatorToken(upn: string, scopes?: readonly string[]): stri
   return PREFIX + toBase64Url(JSON.stringify(claims));
 }
 
+const readCache = new Map<string, EmulatorTokenClaims | null>();
+
 export function readEmulatorToken(token: string): EmulatorTokenClaims | null {
+  const cached = readCache.get(token);
+  if (cached !== undefined) return cached;
+  const claims = decode(token);
+  if (readCache.size > 1000) readCache.clear();
+  readCache.set(token, claims);
+  return claims;
+}
+
+function decode(token: string): EmulatorTokenClaims | null {
   if (!token.startsWith(PREFIX)) return null;
   try {
     const parsed = JSON.parse(fromBase64Url(token.slice(PREFIX.length))) as Partial<EmulatorTokenClaims>;
