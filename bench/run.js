@@ -9,7 +9,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { ensureCliBuild } = require("./lib/build");
-const { peakRssMb } = require("./lib/measure");
+const { loadPerCpu, peakRssMb } = require("./lib/measure");
 
 function format(value) {
   if (typeof value !== "number") return String(value);
@@ -44,7 +44,11 @@ async function main() {
   const ctx = { ...ensureCliBuild(), tmp: fs.mkdtempSync(path.join(require("node:os").tmpdir(), "csm-bench-")) };
   const all = [];
   try {
-    if (!asJson) console.log(`Node ${process.version}, ${require("node:os").cpus().length} CPU(s) — figures only, nothing passes or fails`);
+    if (!asJson) {
+      console.log(`Node ${process.version}, ${require("node:os").cpus().length} CPU(s) — figures only, nothing passes or fails`);
+      const load = loadPerCpu();
+      if (load > 1) console.log(`note: the machine is busy (load ${load.toFixed(1)} per CPU): wall times are inflated; CPU-time figures are steadier`);
+    }
     for (const file of files) {
       const section = require(path.join(dir, file));
       let rows;

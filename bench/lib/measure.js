@@ -3,11 +3,14 @@
 "use strict";
 const { spawnSync } = require("node:child_process");
 
-/** Milliseconds `fn` takes (awaited). */
+/** Milliseconds `fn` takes (awaited): wall time, and this process's CPU time over the same span. */
 async function time(fn) {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 /** The p-th percentile (0–100) of sorted numbers. */
@@ -30,11 +33,12 @@ function runNode(args, { cwd } = {}) {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ["--require", require.resolve("./report-rss.js"), ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const match = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr ?? "");
-  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr, rssMb: match ? Number(match[1]) / 1024 : NaN };
+  const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr ?? "");
+  const cpu = /BENCH_CPU_US=(\d+)/.exec(r.stderr ?? "");
+  return { ms, cpuMs: cpu ? Number(cpu[1]) / 1000 : NaN, status: r.status, stdout: r.stdout, stderr: r.stderr, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
-/** The fastest of `n` runs (less noise from other work on the machine). */
+/** The fastest of `n` runs by wall time (less noise from other work on the machine). */
 function bestOf(n, run) {
   let best = null;
   for (let i = 0; i < n; i++) {
@@ -44,4 +48,10 @@ function bestOf(n, run) {
   return best;
 }
 
-module.exports = { time, percentile, peakRssMb, runNode, bestOf };
+/** The load average over the last minute, per CPU (above 1, other work competes with the bench). */
+function loadPerCpu() {
+  const os = require("node:os");
+  return os.loadavg()[0] / os.cpus().length;
+}
+
+module.exports = { time, percentile, peakRssMb, runNode, bestOf, loadPerCpu };

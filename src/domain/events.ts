@@ -145,6 +145,17 @@ export function compareLogOrder(a: LoggedEvent, b: LoggedEvent): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** True when `list` is already in log order (files exported by `csm` and stores usually are). */
+export function isInLogOrder(list: readonly LoggedEvent[]): boolean {
+  for (let i = 1; i < list.length; i++) if (compareLogOrder(list[i - 1] as LoggedEvent, list[i] as LoggedEvent) > 0) return false;
+  return true;
+}
+
+/** A copy of `list` in log order (no sort when it already is). */
+export function inLogOrder(list: readonly LoggedEvent[]): LoggedEvent[] {
+  return isInLogOrder(list) ? [...list] : [...list].sort(compareLogOrder);
+}
+
 /**
  * Same-id equality (record-format §1): two events with the same id are identical when everything
  * but `recordedAt` is equal. Key order does not matter.

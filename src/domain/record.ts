@@ -2,7 +2,7 @@
  * A read model over a valid log: events by person, retractions, and an index of identifiers, so
  * that "who is this sender" and "does this breach" are answered from memory (evaluate < 1 ms).
  */
-import { compareLogOrder, type Contact, type LoggedEvent } from "./events";
+import { inLogOrder, type Contact, type LoggedEvent } from "./events";
 import { ambiguousSenderNote, evaluateForPerson, type Verdict } from "./evaluate";
 import { foldPerson, type PersonState } from "./fold";
 import { identifierKey } from "./identity";
@@ -18,7 +18,7 @@ export class RecordIndex {
 
   /** `events` must be valid (accepted by the §8 checks); any order. A repeated id counts once. */
   constructor(events: readonly LoggedEvent[]) {
-    const sorted = [...events].sort(compareLogOrder);
+    const sorted = inLogOrder(events);
     const seen = new Set<string>();
     const kept: LoggedEvent[] = [];
     const registrations: LoggedEvent[] = [];

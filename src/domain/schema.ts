@@ -305,7 +305,7 @@ export function checkShape(raw: unknown): ShapeResult {
     c.source = SOURCE[type];
     checkData(c, type, data);
   }
-  const usable = atMs !== null && recordedAtMs !== null && c.errors.every((err) => err.code === "E_BEHAVIOUR_KIND");
+  const usable = atMs !== null && recordedAtMs !== null && (c.errors.length === 0 || c.errors.every((err) => err.code === "E_BEHAVIOUR_KIND"));
   return { event: usable ? (raw as RecordEvent) : null, id, atMs: atMs ?? NaN, recordedAtMs: recordedAtMs ?? NaN, errors: c.errors };
 }
 

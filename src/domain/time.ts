@@ -15,8 +15,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_OF_DAY = /^(\d{2}):(\d{2})$/;
 
@@ -37,29 +35,65 @@ export function daysInMonth(year: number, month1: number): number {
   return MONTH_DAYS[month1 - 1] ?? NaN;
 }
 
-/** Parses an ISO-8601 date-time that carries an offset (`Z` or `±HH:MM`); null when it is not one. */
-export function parseInstant(text: string): number | null {
-  const m = DATE_TIME.exec(text);
-  if (!m) return null;
-  const [, ys, mos, ds, hs, mis, ss, frac, off] = m;
-  const y = Number(ys);
-  const mo = Number(mos);
-  const d = Number(ds);
-  const h = Number(hs);
-  const mi = Number(mis);
-  const s = ss === undefined ? 0 : Number(ss);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
-  let offsetMinutes = 0;
-  if (off !== undefined && off !== "Z" && off !== "z") {
-    const sign = off.startsWith("-") ? -1 : 1;
-    const digits = off.slice(1).replace(":", "");
-    const oh = Number(digits.slice(0, 2));
-    const om = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
-    if (oh > 23 || om > 59) return null;
-    offsetMinutes = sign * (oh * 60 + om);
+/** The value of `n` decimal digits at `i`, or -1 when any of them is not a digit. */
+function digits(text: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = text.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
   }
-  // Milliseconds from the first three fraction digits (integer arithmetic: no float rounding).
-  const ms = frac === undefined ? 0 : Number(frac.slice(0, 3).padEnd(3, "0"));
+  return v;
+}
+
+/**
+ * Parses an ISO-8601 date-time that carries an offset: `YYYY-MM-DDTHH:MM[:SS[.fraction]]`
+ * then `Z` or `±HH[[:]MM]`; null when it is not one (or names a day or time that does not
+ * exist). Hand-written rather than a regular expression: every event has one or two of these.
+ */
+export function parseInstant(text: string): number | null {
+  const n = text.length;
+  if (n < 17 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58) return null;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  const h = digits(text, 11, 2);
+  const mi = digits(text, 14, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59) return null;
+  let i = 16;
+  let s = 0;
+  let ms = 0;
+  if (text.charCodeAt(i) === 58) {
+    s = digits(text, i + 1, 2);
+    if (s < 0 || s > 59) return null;
+    i += 3;
+    const sep = text.charCodeAt(i);
+    if (sep === 46 || sep === 44) {
+      // A fraction of 1–9 digits; milliseconds from its first three (integer arithmetic).
+      let k = i + 1;
+      while (k < n && k - i <= 9 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+      const len = k - i - 1;
+      if (len < 1 || len > 9) return null;
+      ms = digits(text, i + 1, Math.min(3, len)) * (len >= 3 ? 1 : len === 2 ? 10 : 100);
+      i = k;
+    }
+  }
+  const z = text.charCodeAt(i);
+  let offsetMinutes = 0;
+  if (z === 90 || z === 122) {
+    if (i + 1 !== n) return null;
+  } else if (z === 43 || z === 45) {
+    const oh = digits(text, i + 1, 2);
+    let om = 0;
+    const rest = n - (i + 3);
+    if (rest === 3 && text.charCodeAt(i + 3) === 58) om = digits(text, i + 4, 2);
+    else if (rest === 2) om = digits(text, i + 3, 2);
+    else if (rest !== 0) return null;
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
+    offsetMinutes = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return null;
+  }
   return utc(y, mo - 1, d, h, mi, s, ms) - offsetMinutes * MINUTE;
 }
 

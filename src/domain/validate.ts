@@ -3,7 +3,7 @@
  */
 import { LogChecker } from "./checks";
 import type { RecordError } from "./errors";
-import { compareLogOrder, sameContent, type LoggedEvent } from "./events";
+import { compareLogOrder, isInLogOrder, sameContent, type LoggedEvent } from "./events";
 import { checkShape } from "./schema";
 import { oneLine, quote } from "./text";
 
@@ -90,7 +90,7 @@ export function validateLog(lines: readonly ParsedLine[]): ValidatedLog {
   }
 
   const registrations = registrationsOf(candidates.filter((c) => c.shapeErrors === 0).map((c) => c.logged));
-  candidates.sort((a, b) => compareLogOrder(a.logged, b.logged));
+  if (!isInLogOrder(candidates.map((c) => c.logged))) candidates.sort((a, b) => compareLogOrder(a.logged, b.logged));
   const checker = new LogChecker(registrations);
   const accepted: LoggedEvent[] = [];
   for (const c of candidates) {

@@ -1,4 +1,5 @@
 /** London time (record-format §1): GMT/BST, weeks Monday–Sunday, calendar months, review dates (9.12). */
+import fc from "fast-check";
 import {
   addCalendarMonths,
   daysInMonth,
@@ -149,5 +150,61 @@ describe("three calendar months on, a missing day becomes the month's last (9.12
     ["2026-01-31", "2026-04-30"],
   ])("%s + 3 months = %s", (date, expected) => {
     expect(addCalendarMonths(date, 3)).toBe(expected);
+  });
+});
+
+describe("parseInstant agrees with the ISO-8601 grammar it implements", () => {
+  // The reference: the grammar as one regular expression, read with Date.UTC.
+  const GRAMMAR = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
+  function reference(text: string): number | null {
+    const m = GRAMMAR.exec(text);
+    if (!m) return null;
+    const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [number, number, number, number, number];
+    const s = m[6] === undefined ? 0 : Number(m[6]);
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+    const off = m[8] as string;
+    let offset = 0;
+    if (off !== "Z" && off !== "z") {
+      const digits = off.slice(1).replace(":", "");
+      const oh = Number(digits.slice(0, 2));
+      const om = digits.length > 2 ? Number(digits.slice(2)) : 0;
+      if (oh > 23 || om > 59) return null;
+      offset = (off.startsWith("-") ? -1 : 1) * (oh * 60 + om);
+    }
+    const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
+    const t = new Date(0);
+    t.setUTCFullYear(y, mo - 1, d);
+    t.setUTCHours(h, mi, s, ms);
+    return t.getTime() - offset * 60_000;
+  }
+  const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+  const candidate = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")),
+      two(13),
+      two(32),
+      fc.constantFrom("T", "t", " "),
+      two(24),
+      two(60),
+      fc.option(two(60)),
+      fc.option(fc.tuple(fc.constantFrom(".", ","), fc.stringMatching(/^\d{0,11}$/))),
+      fc.constantFrom("Z", "z", "+01:00", "-05", "+0530", "+24:00", "-00:60", "+1:00", "+01:0", "", "GMT", "+01:00x"),
+    )
+    .map(([y, mo, d, t, h, mi, s, frac, off]) => `${y}-${mo}-${d}${t}${h}:${mi}${s === null ? "" : `:${s}`}${frac === null ? "" : frac[0] + frac[1]}${off}`);
+  it("for generated date-times, valid and not", () => {
+    fc.assert(
+      fc.property(candidate, (text) => {
+        expect(parseInstant(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it("for arbitrary text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        expect(parseInstant(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
