@@ -28,14 +28,16 @@ interface WebpackContext {
 type WebpackRequire = { context?: (dir: string, recursive: boolean, re: RegExp, mode: "lazy") => WebpackContext };
 
 function webpackLoader(): Loader | null {
-  // Written as a literal `require.context(…)` call (after TypeScript drops the casts) so webpack
-  // can see it; in Jest, require has no `context`.
-  const ctx =
-    typeof (require as unknown as WebpackRequire).context === "function"
-      ? (require as unknown as Required<WebpackRequire>).context("./actions", false, /^\.\/ActionsPanel\.tsx?$/, "lazy")
-      : null;
-  const key = ctx?.keys()[0];
-  return ctx && key !== undefined ? () => ctx(key) : null;
+  // A literal `require.context(…)` call (TypeScript drops the cast) so webpack can see it; in
+  // Jest, require has no `context` and the call throws.
+  let ctx: WebpackContext;
+  try {
+    ctx = (require as unknown as Required<WebpackRequire>).context("./actions", false, /^\.\/ActionsPanel\.tsx?$/, "lazy");
+  } catch {
+    return null;
+  }
+  const key = ctx.keys()[0];
+  return key !== undefined ? () => ctx(key) : null;
 }
 
 let loader: Loader | null = webpackLoader();

@@ -19,7 +19,16 @@ const useStyles = makeStyles({
   breach: { fill: tokens.colorPaletteRedForeground1 },
   legend: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "center" },
   key: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
-  table: { borderCollapse: "collapse", width: "100%", "& th, & td": { textAlign: "left", padding: `2px ${tokens.spacingHorizontalS}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` } },
+  tableBox: { overflowX: "auto", maxWidth: "100%" },
+  table: {
+    borderCollapse: "collapse",
+    width: "100%",
+    "& th, & td": {
+      textAlign: "left",
+      padding: `2px ${tokens.spacingHorizontalS}`,
+      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    },
+  },
 });
 
 export interface ContactChartProps {
@@ -37,7 +46,10 @@ export function summariseWeeks(weeks: readonly WeekVolume[]): string {
   const breaches = weeks.reduce((n, w) => n + w.breaches, 0);
   const busiest = weeks.reduce<WeekVolume | null>((best, w) => (w.contacts > (best?.contacts ?? 0) ? w : best), null);
   const parts = [`${plural(total, "contact")} logged in the last ${weeks.length} weeks`];
-  if (busiest) parts.push(`the busiest week began ${formatShortDate(busiest.weekStart)} with ${plural(busiest.contacts, "contact")}`);
+  if (busiest)
+    parts.push(
+      `the busiest week began ${formatShortDate(busiest.weekStart)} with ${plural(busiest.contacts, "contact")}`,
+    );
   parts.push(`${plural(incidents, "incident")} and ${plural(breaches, "breach", "breaches")} recorded`);
   return `${parts.join("; ")}.`;
 }
@@ -65,12 +77,33 @@ export function ContactChart({ weeks }: ContactChartProps) {
           const cx = x + slot / 2;
           return (
             <g key={w.weekStart}>
-              {w.contacts > 0 && <rect className={styles.bar} x={x + 1.5} width={Math.max(1, slot - 3)} y={H - BOTTOM - h} height={h} rx={1} />}
-              {w.incidents > 0 && <path className={styles.incident} d={`M ${cx - 4} ${TOP - 2} L ${cx + 4} ${TOP - 2} L ${cx} ${TOP - 9} Z`} />}
-              {w.breaches > 0 && <circle className={styles.breach} cx={cx} cy={w.incidents > 0 ? TOP + 5 : TOP - 5} r={3.5} />}
+              {w.contacts > 0 && (
+                <rect
+                  className={styles.bar}
+                  x={x + 1.5}
+                  width={Math.max(1, slot - 3)}
+                  y={H - BOTTOM - h}
+                  height={h}
+                  rx={1}
+                />
+              )}
+              {w.incidents > 0 && (
+                <path
+                  className={styles.incident}
+                  d={`M ${cx - 4} ${TOP - 2} L ${cx + 4} ${TOP - 2} L ${cx} ${TOP - 9} Z`}
+                />
+              )}
+              {w.breaches > 0 && (
+                <circle className={styles.breach} cx={cx} cy={w.incidents > 0 ? TOP + 5 : TOP - 5} r={3.5} />
+              )}
               {(weeks.length - 1 - i) % 5 === 0 && (
                 // Every fifth week back from this one; the last label ends at the edge so it is never cut off.
-                <text className={styles.label} x={i === weeks.length - 1 ? W : Math.max(cx, 14)} y={H - 4} textAnchor={i === weeks.length - 1 ? "end" : "middle"}>
+                <text
+                  className={styles.label}
+                  x={i === weeks.length - 1 ? W : Math.max(cx, 14)}
+                  y={H - 4}
+                  textAnchor={i === weeks.length - 1 ? "end" : "middle"}
+                >
                   {formatShortDate(w.weekStart)}
                 </text>
               )}
@@ -99,31 +132,40 @@ export function ContactChart({ weeks }: ContactChartProps) {
         </span>
       </div>
       <div>
-        <Button appearance="secondary" size="small" aria-expanded={showTable} aria-controls={tableId} onClick={() => setShowTable((v) => !v)}>
+        <Button
+          appearance="secondary"
+          size="small"
+          aria-expanded={showTable}
+          aria-controls={tableId}
+          onClick={() => setShowTable((v) => !v)}
+        >
           {showTable ? "Hide the figures" : "Show the figures"}
         </Button>
       </div>
-      <table id={tableId} className={showTable ? styles.table : hidden.hidden} data-testid="contact-table">
-        <caption className={hidden.hidden}>Contacts, incidents and breaches per week (weeks begin on Monday)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Week beginning</th>
-            <th scope="col">Contacts</th>
-            <th scope="col">Incidents</th>
-            <th scope="col">Breaches</th>
-          </tr>
-        </thead>
-        <tbody>
-          {weeks.map((w) => (
-            <tr key={w.weekStart}>
-              <th scope="row">{formatShortDate(w.weekStart)}</th>
-              <td>{w.contacts}</td>
-              <td>{w.incidents}</td>
-              <td>{w.breaches}</td>
+      {/* The wrapper is what is hidden: a table ignores the 1 px width of the visually-hidden pattern. */}
+      <div id={tableId} className={showTable ? styles.tableBox : hidden.hidden}>
+        <table className={styles.table} data-testid="contact-table">
+          <caption className={hidden.hidden}>Contacts, incidents and breaches per week (weeks begin on Monday)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Week beginning</th>
+              <th scope="col">Contacts</th>
+              <th scope="col">Incidents</th>
+              <th scope="col">Breaches</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {weeks.map((w) => (
+              <tr key={w.weekStart}>
+                <th scope="row">{formatShortDate(w.weekStart)}</th>
+                <td>{w.contacts}</td>
+                <td>{w.incidents}</td>
+                <td>{w.breaches}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
