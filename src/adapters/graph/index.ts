@@ -1,0 +1,123 @@
+/**
+ * The Microsoft 365 adapters, wired: what a surface's composition root calls to get the shared
+ * record (SharePoint + outbox + replica), sign-in, categories, mail rules and Teams notifications.
+ *
+ *   const storage = await IdbSyncStorage.open();                 // src/adapters/local/outbox-idb.ts
+ *   const signIn = new MsalSignIn(msalConfig(settings, dialogUrl), new OfficeJsAuthHost());
+ *   const m365 = await connectMicrosoft365({ settings, tokens: signIn, storage, mailboxAddresses: [me], … });
+ *   const record = new RecordService(m365.store, clock);          // the store the taskpane reads and writes
+ *   await m365.session.start();  m365.session.taskpaneOpened();
+ *
+ * The Office.js categories adapter (item.categories) belongs to src/adapters/office; where the host
+ * lacks Mailbox 1.8 or the item cannot be written, `m365.mailbox` (Graph) implements the same port.
+ */
+import { featureScopes, type TokenProvider } from "../../app/auth";
+import { MailboxReconciler } from "../../app/mailbox-reconcile";
+import { DurableThrottle, type KeyValueStorage } from "../../app/m365-state";
+import { M365Session } from "../../app/m365-session";
+import type { M365Settings } from "../../app/m365-settings";
+import { BreachNotifier } from "../../app/notify";
+import { Outbox, type OutboxStorage } from "../../app/outbox";
+import type { Clock } from "../../app/ports";
+import { SharedRecordStore } from "../../app/shared-record";
+import { SyncEngine, type ReplicaStorage } from "../../app/sync";
+import type { MsalAuthConfig } from "./auth-msal";
+import { GraphClient, type FetchLike, type GraphLogEntry } from "./graph-client";
+import { GraphMailbox } from "./mailbox";
+import { LEDGER_LIST, RECORD_LIST, SharePointList, SharePointSite } from "./sharepoint";
+import { SharePointEventStore, SharePointRemoteLog } from "./sharepoint-store";
+import { GraphTeams, SharePointLedger } from "./teams";
+
+export { MsalSignIn, type MsalAuthConfig, type OfficeAuthHost } from "./auth-msal";
+export { OfficeJsAuthHost } from "./auth-office";
+export { runAuthDialog } from "./auth-dialog";
+export { GraphClient, GraphOfflineError, GraphRequestError, type GraphLogEntry } from "./graph-client";
+export { GraphMailbox } from "./mailbox";
+export { LEDGER_LIST, RECORD_LIST, SharePointSite, type ListCheck } from "./sharepoint";
+export { SharePointEventStore } from "./sharepoint-store";
+export { GraphTeams, SharePointLedger } from "./teams";
+
+export type SyncStorage = OutboxStorage & ReplicaStorage & KeyValueStorage;
+
+export interface ConnectOptions {
+  readonly settings: M365Settings;
+  readonly tokens: TokenProvider;
+  readonly storage: SyncStorage;
+  readonly clock: Clock;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Default globalThis.fetch. */
+  readonly fetch?: FetchLike;
+  /** The signed-in mailbox's addresses (UPN and primary SMTP): the rules a SPOC's own mailbox needs differ. */
+  readonly mailboxAddresses: readonly string[];
+  /** Random per page load: identifies this page's notification claims. */
+  readonly instanceToken: string;
+  readonly log?: (entry: GraphLogEntry) => void;
+  /** Turn features off (e.g. the Teams tab does not reconcile a mailbox). */
+  readonly features?: { readonly notifications?: boolean; readonly mailRules?: boolean };
+}
+
+export function msalConfig(settings: M365Settings, dialogUrl: string): MsalAuthConfig {
+  return { clientId: settings.clientId, tenant: settings.tenant, authorityHost: settings.authorityHost, graphBaseUrl: settings.graphBaseUrl, dialogUrl };
+}
+
+export async function connectMicrosoft365(o: ConnectOptions) {
+  const scopes = featureScopes(o.settings.siteScope);
+  const throttle = await DurableThrottle.open(o.storage);
+  const graph = new GraphClient({
+    baseUrl: o.settings.graphBaseUrl,
+    tokens: o.tokens,
+    fetch: o.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    clock: o.clock,
+    sleep: o.sleep,
+    throttle,
+    ...(o.log ? { log: o.log } : {}),
+  });
+  const site = new SharePointSite(graph, o.settings.site, { read: scopes.record, manage: scopes.setup });
+  const recordList = new SharePointList(graph, site, RECORD_LIST, { read: scopes.record, write: scopes.record });
+  const sync = new SyncEngine(new SharePointRemoteLog(recordList), o.storage);
+  const remote = new SharePointEventStore(recordList, sync);
+  let session: M365Session | null = null;
+  const outbox = await Outbox.open(o.storage, remote, { clock: o.clock, sleep: o.sleep, onSettled: () => session?.delivered() });
+  const store = new SharedRecordStore(sync, outbox);
+  const mailbox = new GraphMailbox(graph, { settings: scopes.mailboxSettings, mail: scopes.mail });
+  const teams = new GraphTeams(graph, scopes);
+  const notifySince = o.settings.notifySince ? Date.parse(`${o.settings.notifySince}T00:00:00Z`) : o.clock.now() - 7 * 86_400_000;
+  const notifier =
+    o.features?.notifications === false
+      ? null
+      : new BreachNotifier(new SharePointLedger(new SharePointList(graph, site, LEDGER_LIST, { read: scopes.record, write: scopes.record })), teams, {
+          clock: o.clock,
+          sleep: o.sleep,
+          instanceToken: o.instanceToken,
+          caseworkManagerUpn: o.settings.caseworkManagerUpn || null,
+          recordLink: (personId) => (o.settings.recordLink ? o.settings.recordLink.replace("{personId}", encodeURIComponent(personId)) : ""),
+          notifySinceMs: notifySince,
+        });
+  const reconciler = o.features?.mailRules === false ? null : new MailboxReconciler(mailbox, mailbox, o.storage, o.clock, o.mailboxAddresses);
+  const checkSetup = async () => {
+    const [a, b] = await Promise.all([site.check(RECORD_LIST), site.check(LEDGER_LIST)]);
+    return { ok: a.ok && b.ok, missing: [...a.missing, ...b.missing] };
+  };
+  session = new M365Session({ sync, outbox, notifier, reconciler, checkSetup, clock: o.clock, sleep: o.sleep });
+  return {
+    graph,
+    site,
+    sync,
+    outbox,
+    /** The EventStore for RecordService: the replica plus this device's outbox. */
+    store,
+    mailbox,
+    teams,
+    notifier,
+    reconciler,
+    session,
+    /** Admin setup: creates or repairs both lists; the result says what (if anything) is still missing. */
+    setUp: async () => {
+      const a = await site.setUp(RECORD_LIST);
+      const b = await site.setUp(LEDGER_LIST);
+      return { ok: a.ok && b.ok, missing: [...a.missing, ...b.missing] };
+    },
+  };
+}
+
+export type Microsoft365 = Awaited<ReturnType<typeof connectMicrosoft365>>;

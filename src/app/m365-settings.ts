@@ -1,0 +1,124 @@
+/**
+ * Microsoft 365 settings: set at build time (the composition root passes them in) and overridable
+ * by an administrator on the settings screen (src/ui/admin). Stored with the sync state in
+ * IndexedDB (KeyValueStorage), never in localStorage: the casework manager is a person.
+ */
+import type { SiteScope } from "./auth";
+import type { KeyValueStorage } from "./m365-state";
+
+export interface M365Settings {
+  /** The Entra app registration's application (client) id. */
+  readonly clientId: string;
+  /** Tenant id, or "organizations". */
+  readonly tenant: string;
+  /** The cloud's sign-in host (national clouds differ). */
+  readonly authorityHost: string;
+  /** The cloud's Graph base URL, with the version. */
+  readonly graphBaseUrl: string;
+  /** The SharePoint site that holds the record: "contoso.sharepoint.com:/sites/casework". */
+  readonly site: string;
+  /** The SharePoint permission the tenant granted (docs/permissions.md). */
+  readonly siteScope: SiteScope;
+  /** Who gets breach notifications when the directory has no line manager ("" for nobody). */
+  readonly caseworkManagerUpn: string;
+  /** Link to a person's record in notifications; "{personId}" is replaced. */
+  readonly recordLink: string;
+  /** Breaches recorded before this date are not notified (YYYY-MM-DD). */
+  readonly notifySince: string;
+}
+
+export interface Cloud {
+  readonly name: string;
+  readonly graphBaseUrl: string;
+  readonly authorityHost: string;
+}
+
+/** Microsoft's national cloud endpoints (Graph "national cloud deployments"). */
+export const CLOUDS: readonly Cloud[] = [
+  { name: "Global (Microsoft 365)", graphBaseUrl: "https://graph.microsoft.com/v1.0", authorityHost: "https://login.microsoftonline.com" },
+  { name: "US Government L4 (GCC High)", graphBaseUrl: "https://graph.microsoft.us/v1.0", authorityHost: "https://login.microsoftonline.us" },
+  { name: "US Government L5 (DoD)", graphBaseUrl: "https://dod-graph.microsoft.us/v1.0", authorityHost: "https://login.microsoftonline.us" },
+  { name: "China (operated by 21Vianet)", graphBaseUrl: "https://microsoftgraph.chinacloudapi.cn/v1.0", authorityHost: "https://login.chinacloudapi.cn" },
+];
+
+export const DEFAULT_SETTINGS: M365Settings = {
+  clientId: "",
+  tenant: "organizations",
+  authorityHost: "https://login.microsoftonline.com",
+  graphBaseUrl: "https://graph.microsoft.com/v1.0",
+  site: "",
+  siteScope: "Sites.Selected",
+  caseworkManagerUpn: "",
+  recordLink: "",
+  notifySince: "",
+};
+
+export interface SettingsProblem {
+  readonly field: keyof M365Settings;
+  readonly message: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isHttpsUrl(v: string): boolean {
+  try {
+    return new URL(v).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** Every problem, in the order of the form, each a sentence an administrator can act on. */
+export function validateSettings(s: M365Settings): SettingsProblem[] {
+  const out: SettingsProblem[] = [];
+  if (!GUID.test(s.clientId.trim())) out.push({ field: "clientId", message: "Enter the application (client) ID from the app registration: a GUID such as 00000000-0000-0000-0000-000000000000." });
+  const tenant = s.tenant.trim();
+  if (!(tenant === "organizations" || GUID.test(tenant) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(tenant))) {
+    out.push({ field: "tenant", message: 'Enter the tenant ID, the tenant\'s domain (contoso.onmicrosoft.com) or "organizations".' });
+  }
+  if (!isHttpsUrl(s.authorityHost)) out.push({ field: "authorityHost", message: "Enter the sign-in address of your cloud, starting https://." });
+  if (!isHttpsUrl(s.graphBaseUrl) || !/\/(v1\.0|beta)\/?$/.test(s.graphBaseUrl)) {
+    out.push({ field: "graphBaseUrl", message: "Enter the Microsoft Graph address of your cloud, ending /v1.0 (for example https://graph.microsoft.com/v1.0)." });
+  }
+  if (!/^[a-z0-9.-]+\.[a-z]{2,}:\/sites\/[^\s]+$/i.test(s.site.trim())) {
+    out.push({ field: "site", message: "Enter the SharePoint site as host:/sites/name, for example contoso.sharepoint.com:/sites/casework." });
+  }
+  if (s.caseworkManagerUpn.trim() !== "" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.caseworkManagerUpn.trim())) {
+    out.push({ field: "caseworkManagerUpn", message: "Enter the casework manager's sign-in name (name@organisation), or leave it empty." });
+  }
+  if (s.recordLink.trim() !== "" && (!isHttpsUrl(s.recordLink.replace("{personId}", "P-1")) || !s.recordLink.includes("{personId}"))) {
+    out.push({ field: "recordLink", message: "Enter an https:// address containing {personId}, or leave it empty." });
+  }
+  if (s.notifySince.trim() !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(s.notifySince.trim())) {
+    out.push({ field: "notifySince", message: "Enter a date as YYYY-MM-DD, or leave it empty." });
+  }
+  return out;
+}
+
+/** Build-time settings with the administrator's saved overrides on top. */
+export function mergeSettings(buildTime: Partial<M365Settings>, overrides: Partial<M365Settings>): M365Settings {
+  const clean = (o: Partial<M365Settings>): Partial<M365Settings> =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === "string" && v !== "")) as Partial<M365Settings>;
+  return { ...DEFAULT_SETTINGS, ...clean(buildTime), ...clean(overrides) };
+}
+
+const KEY = "m365.settings";
+
+/** The administrator's overrides, kept with the sync state (IndexedDB). */
+export class SettingsStore {
+  constructor(private readonly storage: KeyValueStorage) {}
+
+  async load(): Promise<Partial<M365Settings>> {
+    return (await this.storage.get<Partial<M365Settings>>(KEY)) ?? {};
+  }
+
+  /** Saves only valid settings; resolves with the problems otherwise (nothing saved). */
+  async save(settings: M365Settings, buildTime: Partial<M365Settings> = {}): Promise<SettingsProblem[]> {
+    const problems = validateSettings(settings);
+    if (problems.length > 0) return problems;
+    const base = mergeSettings(buildTime, {});
+    const overrides = Object.fromEntries(Object.entries(settings).filter(([k, v]) => base[k as keyof M365Settings] !== v));
+    await this.storage.set(KEY, overrides);
+    return [];
+  }
+}
