@@ -45,7 +45,8 @@ export class GraphTeams implements TeamsPort {
       return toUser(await this.graph.get<GraphUser>("/me/manager?$select=id,userPrincipalName,mail", this.scopes.manager));
     } catch (e) {
       // No manager in the directory: 404 Request_ResourceNotFound (m365-reference §4.4, unverified code).
-      if (e instanceof GraphRequestError && e.status === 404) return null;
+      // 403: the directory will not say (User.Read.All not granted): the casework manager is the fallback.
+      if (e instanceof GraphRequestError && (e.status === 404 || e.status === 403)) return null;
       throw e;
     }
   }
