@@ -32,8 +32,8 @@ const DEV_ORIGIN = "https://localhost:3000";
 const ENTRIES = {
   preview: { import: "./src/surfaces/preview/main.tsx", html: "index.html", title: "Contact Strategy Manager: preview", officeJs: false },
   taskpane: { import: "./src/surfaces/taskpane/main.tsx", html: "taskpane.html", title: "Contact Strategy Manager", officeJs: true },
-  // onsend: { import: "./src/surfaces/onsend/main.ts", html: "commands.html", title: "Contact Strategy Manager: on send", officeJs: true, standalone: true, filename: "launchevent.js" },
-  // teams:  { import: "./src/surfaces/teams/main.tsx", html: "teams.html", title: "Contact Strategy Manager", officeJs: false },
+  onsend: { import: "./src/surfaces/onsend/main.ts", html: "commands.html", title: "Contact Strategy Manager: on send", officeJs: true, standalone: true, filename: "launchevent.js" },
+  teams: { import: "./src/surfaces/teams/main.tsx", html: "teams.html", title: "Contact Strategy Manager", officeJs: false },
 };
 
 const presentEntries = () =>

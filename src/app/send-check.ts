@@ -21,7 +21,7 @@
 
 /** The roaming-settings key the digest is stored under. */
 export const SEND_DIGEST_SETTING = "csm.sendDigest";
-export const SEND_DIGEST_VERSION = 1;
+export const SEND_DIGEST_VERSION = 2;
 /** Smart Alerts truncates `errorMessage` beyond 500 characters (m365-reference §1.2). */
 export const ERROR_MESSAGE_MAX = 500;
 
@@ -46,8 +46,8 @@ export interface DigestPerson {
   readonly adjustments?: readonly string[];
 }
 
+/** The digest in memory (what the check reads); stored compactly (see encodeDigest). */
 export interface SendDigest {
-  readonly v: typeof SEND_DIGEST_VERSION;
   /** When it was computed (ISO-8601). */
   readonly at: string;
   readonly people: readonly DigestPerson[];
@@ -193,15 +193,73 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * The key an email address is stored and looked up under: the first 64 bits of SHA-256 over the
- * normalised address (a chance collision among a few hundred addresses is about 1 in 10^14).
+ * The key an email address is stored and looked up under: the first 48 bits of SHA-256 over the
+ * normalised address. With 2,000 addresses in the digest, the chance that some other recipient's
+ * address matches one by accident is about 1 in 10^11 per recipient (and the cost would be an
+ * alert the sender can dismiss).
  */
 export function digestKey(address: string): string {
-  return sha256Hex("csm-send-digest:" + normaliseAddress(address)).slice(0, 16);
+  return sha256Hex("csm-send-digest:" + normaliseAddress(address)).slice(0, 12);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading the digest: anything malformed reads as "no digest" (the message then goes).
+// The stored form. Roaming settings hold 32 KB in all, so the digest is stored as arrays, with the
+// staff addresses (SPOCs, dedicated addresses) listed once and referred to by position:
+//
+//   { "v": 2, "at": ISO, "staff": [address, …],
+//     "people": [ [ref, [key, …], [strategy, …], adjustments?], … ], "partial"?: [included, total] }
+//   strategy    = [matter, spoc, dedicated, advocateName?, advocateKey?]   spoc/dedicated: staff index or -1
+//   adjustments = bits of ADJUSTMENT_WORDS (1 large print, 2 easy read, 4 interpreter, 8 extra time)
+//
+// Anything malformed reads as "no digest", and the message then goes.
+
+/** The adjustments a written reply can honour (8, 9.13), in the alert's words, by bit. */
+export const ADJUSTMENT_WORDS: readonly string[] = [
+  "large print",
+  "easy read",
+  "an interpreter",
+  "extra time to respond",
+];
+
+type WireStrategy =
+  [string, number, number] | [string, number, number, string] | [string, number, number, string, string];
+type WirePerson = [string, string[], WireStrategy[]] | [string, string[], WireStrategy[], number];
+interface WireDigest {
+  v: number;
+  at: string;
+  staff: string[];
+  people: WirePerson[];
+  partial?: [number, number];
+}
+
+/** The digest as stored in roaming settings (JSON text). */
+export function encodeDigest(digest: SendDigest): string {
+  const staff: string[] = [];
+  const index = (address: string | undefined): number => {
+    if (address === undefined) return -1;
+    let i = staff.indexOf(address);
+    if (i < 0) i = staff.push(address) - 1;
+    return i;
+  };
+  const people: WirePerson[] = digest.people.map((p) => {
+    const strategies = p.strategies.map((s): WireStrategy => {
+      const head: [string, number, number] = [s.matter, index(s.spoc), index(s.dedicated)];
+      if (!s.advocate) return head;
+      return s.advocate.key !== undefined
+        ? [head[0], head[1], head[2], s.advocate.name, s.advocate.key]
+        : [head[0], head[1], head[2], s.advocate.name];
+    });
+    let bits = 0;
+    for (const word of p.adjustments || []) {
+      const i = ADJUSTMENT_WORDS.indexOf(word);
+      if (i >= 0) bits |= 1 << i;
+    }
+    return bits > 0 ? [p.ref, p.keys.slice(), strategies, bits] : [p.ref, p.keys.slice(), strategies];
+  });
+  const wire: WireDigest = { v: SEND_DIGEST_VERSION, at: digest.at, staff, people };
+  if (digest.partial) wire.partial = [digest.partial.included, digest.partial.total];
+  return JSON.stringify(wire);
+}
 
 function isString(x: unknown): x is string {
   return typeof x === "string";
@@ -211,33 +269,51 @@ function isStringArray(x: unknown): x is string[] {
   return Array.isArray(x) && x.every(isString);
 }
 
-function readStrategy(x: unknown): DigestStrategy | null {
-  if (typeof x !== "object" || x === null) return null;
-  const s = x as Record<string, unknown>;
-  if (!isString(s.matter)) return null;
-  if (s.spoc !== undefined && !isString(s.spoc)) return null;
-  if (s.dedicated !== undefined && !isString(s.dedicated)) return null;
-  if (s.advocate !== undefined) {
-    const a = s.advocate as Record<string, unknown> | null;
-    if (typeof a !== "object" || a === null || !isString(a.name) || (a.key !== undefined && !isString(a.key)))
-      return null;
-  }
-  return s as unknown as DigestStrategy;
+function isIndex(x: unknown, staff: readonly string[]): x is number {
+  return typeof x === "number" && x >= -1 && x < staff.length && Math.floor(x) === x;
 }
 
-function readPerson(x: unknown): DigestPerson | null {
-  if (typeof x !== "object" || x === null) return null;
-  const p = x as Record<string, unknown>;
-  if (!isString(p.ref) || !isStringArray(p.keys) || !Array.isArray(p.strategies)) return null;
-  if (p.adjustments !== undefined && !isStringArray(p.adjustments)) return null;
-  for (const s of p.strategies) if (readStrategy(s) === null) return null;
-  return p as unknown as DigestPerson;
+function readStrategy(x: unknown, staff: readonly string[]): DigestStrategy | null {
+  if (!Array.isArray(x) || x.length < 3 || x.length > 5) return null;
+  const matter = x[0];
+  const spoc = x[1];
+  const dedicated = x[2];
+  const advocateName = x[3];
+  const advocateKey = x[4];
+  if (!isString(matter) || !isIndex(spoc, staff) || !isIndex(dedicated, staff)) return null;
+  if (x.length >= 4 && !isString(advocateName)) return null;
+  if (x.length === 5 && !isString(advocateKey)) return null;
+  const out: { matter: string; spoc?: string; dedicated?: string; advocate?: { name: string; key?: string } } = {
+    matter,
+  };
+  if (spoc >= 0) out.spoc = staff[spoc];
+  if (dedicated >= 0) out.dedicated = staff[dedicated];
+  if (isString(advocateName))
+    out.advocate = isString(advocateKey) ? { name: advocateName, key: advocateKey } : { name: advocateName };
+  return out;
+}
+
+function readPerson(x: unknown, staff: readonly string[]): DigestPerson | null {
+  if (!Array.isArray(x) || x.length < 3 || x.length > 4) return null;
+  const ref = x[0];
+  const keys = x[1];
+  const wireStrategies = x[2];
+  const bits = x.length === 4 ? x[3] : 0;
+  if (!isString(ref) || !isStringArray(keys) || !Array.isArray(wireStrategies) || typeof bits !== "number") return null;
+  const strategies: DigestStrategy[] = [];
+  for (const w of wireStrategies) {
+    const strategy = readStrategy(w, staff);
+    if (strategy === null) return null;
+    strategies.push(strategy);
+  }
+  const adjustments = ADJUSTMENT_WORDS.filter((_word, i) => (bits & (1 << i)) !== 0);
+  return adjustments.length > 0 ? { ref, keys, strategies, adjustments } : { ref, keys, strategies };
 }
 
 /** Malformed text reads as no digest; the error itself tells the caller nothing it can use. */
 const unreadable = (_error: unknown): null => null;
 
-/** The digest as stored (an object, or its JSON text), or null when absent or malformed. */
+/** The digest as stored (its JSON text, or the parsed object), or null when absent or malformed. */
 export function parseDigest(raw: unknown): SendDigest | null {
   let value = raw;
   if (isString(value)) {
@@ -249,9 +325,27 @@ export function parseDigest(raw: unknown): SendDigest | null {
   }
   if (typeof value !== "object" || value === null) return null;
   const d = value as Record<string, unknown>;
-  if (d.v !== SEND_DIGEST_VERSION || !isString(d.at) || !Array.isArray(d.people)) return null;
-  for (const p of d.people) if (readPerson(p) === null) return null;
-  return d as unknown as SendDigest;
+  if (d.v !== SEND_DIGEST_VERSION || !isString(d.at) || !isStringArray(d.staff) || !Array.isArray(d.people))
+    return null;
+  const staff = d.staff;
+  const people: DigestPerson[] = [];
+  for (const p of d.people) {
+    const person = readPerson(p, staff);
+    if (person === null) return null;
+    people.push(person);
+  }
+  const partial = d.partial;
+  if (partial !== undefined) {
+    if (
+      !Array.isArray(partial) ||
+      partial.length !== 2 ||
+      typeof partial[0] !== "number" ||
+      typeof partial[1] !== "number"
+    )
+      return null;
+    return { at: d.at, people, partial: { included: partial[0], total: partial[1] } };
+  }
+  return { at: d.at, people };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,18 +10,14 @@
  * restricts who writes to them. Only those people are in it (data minimisation), their addresses
  * as hashes (see send-check.ts), their adjustments in words and no other personal detail.
  */
-import {
-  ADJUSTMENT_LABELS,
-  activeStrategies,
-  type AdjustmentKind,
-  type RecordIndex,
-  type Restriction,
-} from "../domain";
+import { activeStrategies, type AdjustmentKind, type RecordIndex, type Restriction } from "../domain";
 import type { Clock } from "./ports";
 import {
+  ADJUSTMENT_WORDS,
   digestKey,
+  encodeDigest,
+  parseDigest,
   SEND_DIGEST_SETTING,
-  SEND_DIGEST_VERSION,
   type DigestPerson,
   type DigestStrategy,
   type SendDigest,
@@ -29,19 +25,19 @@ import {
 
 /**
  * Size budget for the digest's JSON. Roaming settings hold 32 KB per add-in and user in total
- * (m365-reference §2); the rest is left for other settings.
+ * (m365-reference §2); the add-in keeps nothing else there, and 4 KB stay free.
  */
-export const SEND_DIGEST_MAX_CHARS = 24_000;
+export const SEND_DIGEST_MAX_CHARS = 28_000;
 
-/** Adjustments a written reply can honour (8, 9.13), in the words the alert uses. */
+/** Adjustments a written reply can honour (8, 9.13), in the order of ADJUSTMENT_WORDS. */
 const REPLY_ADJUSTMENTS: readonly AdjustmentKind[] = ["large-print", "easy-read", "interpreter", "extra-time"];
 
 function replyAdjustments(kinds: readonly { kind: AdjustmentKind }[]): string[] {
   const out: string[] = [];
-  for (const kind of REPLY_ADJUSTMENTS) {
+  REPLY_ADJUSTMENTS.forEach((kind, i) => {
     // Details stay out: they may describe health or disability (8.2) and the alert does not need them.
-    if (kinds.some((a) => a.kind === kind)) out.push(ADJUSTMENT_LABELS[kind].toLowerCase());
-  }
+    if (kinds.some((a) => a.kind === kind)) out.push(ADJUSTMENT_WORDS[i] as string);
+  });
   return out;
 }
 
@@ -67,6 +63,28 @@ function digestStrategy(matterRef: string, restrictions: readonly Restriction[])
   };
 }
 
+const restricts = (rs: readonly Restriction[] | undefined): boolean =>
+  (rs ?? []).some((r) => r.kind === "single-point-of-contact" || r.kind === "advocate-only");
+
+/**
+ * People who ever had a strategy with a single point of contact or an advocate: only they can be
+ * in the digest, so only they are folded (on a large record most people are not).
+ */
+function candidates(index: RecordIndex): string[] {
+  const ids = new Set<string>();
+  for (const { event } of index.events) {
+    if (ids.has(event.personId)) continue;
+    if (
+      (event.type === "StrategyImposed" && restricts(event.data.restrictions)) ||
+      (event.type === "StrategyVaried" && restricts(event.data.restrictions)) ||
+      (event.type === "StrategyReviewed" && restricts(event.data.restrictions))
+    ) {
+      ids.add(event.personId);
+    }
+  }
+  return [...ids].filter((id) => index.isRegistered(id)).sort();
+}
+
 /**
  * The digest as at `nowMs`: every registered person with an active strategy that has a single
  * point of contact or an advocate-only restriction, ordered by reference. People who would take
@@ -78,8 +96,12 @@ export function buildSendDigest(
   maxChars: number = SEND_DIGEST_MAX_CHARS,
 ): SendDigest {
   const people: DigestPerson[] = [];
-  for (const personId of index.personIds().sort()) {
-    const state = index.person(personId, nowMs);
+  // As at now. When nothing in the log is later than now (the usual case), that is the whole
+  // fold, which the index caches (the taskpane has usually folded everyone already).
+  const last = index.events[index.events.length - 1];
+  const asAt = last !== undefined && last.atMs > nowMs ? nowMs : undefined;
+  for (const personId of candidates(index)) {
+    const state = index.person(personId, asAt);
     const strategies: DigestStrategy[] = [];
     for (const s of activeStrategies(state)) {
       const d = digestStrategy(s.matterRef, s.restrictions);
@@ -95,34 +117,30 @@ export function buildSendDigest(
     });
   }
   const at = new Date(nowMs).toISOString();
-  const whole: SendDigest = { v: SEND_DIGEST_VERSION, at, people };
-  if (JSON.stringify(whole).length <= maxChars) return whole;
+  const whole: SendDigest = { at, people };
+  if (encodeDigest(whole).length <= maxChars) return whole;
 
   // Over budget: keep as many as fit (the check then covers fewer people; the taskpane can say so).
-  const kept: DigestPerson[] = [];
-  const partialOf = (n: number) => ({ included: n, total: people.length });
-  let size = JSON.stringify({ v: SEND_DIGEST_VERSION, at, people: [], partial: partialOf(people.length) }).length;
-  for (const p of people) {
-    const add = JSON.stringify(p).length + (kept.length > 0 ? 1 : 0);
-    if (size + add > maxChars) break;
-    kept.push(p);
-    size += add;
+  // Halving search on the encoded size (staff addresses are shared, so sizes do not simply add up).
+  let low = 0;
+  let high = people.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    const trial: SendDigest = { at, people: people.slice(0, mid), partial: { included: mid, total: people.length } };
+    if (encodeDigest(trial).length <= maxChars) low = mid;
+    else high = mid - 1;
   }
-  return { v: SEND_DIGEST_VERSION, at, people: kept, partial: partialOf(kept.length) };
+  return { at, people: people.slice(0, low), partial: { included: low, total: people.length } };
 }
 
 /** The digest's content without its timestamp, to tell whether it changed. */
 export function digestSignature(digest: SendDigest): string {
-  return JSON.stringify({ people: digest.people, partial: digest.partial ?? null });
+  return encodeDigest({ ...digest, at: "" });
 }
 
 function signatureOf(stored: unknown): string | null {
-  if (typeof stored !== "string") return null;
-  try {
-    return digestSignature(JSON.parse(stored) as SendDigest);
-  } catch {
-    return null;
-  }
+  const digest = parseDigest(stored);
+  return digest === null ? null : digestSignature(digest);
 }
 
 /**
@@ -190,7 +208,7 @@ export function publishSendDigest(
       return;
     }
     // Stored as JSON text: one string value, read the same way in every client.
-    settings.set(SEND_DIGEST_SETTING, JSON.stringify(digest));
+    settings.set(SEND_DIGEST_SETTING, encodeDigest(digest));
     saving = true;
     settings.saveAsync((result) => {
       saving = false;

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { encodeDigest } from "../../src/app/send-check";
 import { buildSendDigest } from "../../src/app/send-digest";
 import { blockOptions, onMessageSendHandler, WATCHDOG_MS } from "../../src/surfaces/onsend/handler";
 import { NOW_MS, sampleRecord, STAFF } from "../ui/teams/fixture";
@@ -12,7 +13,7 @@ import { eventSpy, installOffice, type ComposeSeed } from "./office-mock";
 let digestJson = "";
 beforeAll(async () => {
   const { record } = await sampleRecord();
-  digestJson = JSON.stringify(buildSendDigest(record.index, NOW_MS));
+  digestJson = encodeDigest(buildSendDigest(record.index, NOW_MS));
 });
 
 const alex = { emailAddress: "alex@example.org", displayName: "Alex Example" };
@@ -36,8 +37,11 @@ describe("lets the message go", () => {
   test.each<[string, ComposeSeed]>([
     ["no digest has been published", { digest: undefined }],
     ["the digest is malformed", { digest: "{not json" }],
-    ["the digest is of another version", { digest: JSON.stringify({ v: 99, at: "x", people: [] }) }],
-    ["the digest is empty", { digest: JSON.stringify({ v: 1, at: "2026-11-03T09:30:00.000Z", people: [] }) }],
+    ["the digest is of another version", { digest: JSON.stringify({ v: 99, at: "x", staff: [], people: [] }) }],
+    [
+      "the digest is empty",
+      { digest: JSON.stringify({ v: 2, at: "2026-11-03T09:30:00.000Z", staff: [], people: [] }) },
+    ],
     ["roaming settings throw", { digest: "throw" }],
     ["there is no item", { noItem: true }],
     ["no recipient has a strategy", { to: { value: [colleague, { emailAddress: "someone@example.org" }] } }],

@@ -12,6 +12,7 @@ import {
   alertMessage,
   decideSend,
   digestKey,
+  encodeDigest,
   ERROR_MESSAGE_MAX,
   parseDigest,
   sha256Hex,
@@ -32,7 +33,7 @@ describe("sha256Hex", () => {
   test("digestKey normalises the address first (record-format §5)", () => {
     expect(digestKey("  Alex@Example.ORG ")).toBe(digestKey("alex@example.org"));
     expect(digestKey("alex@example.org")).not.toBe(digestKey("alex@example.com"));
-    expect(digestKey("alex@example.org")).toMatch(/^[0-9a-f]{16}$/);
+    expect(digestKey("alex@example.org")).toMatch(/^[0-9a-f]{12}$/);
   });
 });
 
@@ -50,7 +51,7 @@ describe("buildSendDigest", () => {
   });
 
   test("holds no address of a member of the public in clear, and no adjustment detail", () => {
-    const text = JSON.stringify(digest);
+    const text = encodeDigest(digest);
     for (const address of ["alex@example.org", "alex.alt@example.org", "sam@example.org", "jo@advocacy.example"]) {
       expect(text.toLowerCase()).not.toContain(address);
     }
@@ -78,15 +79,34 @@ describe("buildSendDigest", () => {
 
   test("over its size budget it keeps whom it can and says so", async () => {
     const { record } = await sampleRecord();
-    const small = buildSendDigest(record.index, NOW_MS, 300);
+    const whole = encodeDigest(buildSendDigest(record.index, NOW_MS)).length;
+    const small = buildSendDigest(record.index, NOW_MS, whole - 1);
     expect(small.partial).toEqual({ included: small.people.length, total: 2 });
     expect(small.people.length).toBeLessThan(2);
-    expect(JSON.stringify(small).length).toBeLessThanOrEqual(300);
+    expect(encodeDigest(small).length).toBeLessThan(whole);
+    expect(buildSendDigest(record.index, NOW_MS, 10).people).toEqual([]);
   });
 
-  test("round-trips through parseDigest as text, and its signature ignores the time", () => {
-    const parsed = parseDigest(JSON.stringify(digest));
-    expect(parsed).toEqual(digest);
+  test("is stored compactly, each staff address once, and reads back the same", () => {
+    const text = encodeDigest(digest);
+    expect(JSON.parse(text)).toEqual({
+      v: 2,
+      at: "2026-11-03T09:30:00.000Z",
+      staff: [STAFF, "casework@opcc.example"],
+      people: [
+        ["P-1", [digestKey("alex@example.org"), digestKey("alex.alt@example.org")], [["CPL-2026-0042", 0, 1]], 3],
+        [
+          "P-2",
+          [digestKey("sam@example.org")],
+          [["CPL-2026-0050", -1, -1, "Jo Advocate", digestKey("jo@advocacy.example")]],
+        ],
+      ],
+    });
+    expect(parseDigest(text)).toEqual(digest);
+    expect(parseDigest(JSON.parse(text))).toEqual(digest);
+  });
+
+  test("its signature ignores the time", () => {
     expect(digestSignature({ ...digest, at: "2030-01-01T00:00:00.000Z" })).toBe(digestSignature(digest));
   });
 });
@@ -114,7 +134,6 @@ describe("parseDigest", () => {
 
 describe("the alert", () => {
   const digest: SendDigest = {
-    v: 1,
     at: "2026-11-03T09:30:00.000Z",
     people: [
       {
