@@ -13,6 +13,40 @@ import { addCalendarMonths, londonDate } from "./time";
 /** An optional reason counts only when it says something (a blank reason records nothing). */
 const present = (v: string | undefined): boolean => v !== undefined && v.trim() !== "";
 
+function fail(errors: RecordError[], code: RecordError["code"], field: string | undefined, message: string): void {
+  errors.push(field === undefined ? { code, message } : { code, field, message });
+}
+
+/** E_UNKNOWN_STRATEGY: the strategy must have been imposed on this person and still be active. */
+function strategyIsActive(errors: RecordError[], st: PersonState, strategyId: string): void {
+  const s = st.strategies.get(strategyId);
+  if (!s) {
+    fail(errors, "E_UNKNOWN_STRATEGY", "data.strategyId", `data.strategyId: no contact strategy ${quote(strategyId)} has been imposed on this person before this event (9.4)`);
+  } else if (!s.active) {
+    fail(errors, "E_UNKNOWN_STRATEGY", "data.strategyId", `data.strategyId: contact strategy ${quote(strategyId)} is no longer active: it was lifted before this event (9.12)`);
+  }
+}
+
+/** E_REVIEW_TOO_FAR (9.12): no later than the London date of the decision plus three calendar months. */
+function reviewWithinThreeMonths(errors: RecordError[], atMs: number, field: string, due: string | undefined): void {
+  if (due === undefined) return;
+  const latest = addCalendarMonths(londonDate(atMs), 3);
+  if (due > latest) fail(errors, "E_REVIEW_TOO_FAR", field, `${field}: ${due} is more than three months after this decision; review by ${latest} at the latest (9.12)`);
+}
+
+/** E_ADJUSTMENT_CONFLICT (8.4, 9.13–9.14): written-only against a phone-contact adjustment needs equality advice. */
+function adjustmentConflict(errors: RecordError[], st: PersonState, restrictions: readonly Restriction[] | undefined, advice: string | undefined): void {
+  if (!restrictions?.some((r) => r.kind === "written-only")) return;
+  if (!st.adjustments.some((a) => a.kind === "phone-contact")) return;
+  if (present(advice)) return;
+  fail(
+    errors,
+    "E_ADJUSTMENT_CONFLICT",
+    "data.equalityAdvice",
+    "data.equalityAdvice: a written-only restriction conflicts with this person's recorded reasonable adjustment to be contacted by phone; seek equality advice and record it in equalityAdvice (8.4, 9.13–9.14)",
+  );
+}
+
 export class LogChecker {
   /** personId → ids of the person's PersonRegistered events, anywhere in the log (§8 E_UNKNOWN_PERSON). */
   private readonly registrations: ReadonlyMap<string, readonly string[]>;
@@ -86,103 +120,77 @@ export class LogChecker {
   check(logged: LoggedEvent): RecordError[] {
     const e = logged.event;
     const errors: RecordError[] = [];
-    const fail = (code: RecordError["code"], field: string | undefined, message: string): void => {
-      errors.push(field === undefined ? { code, message } : { code, field, message });
-    };
     if (!this.isRegistered(e.personId)) {
-      fail("E_UNKNOWN_PERSON", "personId", `personId: no person ${quote(e.personId)} is registered anywhere in the log; record PersonRegistered for them (record-format §8)`);
+      fail(errors, "E_UNKNOWN_PERSON", "personId", `personId: no person ${quote(e.personId)} is registered anywhere in the log; record PersonRegistered for them (record-format §8)`);
     }
     const st = this.state(e.personId);
-    const strategyIsActive = (strategyId: string): void => {
-      const s = st.strategies.get(strategyId);
-      if (!s) {
-        fail("E_UNKNOWN_STRATEGY", "data.strategyId", `data.strategyId: no contact strategy ${quote(strategyId)} has been imposed on this person before this event (9.4)`);
-      } else if (!s.active) {
-        fail("E_UNKNOWN_STRATEGY", "data.strategyId", `data.strategyId: contact strategy ${quote(strategyId)} is no longer active: it was lifted before this event (9.12)`);
-      }
-    };
-    const reviewWithinThreeMonths = (field: string, due: string | undefined): void => {
-      if (due === undefined) return;
-      const latest = addCalendarMonths(londonDate(logged.atMs), 3);
-      if (due > latest) {
-        fail("E_REVIEW_TOO_FAR", field, `${field}: ${due} is more than three months after this decision; review by ${latest} at the latest (9.12)`);
-      }
-    };
-    const adjustmentConflict = (restrictions: readonly Restriction[] | undefined, advice: string | undefined): void => {
-      if (!restrictions?.some((r) => r.kind === "written-only")) return;
-      if (!st.adjustments.some((a) => a.kind === "phone-contact")) return;
-      if (present(advice)) return;
-      fail(
-        "E_ADJUSTMENT_CONFLICT",
-        "data.equalityAdvice",
-        "data.equalityAdvice: a written-only restriction conflicts with this person's recorded reasonable adjustment to be contacted by phone; seek equality advice and record it in equalityAdvice (8.4, 9.13–9.14)",
-      );
-    };
-
     switch (e.type) {
       case "StrategyImposed":
         if (this.strategyIds.has(e.data.strategyId) || this.reserved.has(e.data.strategyId)) {
-          fail("E_STRATEGY_EXISTS", "data.strategyId", `data.strategyId: ${quote(e.data.strategyId)} is already the id of another contact strategy (ids are unique across all people); choose a new id (9.4)`);
+          fail(errors, "E_STRATEGY_EXISTS", "data.strategyId", `data.strategyId: ${quote(e.data.strategyId)} is already the id of another contact strategy (ids are unique across all people); choose a new id (9.4)`);
         }
-        reviewWithinThreeMonths("data.reviewDue", e.data.reviewDue);
+        reviewWithinThreeMonths(errors, logged.atMs, "data.reviewDue", e.data.reviewDue);
         if (st.warnings.length === 0 && !present(e.data.warningWaived)) {
-          fail("E_NO_WARNING", "data.warningWaived", "data.warningWaived: no warning has been issued to this person before this strategy; issue a warning first, or record in warningWaived why a warning was not possible (9.1–9.3)");
+          fail(errors, "E_NO_WARNING", "data.warningWaived", "data.warningWaived: no warning has been issued to this person before this strategy; issue a warning first, or record in warningWaived why a warning was not possible (9.1–9.3)");
         }
         if (st.causes.length === 0) {
-          fail("E_NO_CAUSES", undefined, "no consideration of underlying causes (CausesConsidered) is recorded for this person before this strategy; answer the five questions of 7.2 first (7.2–7.3)");
+          fail(errors, "E_NO_CAUSES", undefined, "no consideration of underlying causes (CausesConsidered) is recorded for this person before this strategy; answer the five questions of 7.2 first (7.2–7.3)");
         }
-        adjustmentConflict(e.data.restrictions, e.data.equalityAdvice);
+        adjustmentConflict(errors, st, e.data.restrictions, e.data.equalityAdvice);
         break;
       case "StrategyVaried":
-        strategyIsActive(e.data.strategyId);
-        adjustmentConflict(e.data.restrictions, e.data.equalityAdvice);
+        strategyIsActive(errors, st, e.data.strategyId);
+        adjustmentConflict(errors, st, e.data.restrictions, e.data.equalityAdvice);
         break;
       case "StrategyReviewed":
-        strategyIsActive(e.data.strategyId);
-        reviewWithinThreeMonths("data.nextReviewDue", e.data.nextReviewDue);
-        if (e.data.outcome === "vary") adjustmentConflict(e.data.restrictions, e.data.equalityAdvice);
+        strategyIsActive(errors, st, e.data.strategyId);
+        reviewWithinThreeMonths(errors, logged.atMs, "data.nextReviewDue", e.data.nextReviewDue);
+        if (e.data.outcome === "vary") adjustmentConflict(errors, st, e.data.restrictions, e.data.equalityAdvice);
         break;
       case "StrategyLifted":
       case "BreachRecorded":
-        strategyIsActive(e.data.strategyId);
+        strategyIsActive(errors, st, e.data.strategyId);
         break;
       case "BreachReminderSent":
       case "BreachAcknowledged":
         if (!st.breaches.has(e.data.breachId)) {
-          fail("E_UNKNOWN_BREACH", "data.breachId", `data.breachId: no breach ${quote(e.data.breachId)} is recorded for this person before this event (9.11)`);
+          fail(errors, "E_UNKNOWN_BREACH", "data.breachId", `data.breachId: no breach ${quote(e.data.breachId)} is recorded for this person before this event (9.11)`);
         }
         break;
       case "ContactReviewed":
         if (!st.contacts.has(e.data.contactId)) {
-          fail("E_UNKNOWN_CONTACT", "data.contactId", `data.contactId: no contact ${quote(e.data.contactId)} is logged for this person before this event (9.10)`);
+          fail(errors, "E_UNKNOWN_CONTACT", "data.contactId", `data.contactId: no contact ${quote(e.data.contactId)} is logged for this person before this event (9.10)`);
         }
         break;
       case "SharingRecorded":
         if (!e.data.dpoConsulted) {
-          fail("E_DPO_NOT_CONSULTED", "data.dpoConsulted", "data.dpoConsulted: is false; consult the Data Protection Officer before sharing details of the strategy with a partner (9.15)");
+          fail(errors, "E_DPO_NOT_CONSULTED", "data.dpoConsulted", "data.dpoConsulted: is false; consult the Data Protection Officer before sharing details of the strategy with a partner (9.15)");
         }
         break;
       case "FurtherActionConsidered":
         if (!st.everBreached) {
-          fail("E_NO_STRATEGY_HISTORY", undefined, "further action is for when a contact strategy has not worked; this person has never had a contact strategy with a recorded breach (10.1)");
+          fail(errors, "E_NO_STRATEGY_HISTORY", undefined, "further action is for when a contact strategy has not worked; this person has never had a contact strategy with a recorded breach (10.1)");
         }
         break;
-      case "EventRetracted": {
-        const eventId = e.data.eventId;
-        const target = this.accepted.get(eventId);
-        if (!target || target.event.personId !== e.personId) {
-          fail("E_UNKNOWN_EVENT", "data.eventId", `data.eventId: no event ${quote(eventId)} for this person comes earlier in the log, so there is nothing to retract (record-format §8)`);
-        } else if (target.event.type === "EventRetracted") {
-          fail("E_UNKNOWN_EVENT", "data.eventId", `data.eventId: ${quote(eventId)} is itself a retraction, and a retraction cannot be retracted; record the event again instead (record-format §2)`);
-        } else if (this.retracted.has(eventId)) {
-          fail("E_UNKNOWN_EVENT", "data.eventId", `data.eventId: event ${quote(eventId)} is already retracted (record-format §8)`);
-        }
+      case "EventRetracted":
+        this.retractable(errors, e.personId, e.data.eventId);
         break;
-      }
       default:
         break;
     }
     return errors;
+  }
+
+  /** E_UNKNOWN_EVENT: the target must be an earlier event of the same person, not retracted, not a retraction. */
+  private retractable(errors: RecordError[], personId: string, eventId: string): void {
+    const target = this.accepted.get(eventId);
+    if (!target || target.event.personId !== personId) {
+      fail(errors, "E_UNKNOWN_EVENT", "data.eventId", `data.eventId: no event ${quote(eventId)} for this person comes earlier in the log, so there is nothing to retract (record-format §8)`);
+    } else if (target.event.type === "EventRetracted") {
+      fail(errors, "E_UNKNOWN_EVENT", "data.eventId", `data.eventId: ${quote(eventId)} is itself a retraction, and a retraction cannot be retracted; record the event again instead (record-format §2)`);
+    } else if (this.retracted.has(eventId)) {
+      fail(errors, "E_UNKNOWN_EVENT", "data.eventId", `data.eventId: event ${quote(eventId)} is already retracted (record-format §8)`);
+    }
   }
 
   /** The person's state as the checker holds it (for callers that check then preview). */

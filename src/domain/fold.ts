@@ -202,7 +202,17 @@ export function applyEvent(state: PersonState, logged: LoggedEvent): void {
           contactId: e.data.contactId,
           event: e,
           atMs,
-          contact: { ...e.data, at: e.at },
+          // The contact as §6 writes it (the event's at is the contact's time); same shape every time.
+          contact: {
+            channel: e.data.channel,
+            at: e.at,
+            from: e.data.from,
+            to: e.data.to,
+            matterRef: e.data.matterRef,
+            reopenRequest: e.data.reopenRequest,
+            viaAdvocate: e.data.viaAdvocate,
+            personId: e.data.personId,
+          },
           reviewed: false,
         });
       }
