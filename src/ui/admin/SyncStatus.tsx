@@ -1,0 +1,98 @@
+/**
+ * The shared record's status for staff: "N changes waiting", working offline, sign-in needed, and
+ * the changes the shared record refused (kept until staff have read why). Props come from
+ * useM365Status (M365Session) and the outbox.
+ */
+import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, tokens } from "@fluentui/react-components";
+import type { M365Status } from "../../app/m365-session";
+
+export interface AttentionItem {
+  readonly id: string;
+  /** What the change was ("Breach of a contact strategy for P-1"), without personal data. */
+  readonly summary: string;
+  readonly reasons: readonly string[];
+}
+
+export interface SyncStatusProps {
+  readonly status: M365Status;
+  readonly attention: readonly AttentionItem[];
+  readonly onDismiss: (id: string) => void;
+  readonly onSignIn: (scopes: readonly string[]) => void;
+  readonly onSyncNow: () => void;
+}
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  line: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+export function waitingText(n: number): string {
+  if (n === 0) return "All changes are saved to the shared record.";
+  return `${n} ${n === 1 ? "change" : "changes"} waiting to be saved to the shared record.`;
+}
+
+export function SyncStatus({ status, attention, onDismiss, onSignIn, onSyncNow }: SyncStatusProps) {
+  const styles = useStyles();
+  return (
+    <section className={styles.root} aria-label="Shared record status" data-testid="sync-status" data-waiting={status.waiting}>
+      <div className={styles.line}>
+        <Text role="status">{waitingText(status.waiting)}</Text>
+        <Button size="small" onClick={onSyncNow}>
+          Sync now
+        </Button>
+      </div>
+      {status.signInNeeded && (
+        <MessageBar intent="warning">
+          <MessageBarBody>Sign in to Microsoft 365 to keep the shared record up to date.</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => onSignIn(status.signInNeeded ?? [])}>
+              Sign in
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {status.offline && !status.signInNeeded && (
+        <MessageBar intent="info">
+          <MessageBarBody>Working offline: changes are kept on this device and sent when Microsoft 365 can be reached.</MessageBarBody>
+        </MessageBar>
+      )}
+      {status.setup === "missing" && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The shared record is not set up</MessageBarTitle>
+            <ul className={styles.list}>
+              {status.missing.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {status.conflicts > 0 && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            {status.conflicts === 1 ? "One item" : `${status.conflicts} items`} in the shared record could not be read as part of the record; an administrator should look at the list.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {attention.map((a) => (
+        <MessageBar key={a.id} intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Not saved: {a.summary}</MessageBarTitle>
+            <ul className={styles.list}>
+              {a.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => onDismiss(a.id)}>
+              I have read this
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+/**
+ * Microsoft 365 screens: sign-in, the shared record's status line, and the admin screens (settings,
+ * list setup). The taskpane surface wires them (see the folder README).
+ */
+export { M365SettingsForm, type M365SettingsFormProps } from "./M365SettingsForm";
+export { SharedRecordSetup, type SharedRecordSetupProps } from "./SharedRecordSetup";
+export { SignInPanel, type SignInPanelProps } from "./SignInPanel";
+export { SyncStatus, waitingText, type AttentionItem, type SyncStatusProps } from "./SyncStatus";
+export { describeChange, useAttention, useM365Status, useSignInState } from "./hooks";

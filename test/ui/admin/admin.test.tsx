@@ -1,0 +1,137 @@
+/** @jest-environment ./test/support/fixed-jsdom-env.js */
+/**
+ * The Microsoft 365 screens (src/ui/admin): settings form with validation, list setup saying what
+ * is missing, the status line ("N changes waiting"), and sign-in. Accessible (jest-axe).
+ */
+import "../../support/dom-stubs";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { DEFAULT_SETTINGS, validateSettings, type M365Settings } from "../../../src/app/m365-settings";
+import type { M365Status } from "../../../src/app/m365-session";
+import { M365SettingsForm, SharedRecordSetup, SignInPanel, SyncStatus, waitingText } from "../../../src/ui/admin";
+import { axeViolations } from "../../support/axe";
+
+jest.setTimeout(60_000);
+
+const wrap = (ui: ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
+
+const status = (patch: Partial<M365Status> = {}): M365Status => ({
+  setup: "ok",
+  missing: [],
+  waiting: 0,
+  needsAttention: 0,
+  conflicts: 0,
+  lastSyncAt: null,
+  offline: false,
+  signInNeeded: null,
+  ...patch,
+});
+
+describe("Microsoft 365 settings form", () => {
+  it("shows each problem on its field and saves nothing until they are fixed; picking a cloud fills its addresses", async () => {
+    const saves: M365Settings[] = [];
+    const onSave = async (s: M365Settings) => {
+      const problems = validateSettings(s);
+      if (problems.length === 0) saves.push(s);
+      return problems;
+    };
+    const { container } = wrap(<M365SettingsForm initial={DEFAULT_SETTINGS} onSave={onSave} />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    });
+    expect(screen.getByText(/Nothing was saved: 2 settings need correcting/)).toBeTruthy();
+    expect(screen.getByText(/Enter the application \(client\) ID/)).toBeTruthy();
+    expect(screen.getByText(/Enter the SharePoint site as host:\/sites\/name/)).toBeTruthy();
+    expect(saves).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText("Cloud"), { target: { value: "US Government L4 (GCC High)" } });
+    expect((screen.getByLabelText("Microsoft Graph address") as HTMLInputElement).value).toBe("https://graph.microsoft.us/v1.0");
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" } });
+    fireEvent.change(screen.getByLabelText(/SharePoint site for the record/), { target: { value: "contoso.sharepoint.com:/sites/casework" } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    });
+    expect(screen.getByText(/Settings saved/)).toBeTruthy();
+    expect(saves[0]).toMatchObject({ graphBaseUrl: "https://graph.microsoft.us/v1.0", authorityHost: "https://login.microsoftonline.us", siteScope: "Sites.Selected" });
+    expect(await axeViolations(container)).toEqual([]);
+  });
+});
+
+describe("shared record setup", () => {
+  it("says exactly what is missing, then creates the lists", async () => {
+    const missing = { ok: false, missing: ['The list "Contact strategy record" does not exist on the site. An administrator can create it from the setup screen.'] };
+    const setUp = jest.fn(async () => ({ ok: true, missing: [] }));
+    const { container } = wrap(<SharedRecordSetup check={async () => missing} setUp={setUp} />);
+    await waitFor(() => expect(screen.getByText("The shared record is not ready")).toBeTruthy());
+    expect(screen.getByText(missing.missing[0]!)).toBeTruthy();
+    expect(await axeViolations(container)).toEqual([]);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Create or repair the lists" }));
+    });
+    await waitFor(() => expect(screen.getByText(/The shared record is set up/)).toBeTruthy());
+    expect(setUp).toHaveBeenCalledTimes(1);
+  });
+
+  it("says plainly when Microsoft 365 cannot be reached", async () => {
+    wrap(<SharedRecordSetup check={() => Promise.reject(new Error("offline"))} setUp={async () => ({ ok: true, missing: [] })} />);
+    await waitFor(() => expect(screen.getByText(/Microsoft 365 could not be reached/)).toBeTruthy());
+  });
+});
+
+describe("status line", () => {
+  it("counts the changes waiting in words", () => {
+    expect(waitingText(0)).toBe("All changes are saved to the shared record.");
+    expect(waitingText(1)).toBe("1 change waiting to be saved to the shared record.");
+    expect(waitingText(3)).toBe("3 changes waiting to be saved to the shared record.");
+  });
+
+  it("shows waiting changes, offline, refused changes with their reasons, and asks to sign in with the scopes needed", async () => {
+    const onDismiss = jest.fn();
+    const onSignIn = jest.fn();
+    const { container, rerender } = wrap(
+      <SyncStatus
+        status={status({ waiting: 2, offline: true })}
+        attention={[{ id: "breach-1", summary: 'breach of "A single point of contact" for P-1', reasons: ['id: "breach-1" already exists with different content'] }]}
+        onDismiss={onDismiss}
+        onSignIn={onSignIn}
+        onSyncNow={() => undefined}
+      />,
+    );
+    expect(screen.getByRole("status").textContent).toBe("2 changes waiting to be saved to the shared record.");
+    expect(screen.getByText(/Working offline/)).toBeTruthy();
+    expect(screen.getByText(/Not saved: breach of "A single point of contact" for P-1/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "I have read this" }));
+    expect(onDismiss).toHaveBeenCalledWith("breach-1");
+    expect(await axeViolations(container)).toEqual([]);
+
+    rerender(
+      <FluentProvider theme={webLightTheme}>
+        <SyncStatus status={status({ signInNeeded: ["Sites.Selected"] })} attention={[]} onDismiss={onDismiss} onSignIn={onSignIn} onSyncNow={() => undefined} />
+      </FluentProvider>,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(onSignIn).toHaveBeenCalledWith(["Sites.Selected"]);
+  });
+});
+
+describe("sign-in panel", () => {
+  it("offers sign-in when signed out, shows errors plainly, and who is signed in", () => {
+    const onSignIn = jest.fn();
+    const { rerender } = wrap(<SignInPanel state={{ status: "signed-out" }} onSignIn={onSignIn} onSignOut={() => undefined} />);
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(onSignIn).toHaveBeenCalled();
+    rerender(
+      <FluentProvider theme={webLightTheme}>
+        <SignInPanel state={{ status: "error", message: "Sign-in did not complete. Try again, or ask your administrator." }} onSignIn={onSignIn} onSignOut={() => undefined} />
+      </FluentProvider>,
+    );
+    expect(screen.getByText("Sign-in did not complete. Try again, or ask your administrator.")).toBeTruthy();
+    rerender(
+      <FluentProvider theme={webLightTheme}>
+        <SignInPanel state={{ status: "signed-in", username: "officer.one@opcc.example" }} onSignIn={onSignIn} onSignOut={() => undefined} />
+      </FluentProvider>,
+    );
+    expect(screen.getByText("Signed in as officer.one@opcc.example.")).toBeTruthy();
+  });
+});
