@@ -68,9 +68,19 @@ async function draftCount(t) {
   return t.page.locator('[data-testid="drafts"] > li').count();
 }
 
-async function lastDraft(t) {
-  const li = t.page.locator('[data-testid="drafts"] > li').last();
+/** The compose panel lists drafts newest first. */
+async function newestDraft(t) {
+  const li = t.page.locator('[data-testid="drafts"] > li').first();
   return { kind: await li.getAttribute("data-draft-kind"), html: await li.locator("iframe").getAttribute("srcdoc") };
+}
+
+/**
+ * axe once motion has finished: Fluent's accordion fades panels in, and mid-fade text has less
+ * contrast than it will have a moment later.
+ */
+async function axe(t, label) {
+  await t.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, { timeout: 5_000 });
+  await t.axe(label);
 }
 
 async function noHorizontalScroll(t, label) {
@@ -88,13 +98,13 @@ module.exports = [
       await t.expectVerdict({ stage: "none", breaches: [], personId: null }, "unknown sender");
       const actions = page.locator('[data-testid="actions"]');
       const next = actions.locator('[data-testid="next-step"]');
-      await t.axe("unknown sender");
+      await axe(t, "unknown sender");
 
       // Register, prefilled from the message.
       await next.getByRole("button", { name: "Open this step" }).click();
       const register = await openStep(t, "register");
       assert.equal(await register.getByLabel("Name").inputValue(), "Jordan Ladder");
-      await t.axe("register form");
+      await axe(t, "register form");
       await register.getByRole("button", { name: "Register", exact: true }).click();
       await page.waitForSelector('[data-testid="taskpane"]:not([data-person-id=""])');
       await actions.getByRole("heading", { name: "Actions for Jordan Ladder" }).waitFor();
@@ -106,14 +116,14 @@ module.exports = [
       await assistance.getByRole("radio", { name: "No, they declined" }).check();
       await assistance.getByRole("button", { name: "Record the answer" }).click();
       await assistance.getByText("Recorded.", { exact: true }).waitFor();
-      await t.axe("assistance recorded");
+      await axe(t, "assistance recorded");
 
       // Incident (6.3), a file note.
       const incident = await openStep(t, "incident");
       await incident.getByLabel("What kind of behaviour?").selectOption("persistence");
       await incident.getByRole("checkbox", { name: /Persistently demanding updates/ }).check();
       await incident.getByLabel("File note").fill("Twelve emails today demanding an answer by noon.");
-      await t.axe("incident form");
+      await axe(t, "incident form");
       await incident.getByRole("button", { name: "Record the incident" }).click();
       await incident.getByText("Incident recorded.").waitFor();
       assert.equal(await stage(t), "concern");
@@ -123,7 +133,7 @@ module.exports = [
       const groups = causes.getByRole("radiogroup");
       assert.equal(await groups.count(), 5);
       for (let i = 0; i < 5; i++) await groups.nth(i).getByRole("radio", { name: "Yes" }).check();
-      await t.axe("causes form");
+      await axe(t, "causes form");
       await causes.getByRole("button", { name: "Record the answers" }).click();
       await causes.getByText("Causes considered.").waitFor();
 
@@ -135,44 +145,44 @@ module.exports = [
       await warning.getByText("Warning recorded.").waitFor();
       await warning.getByRole("button", { name: "Draft the warning letter as a reply" }).click();
       await page.locator('[data-testid="drafts"] > li').first().waitFor();
-      const warningDraft = await lastDraft(t);
+      const warningDraft = await newestDraft(t);
       assert.equal(warningDraft.kind, "reply");
       assert.match(warningDraft.html, /Persistently demanding updates/);
       assert.equal(await stage(t), "warned");
-      await t.axe("warning recorded, letter drafted");
+      await axe(t, "warning recorded, letter drafted");
 
       // Impose the strategy (9.4–9.9): the wizard.
       assert.match(await next.innerText(), /Impose a contact strategy/);
       const strategy = await openStep(t, "strategy");
       assert.equal(await strategy.getByLabel("Matter reference").inputValue(), MATTER);
       await strategy.getByLabel("Reason for the strategy").fill("Persistent demands for updates, twelve emails a day, despite a warning.");
-      await strategy.getByRole("button", { name: "Next" }).click();
+      await strategy.getByRole("button", { name: "Next", exact: true }).click();
       await strategy.getByLabel("Add a restriction").selectOption("single-point-of-contact");
       await strategy.getByRole("button", { name: "Add", exact: true }).click();
       assert.equal(await strategy.getByLabel("Single point of contact (staff email)").inputValue(), "officer.one@opcc.example");
-      await t.axe("wizard: restrictions");
-      await strategy.getByRole("button", { name: "Next" }).click();
+      await axe(t, "wizard: restrictions");
+      await strategy.getByRole("button", { name: "Next", exact: true }).click();
       await strategy.getByLabel("Why is this fair, reasonable and proportionate?").fill("One named officer keeps the case moving and protects the team's time.");
-      await strategy.getByRole("button", { name: "Next" }).click();
+      await strategy.getByRole("button", { name: "Next", exact: true }).click();
       await strategy.getByLabel("Approved by (manager's email)").fill("manager@opcc.example");
       assert.equal(await strategy.getByLabel("Review by").inputValue(), "2027-02-02");
-      await t.axe("wizard: approval and review");
-      await strategy.getByRole("button", { name: "Next" }).click();
-      await t.axe("wizard: check");
+      await axe(t, "wizard: approval and review");
+      await strategy.getByRole("button", { name: "Next", exact: true }).click();
+      await axe(t, "wizard: check");
       await strategy.getByRole("button", { name: "Impose the strategy" }).click();
       await strategy.getByText(/is in force\./).waitFor();
       await strategy.getByRole("button", { name: "Draft the strategy notice as a reply" }).click();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drafts"] > li').length === n, 2);
-      assert.match((await lastDraft(t)).html, /relates only to CPL-2026-0777/);
+      assert.match((await newestDraft(t)).html, /relates only to CPL-2026-0777/);
       assert.equal(await stage(t), "restricted");
-      await t.axe("strategy in force, notice drafted");
+      await axe(t, "strategy in force, notice drafted");
 
       // A week later: the next message goes to another officer, a breach of the single point of contact.
       await t.openPreview("?mailbox=/ladder/mailbox.json&select=ladder-2&now=2026-11-10T09:00:00Z");
       await t.expectVerdict({ stage: "restricted", breaches: ["single-point-of-contact"] }, "the later message");
       const bar = actions.locator('[data-testid="message-breach"]');
       assert.equal(await bar.getAttribute("data-state"), "detected");
-      await t.axe("breach detected");
+      await axe(t, "breach detected");
       await bar.getByRole("button", { name: "Record the breach" }).click();
       await page.waitForSelector('[data-testid="message-breach"][data-state="recorded"]');
       assert.match(await next.innerText(), /Send a breach reminder/);
@@ -183,10 +193,10 @@ module.exports = [
       const before = await draftCount(t);
       await reminder.getByRole("button", { name: "Draft the reminder letter as a reply" }).click();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drafts"] > li').length === n, before + 1);
-      const reminderDraft = await lastDraft(t);
+      const reminderDraft = await newestDraft(t);
       assert.match(reminderDraft.html, /does not follow the contact strategy/);
       assert.match(reminderDraft.html, /Persistent demands for updates/);
-      await t.axe("reminder drafted");
+      await axe(t, "reminder drafted");
       await reminder.getByRole("button", { name: "Record that the reminder was sent" }).click();
       await reminder.getByText("Reminder recorded.").waitFor();
 
@@ -195,7 +205,7 @@ module.exports = [
       await review.getByRole("radio", { name: /^Continue/ }).check();
       await review.getByLabel("Rationale").fill("One breach, dealt with; the strategy is still needed for now.");
       assert.equal(await review.getByLabel("Next review by").inputValue(), "2027-02-10");
-      await t.axe("review form");
+      await axe(t, "review form");
       await review.getByRole("button", { name: "Record the review" }).click();
       await review.getByText(/Review recorded: next review by 2027-02-10\./).waitFor();
 
@@ -206,9 +216,9 @@ module.exports = [
       await lift.getByText("Strategy lifted.").waitFor();
       await lift.getByRole("button", { name: "Draft the letter ending the strategy as a reply" }).click();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drafts"] > li').length === n, before + 2);
-      assert.match((await lastDraft(t)).html, /contact us in the usual way/);
+      assert.match((await newestDraft(t)).html, /contact us in the usual way/);
       assert.equal(await stage(t), "none");
-      await t.axe("strategy lifted");
+      await axe(t, "strategy lifted");
     },
   },
   {
@@ -219,13 +229,13 @@ module.exports = [
       const incident = await openStep(t, "incident");
       await incident.getByLabel("What kind of behaviour?").selectOption("abusive");
       await noHorizontalScroll(t, "incident form");
-      await t.axe("320 px incident form");
+      await axe(t, "320 px incident form");
       const vary = await openStep(t, "vary");
       await vary.getByLabel(/^Add (a|another) restriction/).selectOption("phone-window");
       await vary.getByRole("button", { name: "Add", exact: true }).click();
       await vary.getByLabel("From (time 1)").waitFor();
       await noHorizontalScroll(t, "restrictions editor");
-      await t.axe("320 px restrictions editor");
+      await axe(t, "320 px restrictions editor");
     },
   },
 ];

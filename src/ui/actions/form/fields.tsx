@@ -25,7 +25,11 @@ const useStyles = makeStyles({
   },
   hint: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1 },
-  control: { maxWidth: "100%" },
+  // Native selects size to their longest option; at 320 px that must not widen the page (WCAG 1.4.10).
+  control: { maxWidth: "100%", minWidth: 0 },
+  select: { width: "100%", minWidth: 0, maxWidth: "100%" },
+  selectEl: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+  field: { minWidth: 0 },
 });
 
 interface Common {
@@ -52,7 +56,7 @@ export interface TextFieldProps extends Common {
 export function TextField(p: TextFieldProps) {
   const styles = useStyles();
   return (
-    <Field label={p.label} hint={p.hint} required={p.required} {...state(p.error)}>
+    <Field className={styles.field} label={p.label} hint={p.hint} required={p.required} {...state(p.error)}>
       {p.multiline ? (
         <Textarea className={styles.control} name={p.name} value={p.value} resize="vertical" onChange={(_, d) => p.onChange(d.value)} />
       ) : (
@@ -82,8 +86,8 @@ export interface SelectFieldProps<V extends string> extends Common {
 export function SelectField<V extends string>(p: SelectFieldProps<V>) {
   const styles = useStyles();
   return (
-    <Field label={p.label} hint={p.hint} required={p.required} {...state(p.error)}>
-      <Select className={styles.control} name={p.name} value={p.value} onChange={(_, d) => p.onChange(d.value as V | "")}>
+    <Field className={styles.field} label={p.label} hint={p.hint} required={p.required} {...state(p.error)}>
+      <Select className={styles.select} select={{ className: styles.selectEl }} name={p.name} value={p.value} onChange={(_, d) => p.onChange(d.value as V | "")}>
         {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
         {p.options.map(([v, label]) => (
           <option key={v} value={v}>
