@@ -8,6 +8,7 @@
 //
 // Builds page.ts into a temporary folder (never dist/), serves it on one loopback port and the
 // emulator on another, drives Debian's Chromium with playwright-core. Prints "N passed, N failed".
+/* global window -- the page.evaluate callbacks run in the browser */
 "use strict";
 const fs = require("node:fs");
 const os = require("node:os");
