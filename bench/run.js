@@ -45,9 +45,14 @@ async function main() {
   const all = [];
   try {
     if (!asJson) {
-      console.log(`Node ${process.version}, ${require("node:os").cpus().length} CPU(s) — figures only, nothing passes or fails`);
+      console.log(
+        `Node ${process.version}, ${require("node:os").cpus().length} CPU(s) — figures only, nothing passes or fails`,
+      );
       const load = loadPerCpu();
-      if (load > 1) console.log(`note: the machine is busy (load ${load.toFixed(1)} per CPU): wall times are inflated; CPU-time figures are steadier`);
+      if (load > 1)
+        console.log(
+          `note: the machine is busy (load ${load.toFixed(1)} per CPU): wall times are inflated; CPU-time figures are steadier`,
+        );
     }
     for (const file of files) {
       const section = require(path.join(dir, file));
@@ -60,7 +65,8 @@ async function main() {
       all.push({ section: section.title ?? file, rows });
       if (!asJson) printTable(section.title ?? file, rows);
     }
-    if (asJson) console.log(JSON.stringify({ node: process.version, sections: all, benchPeakRssMb: peakRssMb() }, null, 2));
+    if (asJson)
+      console.log(JSON.stringify({ node: process.version, sections: all, benchPeakRssMb: peakRssMb() }, null, 2));
     else console.log(`\nbench process peak RSS: ${format(peakRssMb())} MB`);
   } finally {
     fs.rmSync(ctx.tmp, { recursive: true, force: true });

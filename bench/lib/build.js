@@ -18,7 +18,9 @@ function newest(dir) {
 }
 
 function ensureCliBuild() {
-  const stale = !fs.existsSync(entry) || ["cli", "domain"].some((d) => newest(path.join(root, "src", d)) > fs.statSync(entry).mtimeMs);
+  const stale =
+    !fs.existsSync(entry) ||
+    ["cli", "domain"].some((d) => newest(path.join(root, "src", d)) > fs.statSync(entry).mtimeMs);
   if (stale) {
     const { buildCli } = require("../../scripts/build-cli.js");
     if (!buildCli({ quiet: true })) throw new Error("could not compile the CLI (run npm run build:cli)");

@@ -31,11 +31,22 @@ function peakRssMb() {
  */
 function runNode(args, { cwd } = {}) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--require", require.resolve("./report-rss.js"), ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, ["--require", require.resolve("./report-rss.js"), ...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr ?? "");
   const cpu = /BENCH_CPU_US=(\d+)/.exec(r.stderr ?? "");
-  return { ms, cpuMs: cpu ? Number(cpu[1]) / 1000 : NaN, status: r.status, stdout: r.stdout, stderr: r.stderr, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+  return {
+    ms,
+    cpuMs: cpu ? Number(cpu[1]) / 1000 : NaN,
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    rssMb: rss ? Number(rss[1]) / 1024 : NaN,
+  };
 }
 
 /** The fastest of `n` runs by wall time (less noise from other work on the machine). */

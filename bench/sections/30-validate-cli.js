@@ -41,12 +41,32 @@ module.exports = {
       const ok = validate.status === 0 && /"ok":true/.test(validate.stdout);
       rows.push(
         { name: `file ${label}`, value: sizeMb, unit: "MB", note: `${events.length.toLocaleString("en-GB")} lines` },
-        { name: "  csm validate (process, best of 3)", value: validate.ms / 1000, unit: "s", note: ok ? "ok: true" : `exit ${validate.status}` },
+        {
+          name: "  csm validate (process, best of 3)",
+          value: validate.ms / 1000,
+          unit: "s",
+          note: ok ? "ok: true" : `exit ${validate.status}`,
+        },
         { name: "  node read + JSON.parse (process, best of 3)", value: parse.ms / 1000, unit: "s" },
         { name: "  ratio validate / parse", value: validate.ms / parse.ms, unit: "×", target: "< 5×" },
-        { name: "  ratio without Node start-up", value: (validate.ms - empty.ms) / (parse.ms - empty.ms), unit: "×", note: `start-up ${Math.round(empty.ms)} ms` },
-        { name: "  ratio of CPU time (steadier on a busy machine)", value: validate.cpuMs / parse.cpuMs, unit: "×", note: `${(validate.cpuMs / 1000).toFixed(2)} s / ${(parse.cpuMs / 1000).toFixed(2)} s` },
-        { name: "  csm validate peak RSS", value: validate.rssMb, unit: "MB", note: `read + parse: ${Math.round(parse.rssMb)} MB` },
+        {
+          name: "  ratio without Node start-up",
+          value: (validate.ms - empty.ms) / (parse.ms - empty.ms),
+          unit: "×",
+          note: `start-up ${Math.round(empty.ms)} ms`,
+        },
+        {
+          name: "  ratio of CPU time (steadier on a busy machine)",
+          value: validate.cpuMs / parse.cpuMs,
+          unit: "×",
+          note: `${(validate.cpuMs / 1000).toFixed(2)} s / ${(parse.cpuMs / 1000).toFixed(2)} s`,
+        },
+        {
+          name: "  csm validate peak RSS",
+          value: validate.rssMb,
+          unit: "MB",
+          note: `read + parse: ${Math.round(parse.rssMb)} MB`,
+        },
       );
     }
     return rows;

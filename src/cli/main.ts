@@ -8,7 +8,9 @@ function main(): void {
     result = runCli(process.argv.slice(2), { readFile: (p) => readFileSync(p, "utf8"), now: () => Date.now() });
   } catch (err) {
     // Never a stack trace: one line on stderr, exit 2.
-    const message = String(err instanceof Error ? err.message : err).replace(/[\r\n]+/g, " ").slice(0, 300);
+    const message = String(err instanceof Error ? err.message : err)
+      .replace(/[\r\n]+/g, " ")
+      .slice(0, 300);
     process.stderr.write(`csm: internal error: ${message}\n`);
     process.exitCode = 2;
     return;

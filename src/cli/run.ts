@@ -78,7 +78,9 @@ function parseNow(text: string | undefined, io: CliIo): number {
   const instant = parseInstant(text);
   if (instant !== null) return instant;
   if (isCalendarDate(text)) return londonMidnight(text);
-  throw new UsageError(`--now must be an ISO-8601 date-time with offset (e.g. 2026-11-28T09:00:00Z) or a date YYYY-MM-DD, not ${quote(text)}`);
+  throw new UsageError(
+    `--now must be an ISO-8601 date-time with offset (e.g. 2026-11-28T09:00:00Z) or a date YYYY-MM-DD, not ${quote(text)}`,
+  );
 }
 
 function readInput(io: CliIo, path: string): string {
@@ -86,7 +88,14 @@ function readInput(io: CliIo, path: string): string {
     return io.readFile(path);
   } catch (err) {
     const code = (err as { code?: string }).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : "it cannot be read";
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a folder"
+          : code === "EACCES"
+            ? "permission denied"
+            : "it cannot be read";
     throw new UsageError(`cannot read ${quote(path)}: ${why}`);
   }
 }
@@ -115,7 +124,11 @@ export function parseJsonLines(text: string): ParsedLine[] {
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value)}\n`;
-const failure = (errors: readonly LineError[]): CliResult => ({ exitCode: 1, stdout: json({ ok: false, errors }), stderr: "" });
+const failure = (errors: readonly LineError[]): CliResult => ({
+  exitCode: 1,
+  stdout: json({ ok: false, errors }),
+  stderr: "",
+});
 const success = (value: unknown): CliResult => ({ exitCode: 0, stdout: json(value), stderr: "" });
 
 function loadLog(io: CliIo, path: string): { index: RecordIndex } | { result: CliResult } {
@@ -143,7 +156,12 @@ export function runCli(argv: readonly string[], io: CliIo): CliResult {
       if ("result" in loaded) return loaded.result;
       if (!loaded.index.isRegistered(personId)) {
         return failure([
-          { line: null, id: null, code: "E_UNKNOWN_PERSON", message: `--person: no person ${quote(personId)} is registered in ${quote(eventsPath)} (record-format §9)` },
+          {
+            line: null,
+            id: null,
+            code: "E_UNKNOWN_PERSON",
+            message: `--person: no person ${quote(personId)} is registered in ${quote(eventsPath)} (record-format §9)`,
+          },
         ]);
       }
       return success(summarise(loaded.index.person(personId), now));
@@ -157,22 +175,29 @@ export function runCli(argv: readonly string[], io: CliIo): CliResult {
     if ("result" in contact) return contact.result;
     return success(loaded.index.evaluate(contact.contact));
   } catch (err) {
-    if (err instanceof UsageError) return { exitCode: 2, stdout: "", stderr: `csm: ${oneLine(err.message, 400)} (csm --help shows usage)\n` };
+    if (err instanceof UsageError)
+      return { exitCode: 2, stdout: "", stderr: `csm: ${oneLine(err.message, 400)} (csm --help shows usage)\n` };
     throw err;
   }
 }
 
 function parseContact(text: string, path: string): { contact: Contact } | { result: CliResult } {
-  const contactError = (message: string): { result: CliResult } => ({ result: failure([{ line: null, id: null, code: "E_SCHEMA", message }]) });
+  const contactError = (message: string): { result: CliResult } => ({
+    result: failure([{ line: null, id: null, code: "E_SCHEMA", message }]),
+  });
   const trimmed = text.replace(/^\uFEFF/, "").trim();
-  if (trimmed === "") return contactError(`contact: ${quote(path)} is empty; it must hold one JSON object (record-format §6)`);
+  if (trimmed === "")
+    return contactError(`contact: ${quote(path)} is empty; it must hold one JSON object (record-format §6)`);
   let raw: unknown;
   try {
     raw = JSON.parse(trimmed);
   } catch (err) {
-    return contactError(`contact: ${quote(path)} is not valid JSON (${oneLine(String((err as Error).message))}); it must hold one JSON object (record-format §6)`);
+    return contactError(
+      `contact: ${quote(path)} is not valid JSON (${oneLine(String((err as Error).message))}); it must hold one JSON object (record-format §6)`,
+    );
   }
   const checked = checkContact(raw);
-  if (!checked.ok) return { result: failure(checked.errors.map((e) => ({ line: null, id: null, code: e.code, message: e.message }))) };
+  if (!checked.ok)
+    return { result: failure(checked.errors.map((e) => ({ line: null, id: null, code: e.code, message: e.message }))) };
   return { contact: checked.contact };
 }

@@ -38,25 +38,81 @@ export interface BehaviourInfo {
 
 /** Behaviour codes (record-format §3), each belonging to one kind: 4.3 abusive, 6.3 persistence, 6.4 demands. */
 export const BEHAVIOURS = {
-  "verbal-abuse": { kind: "abusive", label: "Verbal abuse, derogatory, discriminatory or defamatory remarks", policyRef: "4.3" },
-  intimidation: { kind: "abusive", label: "Escalating agitation, intimidating body language or invasion of personal space", policyRef: "4.3" },
+  "verbal-abuse": {
+    kind: "abusive",
+    label: "Verbal abuse, derogatory, discriminatory or defamatory remarks",
+    policyRef: "4.3",
+  },
+  intimidation: {
+    kind: "abusive",
+    label: "Escalating agitation, intimidating body language or invasion of personal space",
+    policyRef: "4.3",
+  },
   "harassment-threats": { kind: "abusive", label: "Harassment, intimidation or threats", policyRef: "4.3" },
   harm: { kind: "abusive", label: "Threats or harm to people or property", policyRef: "4.3" },
   stalking: { kind: "abusive", label: "Stalking (in person, by telephone or online)", policyRef: "4.3" },
   manipulation: { kind: "abusive", label: "Psychological manipulation", policyRef: "4.3" },
   coercion: { kind: "abusive", label: "Oppressive or coercive behaviour", policyRef: "4.3" },
-  "demanding-updates": { kind: "persistence", label: "Persistently demanding updates despite being assured matters are in hand", policyRef: "6.3" },
-  "refusing-explanations": { kind: "persistence", label: "Refusing to accept reasonable explanations after a matter is concluded", policyRef: "6.3" },
-  "contacting-different-staff": { kind: "persistence", label: "Contacting different people to try to secure a different outcome", policyRef: "6.3" },
-  "excessive-volume": { kind: "persistence", label: "Volume or duration of contact (for example many calls in one day)", policyRef: "6.3" },
-  "reframing-finalised": { kind: "persistence", label: "Reframing or re-wording a complaint that has already been finalised", policyRef: "6.3" },
-  "no-evidence": { kind: "persistence", label: "Persisting without providing evidence after numerous requests", policyRef: "6.3" },
-  "unreasonable-timescales": { kind: "demands", label: "Demanding responses within unreasonable timescales or a particular member of staff", policyRef: "6.4" },
-  "wrong-channels": { kind: "demands", label: "Not following the appropriate channels despite being told more than once", policyRef: "6.4" },
-  "dictating-handling": { kind: "demands", label: "Demanding how matters are handled despite the process being explained", policyRef: "6.4" },
-  "senior-manager-demands": { kind: "demands", label: "Demanding to speak to senior managers at the outset", policyRef: "6.4" },
-  "copying-staff": { kind: "demands", label: "Repeatedly copying staff into emails sent to other public bodies", policyRef: "6.4" },
-  "withholding-information": { kind: "demands", label: "Refusing to provide information needed for enquiries", policyRef: "6.4" },
+  "demanding-updates": {
+    kind: "persistence",
+    label: "Persistently demanding updates despite being assured matters are in hand",
+    policyRef: "6.3",
+  },
+  "refusing-explanations": {
+    kind: "persistence",
+    label: "Refusing to accept reasonable explanations after a matter is concluded",
+    policyRef: "6.3",
+  },
+  "contacting-different-staff": {
+    kind: "persistence",
+    label: "Contacting different people to try to secure a different outcome",
+    policyRef: "6.3",
+  },
+  "excessive-volume": {
+    kind: "persistence",
+    label: "Volume or duration of contact (for example many calls in one day)",
+    policyRef: "6.3",
+  },
+  "reframing-finalised": {
+    kind: "persistence",
+    label: "Reframing or re-wording a complaint that has already been finalised",
+    policyRef: "6.3",
+  },
+  "no-evidence": {
+    kind: "persistence",
+    label: "Persisting without providing evidence after numerous requests",
+    policyRef: "6.3",
+  },
+  "unreasonable-timescales": {
+    kind: "demands",
+    label: "Demanding responses within unreasonable timescales or a particular member of staff",
+    policyRef: "6.4",
+  },
+  "wrong-channels": {
+    kind: "demands",
+    label: "Not following the appropriate channels despite being told more than once",
+    policyRef: "6.4",
+  },
+  "dictating-handling": {
+    kind: "demands",
+    label: "Demanding how matters are handled despite the process being explained",
+    policyRef: "6.4",
+  },
+  "senior-manager-demands": {
+    kind: "demands",
+    label: "Demanding to speak to senior managers at the outset",
+    policyRef: "6.4",
+  },
+  "copying-staff": {
+    kind: "demands",
+    label: "Repeatedly copying staff into emails sent to other public bodies",
+    policyRef: "6.4",
+  },
+  "withholding-information": {
+    kind: "demands",
+    label: "Refusing to provide information needed for enquiries",
+    policyRef: "6.4",
+  },
 } as const satisfies Record<string, BehaviourInfo>;
 export type BehaviourCode = keyof typeof BEHAVIOURS;
 export const BEHAVIOUR_CODES = Object.keys(BEHAVIOURS) as BehaviourCode[];

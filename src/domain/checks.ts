@@ -21,9 +21,19 @@ function fail(errors: RecordError[], code: RecordError["code"], field: string | 
 function strategyIsActive(errors: RecordError[], st: PersonState, strategyId: string): void {
   const s = st.strategies.get(strategyId);
   if (!s) {
-    fail(errors, "E_UNKNOWN_STRATEGY", "data.strategyId", `data.strategyId: no contact strategy ${quote(strategyId)} has been imposed on this person before this event (9.4)`);
+    fail(
+      errors,
+      "E_UNKNOWN_STRATEGY",
+      "data.strategyId",
+      `data.strategyId: no contact strategy ${quote(strategyId)} has been imposed on this person before this event (9.4)`,
+    );
   } else if (!s.active) {
-    fail(errors, "E_UNKNOWN_STRATEGY", "data.strategyId", `data.strategyId: contact strategy ${quote(strategyId)} is no longer active: it was lifted before this event (9.12)`);
+    fail(
+      errors,
+      "E_UNKNOWN_STRATEGY",
+      "data.strategyId",
+      `data.strategyId: contact strategy ${quote(strategyId)} is no longer active: it was lifted before this event (9.12)`,
+    );
   }
 }
 
@@ -31,11 +41,22 @@ function strategyIsActive(errors: RecordError[], st: PersonState, strategyId: st
 function reviewWithinThreeMonths(errors: RecordError[], atMs: number, field: string, due: string | undefined): void {
   if (due === undefined) return;
   const latest = addCalendarMonths(londonDate(atMs), 3);
-  if (due > latest) fail(errors, "E_REVIEW_TOO_FAR", field, `${field}: ${due} is more than three months after this decision; review by ${latest} at the latest (9.12)`);
+  if (due > latest)
+    fail(
+      errors,
+      "E_REVIEW_TOO_FAR",
+      field,
+      `${field}: ${due} is more than three months after this decision; review by ${latest} at the latest (9.12)`,
+    );
 }
 
 /** E_ADJUSTMENT_CONFLICT (8.4, 9.13–9.14): written-only against a phone-contact adjustment needs equality advice. */
-function adjustmentConflict(errors: RecordError[], st: PersonState, restrictions: readonly Restriction[] | undefined, advice: string | undefined): void {
+function adjustmentConflict(
+  errors: RecordError[],
+  st: PersonState,
+  restrictions: readonly Restriction[] | undefined,
+  advice: string | undefined,
+): void {
   if (!restrictions?.some((r) => r.kind === "written-only")) return;
   if (!st.adjustments.some((a) => a.kind === "phone-contact")) return;
   if (present(advice)) return;
@@ -121,20 +142,40 @@ export class LogChecker {
     const e = logged.event;
     const errors: RecordError[] = [];
     if (!this.isRegistered(e.personId)) {
-      fail(errors, "E_UNKNOWN_PERSON", "personId", `personId: no person ${quote(e.personId)} is registered anywhere in the log; record PersonRegistered for them (record-format §8)`);
+      fail(
+        errors,
+        "E_UNKNOWN_PERSON",
+        "personId",
+        `personId: no person ${quote(e.personId)} is registered anywhere in the log; record PersonRegistered for them (record-format §8)`,
+      );
     }
     const st = this.state(e.personId);
     switch (e.type) {
       case "StrategyImposed":
         if (this.strategyIds.has(e.data.strategyId) || this.reserved.has(e.data.strategyId)) {
-          fail(errors, "E_STRATEGY_EXISTS", "data.strategyId", `data.strategyId: ${quote(e.data.strategyId)} is already the id of another contact strategy (ids are unique across all people); choose a new id (9.4)`);
+          fail(
+            errors,
+            "E_STRATEGY_EXISTS",
+            "data.strategyId",
+            `data.strategyId: ${quote(e.data.strategyId)} is already the id of another contact strategy (ids are unique across all people); choose a new id (9.4)`,
+          );
         }
         reviewWithinThreeMonths(errors, logged.atMs, "data.reviewDue", e.data.reviewDue);
         if (st.warnings.length === 0 && !present(e.data.warningWaived)) {
-          fail(errors, "E_NO_WARNING", "data.warningWaived", "data.warningWaived: no warning has been issued to this person before this strategy; issue a warning first, or record in warningWaived why a warning was not possible (9.1–9.3)");
+          fail(
+            errors,
+            "E_NO_WARNING",
+            "data.warningWaived",
+            "data.warningWaived: no warning has been issued to this person before this strategy; issue a warning first, or record in warningWaived why a warning was not possible (9.1–9.3)",
+          );
         }
         if (st.causes.length === 0) {
-          fail(errors, "E_NO_CAUSES", undefined, "no consideration of underlying causes (CausesConsidered) is recorded for this person before this strategy; answer the five questions of 7.2 first (7.2–7.3)");
+          fail(
+            errors,
+            "E_NO_CAUSES",
+            undefined,
+            "no consideration of underlying causes (CausesConsidered) is recorded for this person before this strategy; answer the five questions of 7.2 first (7.2–7.3)",
+          );
         }
         adjustmentConflict(errors, st, e.data.restrictions, e.data.equalityAdvice);
         break;
@@ -154,22 +195,42 @@ export class LogChecker {
       case "BreachReminderSent":
       case "BreachAcknowledged":
         if (!st.breaches.has(e.data.breachId)) {
-          fail(errors, "E_UNKNOWN_BREACH", "data.breachId", `data.breachId: no breach ${quote(e.data.breachId)} is recorded for this person before this event (9.11)`);
+          fail(
+            errors,
+            "E_UNKNOWN_BREACH",
+            "data.breachId",
+            `data.breachId: no breach ${quote(e.data.breachId)} is recorded for this person before this event (9.11)`,
+          );
         }
         break;
       case "ContactReviewed":
         if (!st.contacts.has(e.data.contactId)) {
-          fail(errors, "E_UNKNOWN_CONTACT", "data.contactId", `data.contactId: no contact ${quote(e.data.contactId)} is logged for this person before this event (9.10)`);
+          fail(
+            errors,
+            "E_UNKNOWN_CONTACT",
+            "data.contactId",
+            `data.contactId: no contact ${quote(e.data.contactId)} is logged for this person before this event (9.10)`,
+          );
         }
         break;
       case "SharingRecorded":
         if (!e.data.dpoConsulted) {
-          fail(errors, "E_DPO_NOT_CONSULTED", "data.dpoConsulted", "data.dpoConsulted: is false; consult the Data Protection Officer before sharing details of the strategy with a partner (9.15)");
+          fail(
+            errors,
+            "E_DPO_NOT_CONSULTED",
+            "data.dpoConsulted",
+            "data.dpoConsulted: is false; consult the Data Protection Officer before sharing details of the strategy with a partner (9.15)",
+          );
         }
         break;
       case "FurtherActionConsidered":
         if (!st.everBreached) {
-          fail(errors, "E_NO_STRATEGY_HISTORY", undefined, "further action is for when a contact strategy has not worked; this person has never had a contact strategy with a recorded breach (10.1)");
+          fail(
+            errors,
+            "E_NO_STRATEGY_HISTORY",
+            undefined,
+            "further action is for when a contact strategy has not worked; this person has never had a contact strategy with a recorded breach (10.1)",
+          );
         }
         break;
       case "EventRetracted":
@@ -185,11 +246,26 @@ export class LogChecker {
   private retractable(errors: RecordError[], personId: string, eventId: string): void {
     const target = this.accepted.get(eventId);
     if (!target || target.event.personId !== personId) {
-      fail(errors, "E_UNKNOWN_EVENT", "data.eventId", `data.eventId: no event ${quote(eventId)} for this person comes earlier in the log, so there is nothing to retract (record-format §8)`);
+      fail(
+        errors,
+        "E_UNKNOWN_EVENT",
+        "data.eventId",
+        `data.eventId: no event ${quote(eventId)} for this person comes earlier in the log, so there is nothing to retract (record-format §8)`,
+      );
     } else if (target.event.type === "EventRetracted") {
-      fail(errors, "E_UNKNOWN_EVENT", "data.eventId", `data.eventId: ${quote(eventId)} is itself a retraction, and a retraction cannot be retracted; record the event again instead (record-format §2)`);
+      fail(
+        errors,
+        "E_UNKNOWN_EVENT",
+        "data.eventId",
+        `data.eventId: ${quote(eventId)} is itself a retraction, and a retraction cannot be retracted; record the event again instead (record-format §2)`,
+      );
     } else if (this.retracted.has(eventId)) {
-      fail(errors, "E_UNKNOWN_EVENT", "data.eventId", `data.eventId: event ${quote(eventId)} is already retracted (record-format §8)`);
+      fail(
+        errors,
+        "E_UNKNOWN_EVENT",
+        "data.eventId",
+        `data.eventId: event ${quote(eventId)} is already retracted (record-format §8)`,
+      );
     }
   }
 

@@ -25,7 +25,10 @@ export function describeWindows(r: Extract<Restriction, { kind: "phone-window" }
 export function describeRestriction(r: Restriction): string {
   switch (r.kind) {
     case "phone-window": {
-      const limit = r.maxCalls !== undefined ? `, at most ${r.maxCalls} call${r.maxCalls === 1 ? "" : "s"} a ${r.per ?? "week"}` : "";
+      const limit =
+        r.maxCalls !== undefined
+          ? `, at most ${r.maxCalls} call${r.maxCalls === 1 ? "" : "s"} a ${r.per ?? "week"}`
+          : "";
       return `phone calls only on ${describeWindows(r)}${limit}`;
     }
     case "written-only":

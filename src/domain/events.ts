@@ -24,12 +24,20 @@ export interface PhoneWindow {
 }
 
 export type Restriction =
-  | { readonly kind: "phone-window"; readonly windows: readonly PhoneWindow[]; readonly maxCalls?: number; readonly per?: "week" | "month" }
+  | {
+      readonly kind: "phone-window";
+      readonly windows: readonly PhoneWindow[];
+      readonly maxCalls?: number;
+      readonly per?: "week" | "month";
+    }
   | { readonly kind: "written-only"; readonly allowed: readonly ("email" | "post")[] }
   | { readonly kind: "call-recording" }
   | { readonly kind: "dedicated-address"; readonly address: string }
   | { readonly kind: "blocked-addresses"; readonly addresses: readonly string[] }
-  | { readonly kind: "advocate-only"; readonly advocate: { readonly name: string; readonly email?: string; readonly phone?: string } }
+  | {
+      readonly kind: "advocate-only";
+      readonly advocate: { readonly name: string; readonly email?: string; readonly phone?: string };
+    }
   | { readonly kind: "single-point-of-contact"; readonly staff: string }
   | { readonly kind: "no-reopening"; readonly matterRefs: readonly string[] };
 
@@ -53,7 +61,12 @@ export interface Adjustment {
 }
 
 export interface EventDataMap {
-  PersonRegistered: { name: string; emails: readonly string[]; phones: readonly string[]; caseRefs?: readonly string[] };
+  PersonRegistered: {
+    name: string;
+    emails: readonly string[];
+    phones: readonly string[];
+    caseRefs?: readonly string[];
+  };
   IdentifiersLinked: { emails?: readonly string[]; phones?: readonly string[] };
   IdentifiersUnlinked: { emails?: readonly string[]; phones?: readonly string[] };
   AssistanceOffered: { accepted: boolean; note?: string };
@@ -95,7 +108,13 @@ export interface EventDataMap {
     warningWaived?: string;
     equalityAdvice?: string;
   };
-  StrategyVaried: { strategyId: string; restrictions: readonly Restriction[]; reason: string; notifiedOn: string; equalityAdvice?: string };
+  StrategyVaried: {
+    strategyId: string;
+    restrictions: readonly Restriction[];
+    reason: string;
+    notifiedOn: string;
+    equalityAdvice?: string;
+  };
   StrategyReviewed: {
     strategyId: string;
     outcome: ReviewOutcome;
@@ -106,7 +125,13 @@ export interface EventDataMap {
   };
   StrategyLifted: { strategyId: string; reason: string };
   ContactLogged: Omit<Contact, "at"> & { contactId: string };
-  BreachRecorded: { breachId: string; strategyId: string; restriction: RestrictionKind; contactId?: string; detail: string };
+  BreachRecorded: {
+    breachId: string;
+    strategyId: string;
+    restriction: RestrictionKind;
+    contactId?: string;
+    detail: string;
+  };
   BreachReminderSent: { breachId: string; method: WarningMethod };
   BreachAcknowledged: { breachId: string; note?: string };
   ContactReviewed: { contactId: string; outcome: ContactReviewOutcome; note?: string };
@@ -147,7 +172,8 @@ export function compareLogOrder(a: LoggedEvent, b: LoggedEvent): number {
 
 /** True when `list` is already in log order (files exported by `csm` and stores usually are). */
 export function isInLogOrder(list: readonly LoggedEvent[]): boolean {
-  for (let i = 1; i < list.length; i++) if (compareLogOrder(list[i - 1] as LoggedEvent, list[i] as LoggedEvent) > 0) return false;
+  for (let i = 1; i < list.length; i++)
+    if (compareLogOrder(list[i - 1] as LoggedEvent, list[i] as LoggedEvent) > 0) return false;
   return true;
 }
 

@@ -116,7 +116,12 @@ export class RecordIndex {
     if (atMs === null) throw new RangeError("contact.at must be an ISO-8601 date-time with an offset");
     const { personId, ambiguous } = this.identify(contact);
     if (personId === null) {
-      return { person: null, stage: "none", breaches: [], notes: ambiguous.length > 1 ? [ambiguousSenderNote(ambiguous)] : [] };
+      return {
+        person: null,
+        stage: "none",
+        breaches: [],
+        notes: ambiguous.length > 1 ? [ambiguousSenderNote(ambiguous)] : [],
+      };
     }
     const state = this.person(personId, atMs);
     const full = this.person(personId);

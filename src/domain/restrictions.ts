@@ -31,17 +31,26 @@ function callNumber(per: "week" | "month", s: StrategyState, atMs: number, state
   const period = key(atMs);
   let earlier = 0;
   for (const c of state.contacts.values()) {
-    if (c.contact.channel === "phone" && c.atMs < atMs && c.atMs >= s.restrictionsSinceMs && key(c.atMs) === period) earlier += 1;
+    if (c.contact.channel === "phone" && c.atMs < atMs && c.atMs >= s.restrictionsSinceMs && key(c.atMs) === period)
+      earlier += 1;
   }
   return earlier + 1;
 }
 
-function phoneWindowReason(r: RestrictionOf<"phone-window">, s: StrategyState, contact: Contact, atMs: number, state: PersonState): string | null {
+function phoneWindowReason(
+  r: RestrictionOf<"phone-window">,
+  s: StrategyState,
+  contact: Contact,
+  atMs: number,
+  state: PersonState,
+): string | null {
   if (contact.channel !== "phone") return null;
   const problems: string[] = [];
   if (!inSomeWindow(r, atMs)) {
     const t = londonTime(atMs);
-    problems.push(`this call on ${DAY_NAMES[t.weekday]} at ${formatTimeOfDay(t.minutes)} UK time is outside the agreed call times (${describeWindows(r)})`);
+    problems.push(
+      `this call on ${DAY_NAMES[t.weekday]} at ${formatTimeOfDay(t.minutes)} UK time is outside the agreed call times (${describeWindows(r)})`,
+    );
   }
   if (r.maxCalls !== undefined) {
     const per = r.per ?? "week";
@@ -58,7 +67,13 @@ function cameBy(contact: Contact): string {
 }
 
 /** The reason a contact breaches one restriction of strategy `s`, or null when it does not. */
-export function breachReason(r: Restriction, s: StrategyState, contact: Contact, atMs: number, state: PersonState): string | null {
+export function breachReason(
+  r: Restriction,
+  s: StrategyState,
+  contact: Contact,
+  atMs: number,
+  state: PersonState,
+): string | null {
   switch (r.kind) {
     case "phone-window":
       return phoneWindowReason(r, s, contact, atMs, state);
@@ -81,22 +96,40 @@ export function breachReason(r: Restriction, s: StrategyState, contact: Contact,
     case "advocate-only": {
       if (contact.viaAdvocate === true) return null;
       const adv = r.advocate;
-      if (adv.email !== undefined && adv.email.trim() !== "" && isEmailIdentifier(contact.from) && sameEmail(adv.email, contact.from)) return null;
-      if (adv.phone !== undefined && !isEmailIdentifier(contact.from) && samePhone(adv.phone, contact.from)) return null;
+      if (
+        adv.email !== undefined &&
+        adv.email.trim() !== "" &&
+        isEmailIdentifier(contact.from) &&
+        sameEmail(adv.email, contact.from)
+      )
+        return null;
+      if (adv.phone !== undefined && !isEmailIdentifier(contact.from) && samePhone(adv.phone, contact.from))
+        return null;
       return `Contact is agreed only through their advocate ${adv.name} but this came directly; reply through the advocate and record the breach.`;
     }
     case "single-point-of-contact": {
       if (contact.channel !== "email" && contact.channel !== "phone" && contact.channel !== "in-person") return null;
       // A dedicated address of the same strategy also counts as allowed.
       const allowed = new Set([normaliseEmail(r.staff)]);
-      for (const other of s.restrictions) if (other.kind === "dedicated-address") allowed.add(normaliseEmail(other.address));
+      for (const other of s.restrictions)
+        if (other.kind === "dedicated-address") allowed.add(normaliseEmail(other.address));
       const others = contact.to.filter((a) => !allowed.has(normaliseEmail(a)));
       if (others.length === 0) return null;
-      const what = contact.channel === "email" ? "This email was sent to" : contact.channel === "phone" ? "This call was taken by" : "This visit was seen by";
+      const what =
+        contact.channel === "email"
+          ? "This email was sent to"
+          : contact.channel === "phone"
+            ? "This call was taken by"
+            : "This visit was seen by";
       return `${what} ${listInWords(others.map((a) => a.trim()))} rather than the single point of contact ${r.staff.trim()}; pass it to them and record the breach.`;
     }
     case "no-reopening":
-      if (contact.reopenRequest !== true || contact.matterRef === undefined || !r.matterRefs.includes(contact.matterRef)) return null;
+      if (
+        contact.reopenRequest !== true ||
+        contact.matterRef === undefined ||
+        !r.matterRefs.includes(contact.matterRef)
+      )
+        return null;
       return `This asks to reopen ${contact.matterRef}, a closed matter the contact strategy says will not be reopened; do not reopen it, review it for anything new (9.10) and record the breach.`;
   }
 }

@@ -120,7 +120,8 @@ export const textItem: ItemCheck = (c, v, field) => {
 
 /** An email address: text with an `@` (record-format §5: a `from` containing `@` is an email address). */
 export const emailItem: ItemCheck = (c, v, field) => {
-  if (typeof v !== "string" || !/^[^@].*@.*[^@]$/s.test(v.trim())) c.fail(field, `${got(v)}; expected an email address`);
+  if (typeof v !== "string" || !/^[^@].*@.*[^@]$/s.test(v.trim()))
+    c.fail(field, `${got(v)}; expected an email address`);
 };
 
 /** A phone number: text with at least one digit and no `@` (an address with `@` is an email address, §5). */
@@ -130,6 +131,7 @@ export const phoneItem: ItemCheck = (c, v, field) => {
 
 export function enumItem(allowed: readonly string[]): ItemCheck {
   return (c, v, field) => {
-    if (typeof v !== "string" || !allowed.includes(v)) c.fail(field, `${got(v)}; expected one of ${allowed.join(", ")}`);
+    if (typeof v !== "string" || !allowed.includes(v))
+      c.fail(field, `${got(v)}; expected one of ${allowed.join(", ")}`);
   };
 }

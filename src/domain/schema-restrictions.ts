@@ -15,7 +15,8 @@ function checkPhoneWindow(c: Checker, r: Obj, field: string): void {
     const to = typeof win["to"] === "string" ? parseTimeOfDay(win["to"], true) : null;
     if (from === null) c.fail(`${wf}.from`, `is ${quote(win["from"])}; expected a time HH:MM from 00:00 to 23:59`);
     if (to === null) c.fail(`${wf}.to`, `is ${quote(win["to"])}; expected a time HH:MM from 00:01 to 24:00`);
-    if (from !== null && to !== null && to <= from) c.fail(`${wf}.to`, "must be later than from: a window lies within one day");
+    if (from !== null && to !== null && to <= from)
+      c.fail(`${wf}.to`, "must be later than from: a window lies within one day");
   });
   const max = r["maxCalls"];
   if (max !== undefined && (typeof max !== "number" || !Number.isInteger(max) || max < 1)) {

@@ -58,7 +58,12 @@ function checkBehaviours(c: Checker, d: Obj, p: string, kind: string | undefined
     }
     const actual = BEHAVIOURS[v as keyof typeof BEHAVIOURS].kind;
     if (kind !== undefined && actual !== kind) {
-      c.fail(f, `"${v}" is ${actual} behaviour, not ${kind} behaviour; choose behaviours of the incident's kind`, "E_BEHAVIOUR_KIND", "record-format §3, policy 4.3, 6.3, 6.4");
+      c.fail(
+        f,
+        `"${v}" is ${actual} behaviour, not ${kind} behaviour; choose behaviours of the incident's kind`,
+        "E_BEHAVIOUR_KIND",
+        "record-format §3, policy 4.3, 6.3, 6.4",
+      );
     }
   });
 }
@@ -115,7 +120,14 @@ function checkData(c: Checker, type: EventType, d: Obj): void {
       break;
     }
     case "CausesConsidered":
-      for (const k of ["processExplained", "handledProportionately", "communicatedRegularly", "supportOffered", "rationaleGiven"]) c.bool(d, k, p);
+      for (const k of [
+        "processExplained",
+        "handledProportionately",
+        "communicatedRegularly",
+        "supportOffered",
+        "rationaleGiven",
+      ])
+        c.bool(d, k, p);
       c.optText(d, "actions", p);
       break;
     case "WarningIssued":
@@ -153,7 +165,10 @@ function checkData(c: Checker, type: EventType, d: Obj): void {
       c.date(d, "nextReviewDue", p, outcome === "lift" || outcome === undefined);
       if (outcome === "vary") checkRestrictions(c, d, p);
       else if (outcome !== undefined && d["restrictions"] !== undefined) {
-        c.fail(`${p}.restrictions`, `must be absent when the outcome is ${outcome}; give the full new set of restrictions only with the outcome vary`);
+        c.fail(
+          `${p}.restrictions`,
+          `must be absent when the outcome is ${outcome}; give the full new set of restrictions only with the outcome vary`,
+        );
       }
       c.optText(d, "equalityAdvice", p);
       break;
@@ -234,7 +249,8 @@ export function checkShape(raw: unknown): ShapeResult {
   let recordedAtMs: number | null = Number.NEGATIVE_INFINITY;
   if (e["recordedAt"] !== undefined) {
     recordedAtMs = typeof e["recordedAt"] === "string" ? parseInstant(e["recordedAt"]) : null;
-    if (recordedAtMs === null) c.fail("recordedAt", `is ${quote(e["recordedAt"])}; when given it must be ${INSTANT_EXAMPLE}`);
+    if (recordedAtMs === null)
+      c.fail("recordedAt", `is ${quote(e["recordedAt"])}; when given it must be ${INSTANT_EXAMPLE}`);
   }
   c.text(e, "by", "");
   const data = c.object(e["data"], "data", `the ${type ?? "event"}'s fields`);
@@ -242,8 +258,17 @@ export function checkShape(raw: unknown): ShapeResult {
     c.source = SOURCE[type];
     checkData(c, type, data);
   }
-  const usable = atMs !== null && recordedAtMs !== null && (c.errors.length === 0 || c.errors.every((err) => err.code === "E_BEHAVIOUR_KIND"));
-  return { event: usable ? (raw as RecordEvent) : null, id, atMs: atMs ?? NaN, recordedAtMs: recordedAtMs ?? NaN, errors: c.errors };
+  const usable =
+    atMs !== null &&
+    recordedAtMs !== null &&
+    (c.errors.length === 0 || c.errors.every((err) => err.code === "E_BEHAVIOUR_KIND"));
+  return {
+    event: usable ? (raw as RecordEvent) : null,
+    id,
+    atMs: atMs ?? NaN,
+    recordedAtMs: recordedAtMs ?? NaN,
+    errors: c.errors,
+  };
 }
 
 export type ContactResult =

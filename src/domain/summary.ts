@@ -4,11 +4,23 @@ import type { Restriction } from "./events";
 import { isOverdue, stageOf, type PersonState } from "./fold";
 
 export interface PersonSummary {
-  readonly person: { readonly id: string; readonly name: string; readonly emails: readonly string[]; readonly phones: readonly string[] };
+  readonly person: {
+    readonly id: string;
+    readonly name: string;
+    readonly emails: readonly string[];
+    readonly phones: readonly string[];
+  };
   readonly stage: Stage;
   /** `detail` is null when none was recorded. */
   readonly adjustments: readonly { readonly kind: string; readonly detail: string | null }[];
-  readonly incidents: readonly { id: string; at: string; kind: string; behaviours: readonly string[]; channel: string; summary: string }[];
+  readonly incidents: readonly {
+    id: string;
+    at: string;
+    kind: string;
+    behaviours: readonly string[];
+    channel: string;
+    summary: string;
+  }[];
   readonly warnings: readonly { id: string; at: string }[];
   readonly strategies: readonly {
     strategyId: string;
@@ -49,7 +61,10 @@ export function restrictionFields(r: Restriction): Restriction {
       return { kind: r.kind, addresses: [...r.addresses] };
     case "advocate-only": {
       const { name, email, phone } = r.advocate;
-      return { kind: r.kind, advocate: { name, ...(email !== undefined ? { email } : {}), ...(phone !== undefined ? { phone } : {}) } };
+      return {
+        kind: r.kind,
+        advocate: { name, ...(email !== undefined ? { email } : {}), ...(phone !== undefined ? { phone } : {}) },
+      };
     }
     case "single-point-of-contact":
       return { kind: r.kind, staff: r.staff };

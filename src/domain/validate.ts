@@ -21,7 +21,8 @@ export interface ValidatedLog {
   readonly errors: readonly LineError[];
 }
 
-export type ParsedLine = { readonly line: number; readonly value: unknown } | { readonly line: number; readonly parseError: string };
+export type ParsedLine =
+  { readonly line: number; readonly value: unknown } | { readonly line: number; readonly parseError: string };
 
 interface Candidate {
   readonly line: number;
@@ -59,7 +60,10 @@ export function validateLog(lines: readonly ParsedLine[]): ValidatedLog {
   const candidates: Candidate[] = [];
   for (const l of lines) {
     if ("parseError" in l) {
-      report(l.line, null, { code: "E_SCHEMA", message: `line ${l.line}: is not valid JSON (${oneLine(l.parseError)}); each line must be one JSON object (record-format §1)` });
+      report(l.line, null, {
+        code: "E_SCHEMA",
+        message: `line ${l.line}: is not valid JSON (${oneLine(l.parseError)}); each line must be one JSON object (record-format §1)`,
+      });
       continue;
     }
     const shape = checkShape(l.value);
@@ -119,12 +123,17 @@ export function decideAppend(existing: readonly LoggedEvent[], raw: unknown): Ap
   if (shape.id !== null) {
     const same = existing.find((x) => x.event.id === shape.id);
     if (same) {
-      if (shape.event && shape.errors.length === 0 && sameContent(same.event, shape.event)) return { kind: "duplicate" };
+      if (shape.event && shape.errors.length === 0 && sameContent(same.event, shape.event))
+        return { kind: "duplicate" };
       return {
         kind: "rejected",
         errors: [
           ...shape.errors,
-          { code: "E_DUPLICATE_ID", field: "id", message: `id: ${quote(shape.id)} already exists with different content; give this event a new id (record-format §1)` },
+          {
+            code: "E_DUPLICATE_ID",
+            field: "id",
+            message: `id: ${quote(shape.id)} already exists with different content; give this event a new id (record-format §1)`,
+          },
         ],
       };
     }
@@ -156,7 +165,8 @@ function checkAgainst(existing: readonly LoggedEvent[], logged: LoggedEvent, per
   }
   const checker = new LogChecker(registrationsOf(all));
   for (const x of othersImposed) {
-    if (!retractedBefore.has(x.event.id) && x.event.type === "StrategyImposed") checker.reserveStrategyId(x.event.data.strategyId);
+    if (!retractedBefore.has(x.event.id) && x.event.type === "StrategyImposed")
+      checker.reserveStrategyId(x.event.data.strategyId);
   }
   for (const x of own.sort(compareLogOrder)) checker.accept(x);
   return checker.check(logged);

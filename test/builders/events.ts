@@ -52,7 +52,8 @@ export const aPerson = (data: Partial<Data<"PersonRegistered">> = {}, env: Envel
   anEvent("PersonRegistered", { name: "Alex Person", emails: [PERSON_EMAIL], phones: [PERSON_PHONE], ...data }, env);
 
 export const linked = (data: Data<"IdentifiersLinked">, env: Envelope = {}) => anEvent("IdentifiersLinked", data, env);
-export const unlinked = (data: Data<"IdentifiersUnlinked">, env: Envelope = {}) => anEvent("IdentifiersUnlinked", data, env);
+export const unlinked = (data: Data<"IdentifiersUnlinked">, env: Envelope = {}) =>
+  anEvent("IdentifiersUnlinked", data, env);
 
 export const assistanceOffered = (data: Partial<Data<"AssistanceOffered">> = {}, env: Envelope = {}) =>
   anEvent("AssistanceOffered", { accepted: true, ...data }, env);
@@ -63,21 +64,40 @@ export const needs = (data: Partial<Data<"NeedsRecorded">> = {}, env: Envelope =
 export const anIncident = (data: Partial<Data<"IncidentRecorded">> = {}, env: Envelope = {}) =>
   anEvent(
     "IncidentRecorded",
-    { kind: "persistence", behaviours: ["demanding-updates"], channel: "email", summary: "Twelve emails in a day demanding an update.", ...data },
+    {
+      kind: "persistence",
+      behaviours: ["demanding-updates"],
+      channel: "email",
+      summary: "Twelve emails in a day demanding an update.",
+      ...data,
+    },
     env,
   );
 
 export const causesConsidered = (data: Partial<Data<"CausesConsidered">> = {}, env: Envelope = {}) =>
   anEvent(
     "CausesConsidered",
-    { processExplained: true, handledProportionately: true, communicatedRegularly: true, supportOffered: true, rationaleGiven: true, ...data },
+    {
+      processExplained: true,
+      handledProportionately: true,
+      communicatedRegularly: true,
+      supportOffered: true,
+      rationaleGiven: true,
+      ...data,
+    },
     env,
   );
 
 export const aWarning = (data: Partial<Data<"WarningIssued">> = {}, env: Envelope = {}) =>
   anEvent(
     "WarningIssued",
-    { behaviours: ["demanding-updates"], expectedChange: "Write once a week.", consequences: "We may limit your contact.", method: "email", ...data },
+    {
+      behaviours: ["demanding-updates"],
+      expectedChange: "Write once a week.",
+      consequences: "We may limit your contact.",
+      method: "email",
+      ...data,
+    },
     env,
   );
 
@@ -100,19 +120,47 @@ export const aStrategy = (data: Partial<Data<"StrategyImposed">> = {}, env: Enve
   );
 
 export const aVariation = (data: Partial<Data<"StrategyVaried">> = {}, env: Envelope = {}) =>
-  anEvent("StrategyVaried", { strategyId: STRATEGY, restrictions: [spoc()], reason: "Calls moved to Tuesdays.", notifiedOn: "2026-11-01", ...data }, env);
+  anEvent(
+    "StrategyVaried",
+    {
+      strategyId: STRATEGY,
+      restrictions: [spoc()],
+      reason: "Calls moved to Tuesdays.",
+      notifiedOn: "2026-11-01",
+      ...data,
+    },
+    env,
+  );
 
 export const aReview = (data: Partial<Data<"StrategyReviewed">> = {}, env: Envelope = {}) =>
-  anEvent("StrategyReviewed", { strategyId: STRATEGY, outcome: "continue", rationale: "Still needed.", nextReviewDue: "2027-01-15", ...data }, env);
+  anEvent(
+    "StrategyReviewed",
+    { strategyId: STRATEGY, outcome: "continue", rationale: "Still needed.", nextReviewDue: "2027-01-15", ...data },
+    env,
+  );
 
 export const aLift = (data: Partial<Data<"StrategyLifted">> = {}, env: Envelope = {}) =>
   anEvent("StrategyLifted", { strategyId: STRATEGY, reason: "Behaviour has improved.", ...data }, env);
 
 export const aLoggedContact = (data: Partial<Data<"ContactLogged">> = {}, env: Envelope = {}) =>
-  anEvent("ContactLogged", { contactId: nextId("c"), channel: "phone", from: PERSON_PHONE, to: [OFFICER], ...data }, env);
+  anEvent(
+    "ContactLogged",
+    { contactId: nextId("c"), channel: "phone", from: PERSON_PHONE, to: [OFFICER], ...data },
+    env,
+  );
 
 export const aBreach = (data: Partial<Data<"BreachRecorded">> = {}, env: Envelope = {}) =>
-  anEvent("BreachRecorded", { breachId: "B-1", strategyId: STRATEGY, restriction: "single-point-of-contact", detail: "Emailed another officer.", ...data }, env);
+  anEvent(
+    "BreachRecorded",
+    {
+      breachId: "B-1",
+      strategyId: STRATEGY,
+      restriction: "single-point-of-contact",
+      detail: "Emailed another officer.",
+      ...data,
+    },
+    env,
+  );
 
 export const aReminder = (data: Partial<Data<"BreachReminderSent">> = {}, env: Envelope = {}) =>
   anEvent("BreachReminderSent", { breachId: "B-1", method: "email", ...data }, env);
@@ -126,12 +174,23 @@ export const aContactReview = (data: Partial<Data<"ContactReviewed">> = {}, env:
 export const aSharing = (data: Partial<Data<"SharingRecorded">> = {}, env: Envelope = {}) =>
   anEvent(
     "SharingRecorded",
-    { partner: "Cleveland Police", purpose: "Officer safety.", lawfulBasis: "Public task.", dpoConsulted: true, dpoName: "Dana Officer", ...data },
+    {
+      partner: "Cleveland Police",
+      purpose: "Officer safety.",
+      lawfulBasis: "Public task.",
+      dpoConsulted: true,
+      dpoName: "Dana Officer",
+      ...data,
+    },
     env,
   );
 
 export const furtherAction = (data: Partial<Data<"FurtherActionConsidered">> = {}, env: Envelope = {}) =>
-  anEvent("FurtherActionConsidered", { adviceSought: "Legal advice from the force solicitor.", outcome: "proceed", ...data }, env);
+  anEvent(
+    "FurtherActionConsidered",
+    { adviceSought: "Legal advice from the force solicitor.", outcome: "proceed", ...data },
+    env,
+  );
 
 export const aRetraction = (eventId: string, env: Envelope = {}, reason = "Recorded against the wrong person.") =>
   anEvent("EventRetracted", { eventId, reason }, env);
@@ -143,18 +202,36 @@ export const phoneWindow = (r: Partial<Extract<Restriction, { kind: "phone-windo
   windows: [{ day: "tue", from: "10:00", to: "12:00" }],
   ...r,
 });
-export const writtenOnly = (allowed: ("email" | "post")[] = ["email", "post"]): Restriction => ({ kind: "written-only", allowed });
+export const writtenOnly = (allowed: ("email" | "post")[] = ["email", "post"]): Restriction => ({
+  kind: "written-only",
+  allowed,
+});
 export const callRecording = (): Restriction => ({ kind: "call-recording" });
-export const dedicatedAddress = (address = "contact.strategy@opcc.example"): Restriction => ({ kind: "dedicated-address", address });
-export const blockedAddresses = (addresses: string[] = ["old.address@example.org"]): Restriction => ({ kind: "blocked-addresses", addresses });
-export const advocateOnly = (advocate: { name: string; email?: string; phone?: string } = { name: "Sam Advocate", email: "sam@advocacy.example", phone: "01642 000111" }): Restriction => ({
+export const dedicatedAddress = (address = "contact.strategy@opcc.example"): Restriction => ({
+  kind: "dedicated-address",
+  address,
+});
+export const blockedAddresses = (addresses: string[] = ["old.address@example.org"]): Restriction => ({
+  kind: "blocked-addresses",
+  addresses,
+});
+export const advocateOnly = (
+  advocate: { name: string; email?: string; phone?: string } = {
+    name: "Sam Advocate",
+    email: "sam@advocacy.example",
+    phone: "01642 000111",
+  },
+): Restriction => ({
   kind: "advocate-only",
   advocate,
 });
 export function spoc(staff = OFFICER): Restriction {
   return { kind: "single-point-of-contact", staff };
 }
-export const noReopening = (matterRefs: string[] = ["CPL-2025-0007"]): Restriction => ({ kind: "no-reopening", matterRefs });
+export const noReopening = (matterRefs: string[] = ["CPL-2025-0007"]): Restriction => ({
+  kind: "no-reopening",
+  matterRefs,
+});
 
 /* Contacts (record-format §6) */
 

@@ -2,7 +2,18 @@
  * Builders for whole logs: a person walked up the policy's ladder, and helpers that turn events
  * into the forms the domain and `csm` read (log entries, a validated RecordIndex, JSON Lines).
  */
-import { addCalendarMonths, checkShape, londonDate, RecordIndex, validateLog, type LineError, type LoggedEvent, type RecordEvent, type Restriction, type ValidatedLog } from "../../src/domain";
+import {
+  addCalendarMonths,
+  checkShape,
+  londonDate,
+  RecordIndex,
+  validateLog,
+  type LineError,
+  type LoggedEvent,
+  type RecordEvent,
+  type Restriction,
+  type ValidatedLog,
+} from "../../src/domain";
 import { aPerson, anIncident, aStrategy, aWarning, causesConsidered, spoc, type Envelope } from "./events";
 
 /** An ISO instant `minutes` after `base` (to place events in order). */
@@ -15,10 +26,19 @@ export function after(base: string, minutes: number): string {
  * strategy imposed at `imposedAt` with `restrictions` (default: a single point of contact).
  */
 export function restrictedPerson(
-  opts: { restrictions?: Restriction[]; imposedAt?: string; personId?: string; strategyId?: string; matterRef?: string } = {},
+  opts: {
+    restrictions?: Restriction[];
+    imposedAt?: string;
+    personId?: string;
+    strategyId?: string;
+    matterRef?: string;
+  } = {},
 ): RecordEvent[] {
   const imposedAt = opts.imposedAt ?? "2026-10-29T09:00:00Z";
-  const env = (minutesBefore: number): Envelope => ({ personId: opts.personId ?? "P-1", at: after(imposedAt, -minutesBefore) });
+  const env = (minutesBefore: number): Envelope => ({
+    personId: opts.personId ?? "P-1",
+    at: after(imposedAt, -minutesBefore),
+  });
   return [
     aPerson({}, env(60 * 24 * 7)),
     anIncident({}, env(60 * 24 * 6)),

@@ -15,15 +15,25 @@ const T = "2026-10-29T09:00:00Z";
 let dir = "";
 
 function csm(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(root, "bin", "csm.js"), ...args], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, [path.join(root, "bin", "csm.js"), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "csm-"));
-  writeFileSync(path.join(dir, "events.jsonl"), jsonl(restrictedPerson({ imposedAt: T, restrictions: [writtenOnly()] })));
+  writeFileSync(
+    path.join(dir, "events.jsonl"),
+    jsonl(restrictedPerson({ imposedAt: T, restrictions: [writtenOnly()] })),
+  );
   writeFileSync(path.join(dir, "bad.jsonl"), `${jsonl(restrictedPerson({ imposedAt: T }))}{"id": "x"\n`);
-  writeFileSync(path.join(dir, "contact.json"), JSON.stringify(aContact({ channel: "phone", from: "07700 900123", to: [OTHER_OFFICER], at: after(T, 60) })));
+  writeFileSync(
+    path.join(dir, "contact.json"),
+    JSON.stringify(aContact({ channel: "phone", from: "07700 900123", to: [OTHER_OFFICER], at: after(T, 60) })),
+  );
   // The first run may compile the command line (bin/csm.js does so when the build is stale).
   csm("--help");
 }, 180_000);
@@ -42,7 +52,10 @@ describe("csm as a process", () => {
   it("validate of a bad file: exit 1 and the errors on stdout", () => {
     const r = csm("validate", "--events", "bad.jsonl");
     expect([r.status, r.stderr]).toEqual([1, ""]);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, errors: [{ line: 6, id: null, code: "E_SCHEMA", message: expect.stringContaining("not valid JSON") }] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      errors: [{ line: 6, id: null, code: "E_SCHEMA", message: expect.stringContaining("not valid JSON") }],
+    });
   });
 
   it("summary and evaluate: exit 0 with JSON", () => {

@@ -48,7 +48,17 @@ const RESTRICTION_SETS: Restriction[][] = [
   [spoc(STAFF[0])],
   [writtenOnly(["email"])],
   [phoneWindow({ windows: [{ day: "tue", from: "10:00", to: "12:00" }], maxCalls: 1 })],
-  [phoneWindow({ windows: [{ day: "mon", from: "00:00", to: "24:00" }, { day: "fri", from: "09:00", to: "17:00" }], maxCalls: 2, per: "month" }), spoc(STAFF[1])],
+  [
+    phoneWindow({
+      windows: [
+        { day: "mon", from: "00:00", to: "24:00" },
+        { day: "fri", from: "09:00", to: "17:00" },
+      ],
+      maxCalls: 2,
+      per: "month",
+    }),
+    spoc(STAFF[1]),
+  ],
   [dedicatedAddress("cs@opcc.example"), spoc(STAFF[0]), noReopening(["M-2"])],
   [blockedAddresses(["p1@example.org"]), advocateOnly()],
 ];
@@ -92,7 +102,10 @@ function eventOf(step: Step, i: number, made: readonly RecordEvent[]): RecordEve
   const personId = ref?.personId ?? (PEOPLE[step.person] as string);
   const at = ref ? iso((Date.parse(ref.at) - START) / 60_000 + 1 + (step.minute % (40 * 24 * 60))) : iso(step.minute);
   const env = { id: `e${i}`, personId, at };
-  const sid = ref?.type === "StrategyImposed" || ref?.type === "BreachRecorded" ? ref.data.strategyId : `S-${step.person}-${step.k}`;
+  const sid =
+    ref?.type === "StrategyImposed" || ref?.type === "BreachRecorded"
+      ? ref.data.strategyId
+      : `S-${step.person}-${step.k}`;
   const breachId = ref?.type === "BreachRecorded" ? ref.data.breachId : `B-${step.k}`;
   const contactId = ref?.type === "ContactLogged" ? ref.data.contactId : `C-${step.k}`;
   const matterRef = MATTERS[step.aux % MATTERS.length] as string;
@@ -110,19 +123,45 @@ function eventOf(step: Step, i: number, made: readonly RecordEvent[]): RecordEve
     case 20:
     case 21:
     case 22:
-      return aStrategy({ strategyId: sid, matterRef, restrictions, reviewDue: due, ...(step.aux % 4 === 0 ? { warningWaived: "Violence." } : {}) }, env);
+      return aStrategy(
+        {
+          strategyId: sid,
+          matterRef,
+          restrictions,
+          reviewDue: due,
+          ...(step.aux % 4 === 0 ? { warningWaived: "Violence." } : {}),
+        },
+        env,
+      );
     case 4:
       return aVariation({ strategyId: sid, restrictions }, env);
     case 5: {
       const outcome = (["continue", "vary", "lift"] as const)[step.aux % 3] ?? "continue";
-      return aReview({ strategyId: sid, outcome, nextReviewDue: outcome === "lift" ? undefined : due, ...(outcome === "vary" ? { restrictions } : {}) }, env);
+      return aReview(
+        {
+          strategyId: sid,
+          outcome,
+          nextReviewDue: outcome === "lift" ? undefined : due,
+          ...(outcome === "vary" ? { restrictions } : {}),
+        },
+        env,
+      );
     }
     case 6:
       return aLift({ strategyId: sid }, env);
     case 7:
     case 8: {
       const channel = (["phone", "email", "post", "in-person"] as const)[step.aux % 4] ?? "phone";
-      return aLoggedContact({ contactId: `C-${step.k}`, channel, from: channel === "email" ? (EMAILS[step.person] as string) : (PHONES[step.person] as string), to: [STAFF[step.aux % 2] as string], matterRef }, env);
+      return aLoggedContact(
+        {
+          contactId: `C-${step.k}`,
+          channel,
+          from: channel === "email" ? (EMAILS[step.person] as string) : (PHONES[step.person] as string),
+          to: [STAFF[step.aux % 2] as string],
+          matterRef,
+        },
+        env,
+      );
     }
     case 9:
       return aBreach({ breachId: `B-${step.k}`, strategyId: sid }, env);
@@ -135,7 +174,10 @@ function eventOf(step: Step, i: number, made: readonly RecordEvent[]): RecordEve
     case 13:
       return furtherAction({ outcome: step.aux % 2 === 0 ? "proceed" : "not-proceeding" }, env);
     case 14:
-      return needs({ adjustments: step.aux % 2 === 0 ? [{ kind: "phone-contact" }] : [{ kind: "large-print", detail: "18pt" }] }, env);
+      return needs(
+        { adjustments: step.aux % 2 === 0 ? [{ kind: "phone-contact" }] : [{ kind: "large-print", detail: "18pt" }] },
+        env,
+      );
     case 15:
       return linked({ emails: [EMAILS[(step.person + 1) % PEOPLE.length] as string] }, env);
     case 16:
@@ -146,7 +188,11 @@ function eventOf(step: Step, i: number, made: readonly RecordEvent[]): RecordEve
       // 18: a retraction of an event made earlier in the list (usually earlier in time too).
       const target = made.length > 0 ? (made[step.aux % made.length] as RecordEvent) : null;
       const later = target ? iso((Date.parse(target.at) - START) / 60_000 + 1 + (step.minute % (40 * 24 * 60))) : at;
-      return aRetraction(target?.id ?? "none", { ...env, personId: target?.personId ?? personId, at: step.k === 0 ? at : later });
+      return aRetraction(target?.id ?? "none", {
+        ...env,
+        personId: target?.personId ?? personId,
+        at: step.k === 0 ? at : later,
+      });
     }
   }
 }
@@ -157,7 +203,10 @@ function eventOf(step: Step, i: number, made: readonly RecordEvent[]): RecordEve
  */
 export function logOf(steps: readonly Step[]): RecordEvent[] {
   const events: RecordEvent[] = PEOPLE.flatMap((personId, i) => [
-    aPerson({ name: `Person ${i + 1}`, emails: [EMAILS[i] as string], phones: [PHONES[i] as string] }, { id: `reg${i}`, personId, at: iso(0) }),
+    aPerson(
+      { name: `Person ${i + 1}`, emails: [EMAILS[i] as string], phones: [PHONES[i] as string] },
+      { id: `reg${i}`, personId, at: iso(0) },
+    ),
     causesConsidered({}, { id: `cc${i}`, personId, at: iso(1) }),
     aWarning({}, { id: `w${i}`, personId, at: iso(2) }),
   ]);
@@ -168,21 +217,23 @@ export function logOf(steps: readonly Step[]): RecordEvent[] {
 export const logArb = fc.array(stepArb, { minLength: 1, maxLength: 60, size: "medium" }).map(logOf);
 
 /** Contacts to evaluate against a log: from each person, by each channel, at a spread of instants. */
-export const contactArb: fc.Arbitrary<Contact> = fc.record({
-  person: fc.nat(PEOPLE.length - 1),
-  channel: fc.constantFrom("email", "phone", "post", "in-person", "online", "other"),
-  minute: fc.integer({ min: 0, max: MINUTES_IN_YEAR }),
-  staff: fc.nat(1),
-  matter: fc.nat(2),
-  reopen: fc.boolean(),
-}).map(({ person, channel, minute, staff, matter, reopen }) => ({
-  channel,
-  at: iso(minute),
-  from: channel === "email" ? (EMAILS[person] as string) : (PHONES[person] as string),
-  to: [STAFF[staff] as string],
-  ...(matter < MATTERS.length ? { matterRef: MATTERS[matter] as string } : {}),
-  reopenRequest: reopen,
-}));
+export const contactArb: fc.Arbitrary<Contact> = fc
+  .record({
+    person: fc.nat(PEOPLE.length - 1),
+    channel: fc.constantFrom("email", "phone", "post", "in-person", "online", "other"),
+    minute: fc.integer({ min: 0, max: MINUTES_IN_YEAR }),
+    staff: fc.nat(1),
+    matter: fc.nat(2),
+    reopen: fc.boolean(),
+  })
+  .map(({ person, channel, minute, staff, matter, reopen }) => ({
+    channel,
+    at: iso(minute),
+    from: channel === "email" ? (EMAILS[person] as string) : (PHONES[person] as string),
+    to: [STAFF[staff] as string],
+    ...(matter < MATTERS.length ? { matterRef: MATTERS[matter] as string } : {}),
+    reopenRequest: reopen,
+  }));
 
 /** A deterministic shuffle (Fisher–Yates over a small LCG). */
 export function shuffle<T>(items: readonly T[], seed: number): T[] {

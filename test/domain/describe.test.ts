@@ -28,7 +28,17 @@ describe("describeRestriction", () => {
   it.each([
     [phoneWindow(), "phone calls only on Tuesday 10:00–12:00"],
     [phoneWindow({ maxCalls: 1 }), "phone calls only on Tuesday 10:00–12:00, at most 1 call a week"],
-    [phoneWindow({ maxCalls: 3, per: "month", windows: [{ day: "mon", from: "09:00", to: "10:00" }, { day: "thu", from: "14:00", to: "15:00" }] }), "phone calls only on Monday 09:00–10:00 and Thursday 14:00–15:00, at most 3 calls a month"],
+    [
+      phoneWindow({
+        maxCalls: 3,
+        per: "month",
+        windows: [
+          { day: "mon", from: "09:00", to: "10:00" },
+          { day: "thu", from: "14:00", to: "15:00" },
+        ],
+      }),
+      "phone calls only on Monday 09:00–10:00 and Thursday 14:00–15:00, at most 3 calls a month",
+    ],
     [writtenOnly(), "contact in writing only, by email or post"],
     [callRecording(), "telephone calls are recorded or monitored"],
     [dedicatedAddress("cs@opcc.example"), "emails only to cs@opcc.example"],
@@ -42,13 +52,24 @@ describe("describeRestriction", () => {
   });
 
   it("joins a set", () => {
-    expect(describeRestrictions([writtenOnly(["email"]), callRecording()])).toBe("contact in writing only, by email and telephone calls are recorded or monitored");
+    expect(describeRestrictions([writtenOnly(["email"]), callRecording()])).toBe(
+      "contact in writing only, by email and telephone calls are recorded or monitored",
+    );
     expect(listInWords([])).toBe("");
   });
 });
 
 describe("restrictionFields keeps the documented fields of every kind", () => {
-  it.each([phoneWindow(), writtenOnly(), callRecording(), dedicatedAddress(), blockedAddresses(), advocateOnly(), spoc(), noReopening()])("%j", (r) => {
+  it.each([
+    phoneWindow(),
+    writtenOnly(),
+    callRecording(),
+    dedicatedAddress(),
+    blockedAddresses(),
+    advocateOnly(),
+    spoc(),
+    noReopening(),
+  ])("%j", (r) => {
     expect(restrictionFields(r)).toEqual(r);
   });
 });
@@ -78,7 +99,14 @@ describe("messages", () => {
 describe("identical events (§1): everything but recordedAt equal", () => {
   it("ignores key order and recordedAt, but not data", () => {
     const a = aPerson({}, { id: "p", recordedAt: "2026-01-01T00:00:00Z" });
-    const b = { by: a.by, data: { phones: a.data.phones, emails: a.data.emails, name: a.data.name }, at: a.at, personId: a.personId, type: a.type, id: a.id };
+    const b = {
+      by: a.by,
+      data: { phones: a.data.phones, emails: a.data.emails, name: a.data.name },
+      at: a.at,
+      personId: a.personId,
+      type: a.type,
+      id: a.id,
+    };
     expect(sameContent(a, b as typeof a)).toBe(true);
     expect(sameContent(a, { ...a, data: { ...a.data, name: "Other" } })).toBe(false);
     expect(sameContent(a, { ...a, data: { ...a.data, emails: [] } })).toBe(false);

@@ -28,10 +28,13 @@ import {
 
 const T = "2026-10-29T09:00:00Z"; // imposition
 const at = (minutes: number) => ({ at: after(T, minutes) });
-const call = (minutes: number, c: Partial<Contact> = {}): Contact => aContact({ channel: "phone", from: "07700 900123", at: after(T, minutes), ...c });
+const call = (minutes: number, c: Partial<Contact> = {}): Contact =>
+  aContact({ channel: "phone", from: "07700 900123", at: after(T, minutes), ...c });
 
 describe("scope (9.8)", () => {
-  const index = indexOf(restrictedPerson({ restrictions: [writtenOnly(), noReopening(["CPL-OLD"])], imposedAt: T, matterRef: "CPL-1" }));
+  const index = indexOf(
+    restrictedPerson({ restrictions: [writtenOnly(), noReopening(["CPL-OLD"])], imposedAt: T, matterRef: "CPL-1" }),
+  );
   const verdict = (c: Partial<Contact>) => index.evaluate(call(60, c));
 
   it("a contact about the strategy's matter is in scope", () => {
@@ -47,7 +50,13 @@ describe("scope (9.8)", () => {
   it("a contact about another matter breaches nothing, and is noted as another matter to handle normally (9.10)", () => {
     const v = verdict({ matterRef: "CPL-2" });
     expect(v.breaches).toEqual([]);
-    expect(v.notes).toEqual([{ code: "other-matter", message: "This is about CPL-2, which no contact strategy in force covers: handle it normally and review it (9.8, 9.10)." }]);
+    expect(v.notes).toEqual([
+      {
+        code: "other-matter",
+        message:
+          "This is about CPL-2, which no contact strategy in force covers: handle it normally and review it (9.8, 9.10).",
+      },
+    ]);
   });
 
   it("a contact about a matter in the no-reopening list is judged against that restriction alone", () => {
@@ -63,7 +72,10 @@ describe("scope (9.8)", () => {
   it("a matter covered by one strategy is not another matter, even when another strategy does not cover it", () => {
     const two = indexOf([
       ...restrictedPerson({ restrictions: [writtenOnly()], imposedAt: T, matterRef: "CPL-1" }),
-      aStrategy({ strategyId: "S-2", matterRef: "CPL-2", restrictions: [writtenOnly(["post"])], reviewDue: "2027-01-01" }, at(5)),
+      aStrategy(
+        { strategyId: "S-2", matterRef: "CPL-2", restrictions: [writtenOnly(["post"])], reviewDue: "2027-01-01" },
+        at(5),
+      ),
     ]);
     const v = two.evaluate(aContact({ channel: "email", at: after(T, 60), matterRef: "CPL-2" }));
     expect(v.breaches.map((b) => [b.strategyId, b.restriction])).toEqual([["S-2", "written-only"]]);
@@ -78,7 +90,8 @@ describe("scope (9.8)", () => {
 });
 
 describe("as at the contact (§7): events at or before its instant count", () => {
-  const restricted = (extra: RecordEvent[] = []) => indexOf([...restrictedPerson({ restrictions: [writtenOnly()], imposedAt: T }), ...extra]);
+  const restricted = (extra: RecordEvent[] = []) =>
+    indexOf([...restrictedPerson({ restrictions: [writtenOnly()], imposedAt: T }), ...extra]);
 
   it.each([
     ["a contact before the strategy was imposed", -1, [], false],
@@ -120,7 +133,8 @@ describe("as at the contact (§7): events at or before its instant count", () =>
 
 describe("the stage at the contact's at (§7), counting only what happened since the last lift", () => {
   const P = [aPerson({}, { at: "2026-10-01T09:00:00Z" })];
-  const stageAt = (events: RecordEvent[], minutes: number) => indexOf(events).evaluate(aContact({ at: after(T, minutes) })).stage;
+  const stageAt = (events: RecordEvent[], minutes: number) =>
+    indexOf(events).evaluate(aContact({ at: after(T, minutes) })).stage;
 
   it("none, concern, warned, restricted, further-action", () => {
     const events: RecordEvent[] = [
@@ -133,16 +147,35 @@ describe("the stage at the contact's at (§7), counting only what happened since
       furtherAction({ outcome: "not-proceeding" }, at(20)),
       furtherAction({ outcome: "proceed" }, at(30)),
     ];
-    expect([-60, -50, -40, 0, 20, 30].map((m) => stageAt(events, m))).toEqual(["none", "concern", "warned", "restricted", "restricted", "further-action"]);
+    expect([-60, -50, -40, 0, 20, 30].map((m) => stageAt(events, m))).toEqual([
+      "none",
+      "concern",
+      "warned",
+      "restricted",
+      "restricted",
+      "further-action",
+    ]);
   });
 
   it("the latest further-action decision counts", () => {
-    const events: RecordEvent[] = [...restrictedPerson({ imposedAt: T }), aBreach({}, at(10)), furtherAction({ outcome: "proceed" }, at(20)), furtherAction({ outcome: "not-proceeding" }, at(30))];
+    const events: RecordEvent[] = [
+      ...restrictedPerson({ imposedAt: T }),
+      aBreach({}, at(10)),
+      furtherAction({ outcome: "proceed" }, at(20)),
+      furtherAction({ outcome: "not-proceeding" }, at(30)),
+    ];
     expect([stageAt(events, 25), stageAt(events, 35)]).toEqual(["further-action", "restricted"]);
   });
 
   it("a lift starts again: warnings and incidents before it no longer count", () => {
-    const events: RecordEvent[] = [...restrictedPerson({ imposedAt: T }), aBreach({}, at(5)), furtherAction({}, at(6)), aLift({}, at(10)), anIncident({}, at(20)), aWarning({}, at(30))];
+    const events: RecordEvent[] = [
+      ...restrictedPerson({ imposedAt: T }),
+      aBreach({}, at(5)),
+      furtherAction({}, at(6)),
+      aLift({}, at(10)),
+      anIncident({}, at(20)),
+      aWarning({}, at(30)),
+    ];
     expect([stageAt(events, 10), stageAt(events, 20), stageAt(events, 30)]).toEqual(["none", "concern", "warned"]);
   });
 
@@ -159,7 +192,12 @@ describe("the stage at the contact's at (§7), counting only what happened since
   });
 
   it("a retracted warning counts for nothing", () => {
-    const events: RecordEvent[] = [...P, anIncident({}, at(-50)), aWarning({}, { id: "w", ...at(-40) }), aRetraction("w", at(-30))];
+    const events: RecordEvent[] = [
+      ...P,
+      anIncident({}, at(-50)),
+      aWarning({}, { id: "w", ...at(-40) }),
+      aRetraction("w", at(-30)),
+    ];
     expect(stageAt(events, 0)).toBe("concern");
   });
 });
@@ -186,7 +224,12 @@ describe("who the contact is from (§6)", () => {
   });
 
   it("an unknown sender: person null, stage none, no breaches, no notes", () => {
-    expect(two().evaluate(aContact({ from: "stranger@example.org", matterRef: "CPL-1" }))).toEqual({ person: null, stage: "none", breaches: [], notes: [] });
+    expect(two().evaluate(aContact({ from: "stranger@example.org", matterRef: "CPL-1" }))).toEqual({
+      person: null,
+      stage: "none",
+      breaches: [],
+      notes: [],
+    });
   });
 
   it("gives the person's id and name", () => {
@@ -194,7 +237,10 @@ describe("who the contact is from (§6)", () => {
   });
 
   it("uses identifiers after links and unlinks", () => {
-    const index = two([linked({ emails: ["alex.work@example.org"] }, at(1)), unlinked({ emails: [PERSON_EMAIL] }, at(2))]);
+    const index = two([
+      linked({ emails: ["alex.work@example.org"] }, at(1)),
+      unlinked({ emails: [PERSON_EMAIL] }, at(2)),
+    ]);
     expect(index.evaluate(aContact({ from: "Alex.Work@example.org" })).person?.id).toBe("P-1");
     expect(index.evaluate(aContact({ from: PERSON_EMAIL })).person).toBeNull();
   });
@@ -214,7 +260,9 @@ describe("who the contact is from (§6)", () => {
   it("an advocate's address does not identify the person they act for", () => {
     const index = indexOf(restrictedPerson({ restrictions: [advocateOnly()], imposedAt: T }));
     expect(index.evaluate(aContact({ from: "sam@advocacy.example", at: after(T, 10) })).person).toBeNull();
-    expect(index.evaluate(aContact({ from: "sam@advocacy.example", personId: "P-1", at: after(T, 10) })).breaches).toEqual([]);
+    expect(
+      index.evaluate(aContact({ from: "sam@advocacy.example", personId: "P-1", at: after(T, 10) })).breaches,
+    ).toEqual([]);
   });
 
   it("a person whose only registration was retracted is unknown", () => {
@@ -225,7 +273,10 @@ describe("who the contact is from (§6)", () => {
   });
 
   it("a person registered after the contact is still identified, with their stage as at the contact", () => {
-    const index = indexOf([anIncident({}, { at: "2026-01-01T00:00:00Z" }), aPerson({}, { at: "2026-12-01T00:00:00Z" })]);
+    const index = indexOf([
+      anIncident({}, { at: "2026-01-01T00:00:00Z" }),
+      aPerson({}, { at: "2026-12-01T00:00:00Z" }),
+    ]);
     const v = index.evaluate(aContact({ at: "2026-06-01T00:00:00Z" }));
     expect(v.person).toEqual({ id: "P-1", name: "Alex Person" });
     expect(v.stage).toBe("concern");

@@ -1,5 +1,12 @@
 /** Identifiers (record-format §5–§6): addresses case-insensitive after trimming; phones on digits, 0044/440/44 → 0. */
-import { identifierKey, isEmailIdentifier, normaliseEmail, normalisePhone, sameEmail, samePhone } from "../../src/domain";
+import {
+  identifierKey,
+  isEmailIdentifier,
+  normaliseEmail,
+  normalisePhone,
+  sameEmail,
+  samePhone,
+} from "../../src/domain";
 
 describe("phone numbers compare on digits, with a leading 0044, 440 or 44 read as 0", () => {
   it.each([

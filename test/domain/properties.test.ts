@@ -20,7 +20,10 @@ function view(index: RecordIndex, contacts: readonly Contact[]): unknown {
 }
 
 const json = (e: RecordEvent): unknown => JSON.parse(JSON.stringify(e));
-const errorKeys = (events: readonly unknown[]) => validate(events).errors.map((e) => `${e.id}:${e.code}`).sort();
+const errorKeys = (events: readonly unknown[]) =>
+  validate(events)
+    .errors.map((e) => `${e.id}:${e.code}`)
+    .sort();
 
 describe("the fold does not depend on input order", () => {
   it("validation and every view are the same for any order of the lines", () => {
@@ -41,15 +44,21 @@ describe("the fold does not depend on input order", () => {
 describe("appending an identical event twice changes nothing", () => {
   it("a repeated line is a no-op, wherever it appears", () => {
     fc.assert(
-      fc.property(logArb, fc.nat(), fc.nat(), fc.array(contactArb, { maxLength: 8 }), (events, pick, where, contacts) => {
-        const once = validate(events.map(json));
-        const copy = events[pick % events.length] as RecordEvent;
-        const lines = events.map(json);
-        lines.splice(where % (lines.length + 1), 0, json(copy));
-        const twice = validate(lines);
-        expect(twice.events.map((e) => e.event.id)).toEqual(once.events.map((e) => e.event.id));
-        expect(view(new RecordIndex(twice.events), contacts)).toEqual(view(new RecordIndex(once.events), contacts));
-      }),
+      fc.property(
+        logArb,
+        fc.nat(),
+        fc.nat(),
+        fc.array(contactArb, { maxLength: 8 }),
+        (events, pick, where, contacts) => {
+          const once = validate(events.map(json));
+          const copy = events[pick % events.length] as RecordEvent;
+          const lines = events.map(json);
+          lines.splice(where % (lines.length + 1), 0, json(copy));
+          const twice = validate(lines);
+          expect(twice.events.map((e) => e.event.id)).toEqual(once.events.map((e) => e.event.id));
+          expect(view(new RecordIndex(twice.events), contacts)).toEqual(view(new RecordIndex(once.events), contacts));
+        },
+      ),
       RUNS,
     );
   });
@@ -76,12 +85,18 @@ describe("a retracted event is as if absent", () => {
         const candidates = accepted.filter((l) => l.event.type !== "EventRetracted" && !index.isRetracted(l.event.id));
         fc.pre(candidates.length > 0);
         const target = (candidates[pick % candidates.length] as (typeof candidates)[number]).event;
-        const retraction = aRetraction(target.id, { id: "the-retraction", personId: target.personId, at: "2027-01-01T00:00:00Z" });
+        const retraction = aRetraction(target.id, {
+          id: "the-retraction",
+          personId: target.personId,
+          at: "2027-01-01T00:00:00Z",
+        });
         const withRetraction = validate([...accepted.map((l) => json(l.event)), json(retraction)]);
         // (It can be refused only when the person's registration itself was retracted: E_UNKNOWN_PERSON.)
         fc.pre(withRetraction.errors.length === 0);
         const without = toLogged(accepted.map((l) => l.event).filter((e) => e.id !== target.id));
-        expect(view(new RecordIndex(withRetraction.events), contacts)).toEqual(view(new RecordIndex(without), contacts));
+        expect(view(new RecordIndex(withRetraction.events), contacts)).toEqual(
+          view(new RecordIndex(without), contacts),
+        );
       }),
       RUNS,
     );
@@ -101,13 +116,16 @@ describe("London time agrees with the time-zone database", () => {
   });
   it("for any instant from 1997 to 2099", () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.parse("1997-01-01T00:00:00Z"), max: Date.parse("2099-12-31T00:00:00Z") }), (ms) => {
-        const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-        const t = londonTime(ms);
-        expect(t.date).toBe(`${parts["year"]}-${parts["month"]}-${parts["day"]}`);
-        expect(t.minutes).toBe(Number(parts["hour"]) * 60 + Number(parts["minute"]));
-        expect(t.weekday).toBe(String(parts["weekday"]).toLowerCase().slice(0, 3));
-      }),
+      fc.property(
+        fc.integer({ min: Date.parse("1997-01-01T00:00:00Z"), max: Date.parse("2099-12-31T00:00:00Z") }),
+        (ms) => {
+          const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+          const t = londonTime(ms);
+          expect(t.date).toBe(`${parts["year"]}-${parts["month"]}-${parts["day"]}`);
+          expect(t.minutes).toBe(Number(parts["hour"]) * 60 + Number(parts["minute"]));
+          expect(t.weekday).toBe(String(parts["weekday"]).toLowerCase().slice(0, 3));
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -56,11 +56,31 @@ describe("well-formed events of every type pass", () => {
     assistanceOffered({ accepted: false, note: "" }),
     needs({ adjustments: [] }),
     needs({ adjustments: [{ kind: "interpreter", detail: "Polish" }], source: "third-party" }),
-    anIncident({ kind: "abusive", behaviours: ["verbal-abuse", "harm"], channel: "phone", callEnded: true, staffAffected: ["a@opcc.example"], matterRef: "M" }),
+    anIncident({
+      kind: "abusive",
+      behaviours: ["verbal-abuse", "harm"],
+      channel: "phone",
+      callEnded: true,
+      staffAffected: ["a@opcc.example"],
+      matterRef: "M",
+    }),
     anIncident({ kind: "demands", behaviours: ["copying-staff"], channel: "online" }),
     causesConsidered({ supportOffered: false, actions: "Offered an advocate." }),
     aWarning({ method: "in-person", matterRef: "M", behaviours: ["verbal-abuse", "wrong-channels"] }),
-    aStrategy({ restrictions: [phoneWindow({ maxCalls: 1, per: "month", windows: [{ day: "sun", from: "22:00", to: "24:00" }] }), writtenOnly(["post"]), callRecording(), dedicatedAddress(), blockedAddresses(), advocateOnly({ name: "Sam" }), spoc(), noReopening()], warningWaived: "Violence", equalityAdvice: "E&D lead" }),
+    aStrategy({
+      restrictions: [
+        phoneWindow({ maxCalls: 1, per: "month", windows: [{ day: "sun", from: "22:00", to: "24:00" }] }),
+        writtenOnly(["post"]),
+        callRecording(),
+        dedicatedAddress(),
+        blockedAddresses(),
+        advocateOnly({ name: "Sam" }),
+        spoc(),
+        noReopening(),
+      ],
+      warningWaived: "Violence",
+      equalityAdvice: "E&D lead",
+    }),
     aVariation({ equalityAdvice: "Advice" }),
     aReview({ outcome: "vary", restrictions: [spoc()] }),
     aReview({ outcome: "lift", nextReviewDue: undefined }),
@@ -211,14 +231,30 @@ describe("data fields (§2): missing, wrong type, or not an allowed value", () =
 describe("restrictions (§5)", () => {
   const cases: [string, unknown, string][] = [
     ["no windows", { kind: "phone-window", windows: [] }, "windows"],
-    ["a window on no day", { kind: "phone-window", windows: [{ day: "monday", from: "10:00", to: "11:00" }] }, "windows[0].day"],
+    [
+      "a window on no day",
+      { kind: "phone-window", windows: [{ day: "monday", from: "10:00", to: "11:00" }] },
+      "windows[0].day",
+    ],
     ["from after to", { kind: "phone-window", windows: [{ day: "mon", from: "11:00", to: "10:00" }] }, "windows[0].to"],
-    ["from equal to to", { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "10:00" }] }, "windows[0].to"],
+    [
+      "from equal to to",
+      { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "10:00" }] },
+      "windows[0].to",
+    ],
     ["from 24:00", { kind: "phone-window", windows: [{ day: "mon", from: "24:00", to: "24:00" }] }, "windows[0].from"],
     ["to 25:00", { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "25:00" }] }, "windows[0].to"],
     ["a window not an object", { kind: "phone-window", windows: ["mon 10-11"] }, "windows[0]"],
-    ["maxCalls 0", { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "11:00" }], maxCalls: 0 }, "maxCalls"],
-    ["maxCalls 1.5", { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "11:00" }], maxCalls: 1.5 }, "maxCalls"],
+    [
+      "maxCalls 0",
+      { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "11:00" }], maxCalls: 0 },
+      "maxCalls",
+    ],
+    [
+      "maxCalls 1.5",
+      { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "11:00" }], maxCalls: 1.5 },
+      "maxCalls",
+    ],
     ["per day", { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "11:00" }], per: "day" }, "per"],
     ["written-only empty", { kind: "written-only", allowed: [] }, "allowed"],
     ["written-only by phone", { kind: "written-only", allowed: ["phone"] }, "allowed[0]"],
@@ -237,8 +273,16 @@ describe("restrictions (§5)", () => {
   });
 
   it("accepts a window ending at 24:00 and checks every restriction of a varied set", () => {
-    expect(shapeErrors(withField(aStrategy(), "data.restrictions", [phoneWindow({ windows: [{ day: "fri", from: "00:00", to: "24:00" }] })]))).toEqual([]);
-    expect(shapeErrors(withField(aVariation(), "data.restrictions", [spoc(), { kind: "nope" }]))).toEqual(["E_SCHEMA data.restrictions[1].kind"]);
+    expect(
+      shapeErrors(
+        withField(aStrategy(), "data.restrictions", [
+          phoneWindow({ windows: [{ day: "fri", from: "00:00", to: "24:00" }] }),
+        ]),
+      ),
+    ).toEqual([]);
+    expect(shapeErrors(withField(aVariation(), "data.restrictions", [spoc(), { kind: "nope" }]))).toEqual([
+      "E_SCHEMA data.restrictions[1].kind",
+    ]);
   });
 });
 
@@ -255,14 +299,20 @@ describe("E_BEHAVIOUR_KIND: each behaviour belongs to the incident's kind (§3)"
   });
 
   it("is not checked for a warning, which has no kind", () => {
-    expect(shapeErrors(JSON.parse(JSON.stringify(aWarning({ behaviours: ["verbal-abuse", "no-evidence", "copying-staff"] }))))).toEqual([]);
+    expect(
+      shapeErrors(
+        JSON.parse(JSON.stringify(aWarning({ behaviours: ["verbal-abuse", "no-evidence", "copying-staff"] }))),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe("messages are plain English, name the field and where the rule comes from", () => {
   it("names the event type and policy paragraph", () => {
     const [err] = checkShape(withField(aStrategy(), "data.reviewDue", undefined)).errors;
-    expect(err?.message).toBe("data.reviewDue: is missing; expected a real calendar date written YYYY-MM-DD (StrategyImposed, policy 9.4–9.9)");
+    expect(err?.message).toBe(
+      "data.reviewDue: is missing; expected a real calendar date written YYYY-MM-DD (StrategyImposed, policy 9.4–9.9)",
+    );
   });
 
   it("echoes long values short and on one line", () => {
@@ -292,7 +342,8 @@ describe("a contact (§6) given to evaluate", () => {
   ])("%s = %j is E_SCHEMA", (field, value) => {
     const result = checkContact(withField(aContact(), field, value));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => [e.code, e.field])).toContainEqual(["E_SCHEMA", `contact.${field}`]);
+    if (!result.ok)
+      expect(result.errors.map((e) => [e.code, e.field])).toContainEqual(["E_SCHEMA", `contact.${field}`]);
   });
 
   it("refuses something that is not an object", () => {

@@ -33,7 +33,10 @@ describe("summarise", () => {
   const events = (): RecordEvent[] => [
     ...restrictedPerson({ imposedAt: T, restrictions: [spoc()] }),
     needs({ adjustments: [{ kind: "large-print" }, { kind: "interpreter", detail: "Polish" }] }, at(1)),
-    anIncident({ kind: "abusive", behaviours: ["verbal-abuse"], channel: "phone", summary: "Shouted at staff." }, { id: "inc-2", ...at(2) }),
+    anIncident(
+      { kind: "abusive", behaviours: ["verbal-abuse"], channel: "phone", summary: "Shouted at staff." },
+      { id: "inc-2", ...at(2) },
+    ),
     aLoggedContact({ contactId: "C-1" }, at(3)),
     aLoggedContact({ contactId: "C-2" }, at(4)),
     aContactReview({ contactId: "C-1" }, at(5)),
@@ -50,8 +53,22 @@ describe("summarise", () => {
     const all = events();
     const index = indexOf(all);
     const summary = summarise(index.person("P-1"), now("2026-12-01T12:00:00Z"));
-    expect(Object.keys(summary)).toEqual(["person", "stage", "adjustments", "incidents", "warnings", "strategies", "breaches", "contactsAwaitingReview"]);
-    expect(summary.person).toEqual({ id: "P-1", name: "Alex Person", emails: ["a.person@example.org"], phones: ["07700 900123", "01642 999999"] });
+    expect(Object.keys(summary)).toEqual([
+      "person",
+      "stage",
+      "adjustments",
+      "incidents",
+      "warnings",
+      "strategies",
+      "breaches",
+      "contactsAwaitingReview",
+    ]);
+    expect(summary.person).toEqual({
+      id: "P-1",
+      name: "Alex Person",
+      emails: ["a.person@example.org"],
+      phones: ["07700 900123", "01642 999999"],
+    });
     expect(summary.stage).toBe("restricted");
     expect(summary.adjustments).toEqual([
       { kind: "large-print", detail: null },
@@ -59,16 +76,51 @@ describe("summarise", () => {
     ]);
     const firstIncident = all[1] as RecordEvent;
     expect(summary.incidents).toEqual([
-      { id: firstIncident.id, at: firstIncident.at, kind: "persistence", behaviours: ["demanding-updates"], channel: "email", summary: "Twelve emails in a day demanding an update." },
-      { id: "inc-2", at: after(T, 2), kind: "abusive", behaviours: ["verbal-abuse"], channel: "phone", summary: "Shouted at staff." },
+      {
+        id: firstIncident.id,
+        at: firstIncident.at,
+        kind: "persistence",
+        behaviours: ["demanding-updates"],
+        channel: "email",
+        summary: "Twelve emails in a day demanding an update.",
+      },
+      {
+        id: "inc-2",
+        at: after(T, 2),
+        kind: "abusive",
+        behaviours: ["verbal-abuse"],
+        channel: "phone",
+        summary: "Shouted at staff.",
+      },
     ]);
     expect(summary.warnings).toEqual([{ id: (all[3] as RecordEvent).id, at: (all[3] as RecordEvent).at }]);
     expect(summary.strategies).toEqual([
-      { strategyId: "S-1", matterRef: "CPL-2026-0042", active: true, restrictions: [{ kind: "written-only", allowed: ["email"] }], reviewDue: "2026-12-15", overdue: false },
+      {
+        strategyId: "S-1",
+        matterRef: "CPL-2026-0042",
+        active: true,
+        restrictions: [{ kind: "written-only", allowed: ["email"] }],
+        reviewDue: "2026-12-15",
+        overdue: false,
+      },
     ]);
     expect(summary.breaches).toEqual([
-      { breachId: "B-1", strategyId: "S-1", restriction: "single-point-of-contact", at: after(T, 6), acknowledged: false, reminderSent: true },
-      { breachId: "B-2", strategyId: "S-1", restriction: "single-point-of-contact", at: after(T, 8), acknowledged: true, reminderSent: false },
+      {
+        breachId: "B-1",
+        strategyId: "S-1",
+        restriction: "single-point-of-contact",
+        at: after(T, 6),
+        acknowledged: false,
+        reminderSent: true,
+      },
+      {
+        breachId: "B-2",
+        strategyId: "S-1",
+        restriction: "single-point-of-contact",
+        at: after(T, 8),
+        acknowledged: true,
+        reminderSent: false,
+      },
     ]);
     expect(summary.contactsAwaitingReview).toEqual(["C-2"]);
   });
@@ -86,7 +138,10 @@ describe("summarise", () => {
     expect(summarise(state, now("2026-12-15T23:59:59Z")).strategies[0]?.overdue).toBe(false);
     expect(summarise(state, now("2026-12-16T00:00:00Z")).strategies[0]?.overdue).toBe(true);
     // In BST the London date turns an hour before UTC.
-    const summer = indexOf([...restrictedPerson({ imposedAt: "2026-05-01T09:00:00Z" }), aReview({ nextReviewDue: "2026-06-30" }, { at: "2026-05-02T09:00:00Z" })]);
+    const summer = indexOf([
+      ...restrictedPerson({ imposedAt: "2026-05-01T09:00:00Z" }),
+      aReview({ nextReviewDue: "2026-06-30" }, { at: "2026-05-02T09:00:00Z" }),
+    ]);
     expect(summarise(summer.person("P-1"), now("2026-06-30T22:59:59Z")).strategies[0]?.overdue).toBe(false);
     expect(summarise(summer.person("P-1"), now("2026-06-30T23:00:00Z")).strategies[0]?.overdue).toBe(true);
     const lifted = indexOf([...events(), aLift({}, at(20))]).person("P-1");
@@ -97,9 +152,12 @@ describe("summarise", () => {
 
   it("takes the review date from the imposition, then each later review in log order", () => {
     const base = restrictedPerson({ imposedAt: T });
-    const due = (extra: RecordEvent[]) => summarise(indexOf([...base, ...extra]).person("P-1"), now(T)).strategies[0]?.reviewDue;
+    const due = (extra: RecordEvent[]) =>
+      summarise(indexOf([...base, ...extra]).person("P-1"), now(T)).strategies[0]?.reviewDue;
     expect(due([])).toBe("2027-01-29");
-    expect(due([aReview({ nextReviewDue: "2026-12-01" }, at(20)), aReview({ nextReviewDue: "2027-01-10" }, at(10))])).toBe("2026-12-01");
+    expect(
+      due([aReview({ nextReviewDue: "2026-12-01" }, at(20)), aReview({ nextReviewDue: "2027-01-10" }, at(10))]),
+    ).toBe("2026-12-01");
     expect(due([aReview({ outcome: "lift", nextReviewDue: undefined }, at(10))])).toBe("2027-01-29");
   });
 
@@ -131,7 +189,15 @@ describe("summarise", () => {
 
   it("shows only a restriction's documented fields", () => {
     const extra = { ...phoneWindow({ maxCalls: 2, per: "month" }), colour: "red" } as never;
-    const index = indexOf(restrictedPerson({ imposedAt: T, restrictions: [extra, { kind: "advocate-only", advocate: { name: "Sam", email: "s@a.example", x: 1 } } as never] }));
+    const index = indexOf(
+      restrictedPerson({
+        imposedAt: T,
+        restrictions: [
+          extra,
+          { kind: "advocate-only", advocate: { name: "Sam", email: "s@a.example", x: 1 } } as never,
+        ],
+      }),
+    );
     expect(summarise(index.person("P-1"), now(T)).strategies[0]?.restrictions).toEqual([
       { kind: "phone-window", windows: [{ day: "tue", from: "10:00", to: "12:00" }], maxCalls: 2, per: "month" },
       { kind: "advocate-only", advocate: { name: "Sam", email: "s@a.example" } },
