@@ -6,7 +6,7 @@
  *   POST   /_emulator/sites      {hostname, path, grant?}            → {id}
  *   POST   /_emulator/messages   {upn, id?, subject?, categories?}   → {id}
  *   PUT    /_emulator/auth       {requireAuth?, enforceScopes?}
- *   POST   /_emulator/faults     FaultRule                           → {id}
+ *   POST   /_emulator/faults     FaultRule ("times": "forever")      → {id}
  *   DELETE /_emulator/faults                                         all rules removed
  *   POST   /_emulator/expire-delta {listId?}                         old delta tokens → 410
  *   GET    /_emulator/state                                          snapshot of all state
@@ -72,8 +72,11 @@ export function handleControl(emulator: GraphEmulator, req: EmuRequest): EmuResp
       if (typeof body["requireAuth"] === "boolean") emulator.requireAuth = body["requireAuth"] as boolean;
       if (typeof body["enforceScopes"] === "boolean") emulator.enforceScopes = body["enforceScopes"] as boolean;
       return ok({ requireAuth: emulator.requireAuth, enforceScopes: emulator.enforceScopes });
-    case "POST faults":
-      return ok({ id: emulator.addFault(body as FaultRule) }, 201);
+    case "POST faults": {
+      // JSON has no Infinity: "times": "forever" keeps the rule until the faults are cleared.
+      const rule = { ...body, ...(body["times"] === "forever" ? { times: Infinity } : {}) } as FaultRule;
+      return ok({ id: emulator.addFault(rule) }, 201);
+    }
     case "DELETE faults":
       emulator.clearFaults();
       return ok({ ok: true });
