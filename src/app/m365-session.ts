@@ -61,6 +61,7 @@ export class M365Session {
   private status: M365Status = { setup: "checking", missing: [], waiting: 0, needsAttention: 0, conflicts: 0, lastSyncAt: null, offline: false, signInNeeded: null };
   private readonly listeners = new Set<() => void>();
   private stopped = false;
+  private polling = false;
   private unsubscribers: (() => void)[] = [];
 
   constructor(private readonly deps: M365SessionDeps) {}
@@ -94,8 +95,10 @@ export class M365Session {
   /** Checks setup, opens the replica, pulls, delivers; then keeps pulling every pollMs unless `poll` is false. */
   async start(options: { poll?: boolean } = {}): Promise<void> {
     await this.deps.sync.open();
-    this.unsubscribers.push(this.deps.outbox.subscribe(() => this.refreshCounts()));
-    this.unsubscribers.push(this.deps.sync.subscribe(() => this.refreshCounts()));
+    if (this.unsubscribers.length === 0) {
+      this.unsubscribers.push(this.deps.outbox.subscribe(() => this.refreshCounts()));
+      this.unsubscribers.push(this.deps.sync.subscribe(() => this.refreshCounts()));
+    }
     this.refreshCounts();
     try {
       const check = await this.deps.checkSetup();
@@ -106,7 +109,10 @@ export class M365Session {
     if (this.status.setup !== "ok") return;
     await this.pullNow();
     this.deps.outbox.kick((e) => this.failed(e));
-    if (options.poll !== false) void this.poll();
+    if (options.poll !== false && !this.polling) {
+      this.polling = true;
+      void this.poll();
+    }
   }
 
   stop(): void {

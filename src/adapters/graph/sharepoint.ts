@@ -128,11 +128,18 @@ export class SharePointSite {
 
   async findList(displayName: string): Promise<GraphList | null> {
     const siteId = await this.id();
-    const res = await this.graph.get<{ value: GraphList[] }>(
-      `/sites/${siteId}/lists?$filter=displayName eq ${encodeURIComponent(odataString(displayName))}&$expand=columns`,
-      this.scopes.read,
-    );
-    return res.value.find((l) => l.displayName.toLowerCase() === displayName.toLowerCase()) ?? null;
+    const match = (lists: readonly GraphList[]): GraphList | null => lists.find((l) => l.displayName.toLowerCase() === displayName.toLowerCase()) ?? null;
+    try {
+      const res = await this.graph.get<{ value: GraphList[] }>(
+        `/sites/${siteId}/lists?$filter=displayName eq ${encodeURIComponent(odataString(displayName))}&$expand=columns`,
+        this.scopes.read,
+      );
+      return match(res.value);
+    } catch (e) {
+      // If the service will not filter lists by displayName (unverified, docs/permissions.md §6), list them all.
+      if (!(e instanceof GraphRequestError && e.status === 400)) throw e;
+      return match(await this.graph.getAll<GraphList>(`/sites/${siteId}/lists?$expand=columns`, this.scopes.read));
+    }
   }
 
   /** On every start: is the list there, with every column as the product needs it? */
