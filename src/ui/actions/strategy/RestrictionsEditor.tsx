@@ -74,7 +74,10 @@ export function RestrictionsEditor({ value, onChange, problems, defaults, path =
         <Button
           appearance="secondary"
           onClick={() => {
-            if (!kind) return;
+            if (!kind) {
+              setAnnounce("Choose a restriction in the list first, then Add.");
+              return;
+            }
             onChange([...value, newRestrictionDraft(kind, defaults)]);
             setAnnounce(`Added: ${RESTRICTION_LABELS[kind]}.`);
             setKind("");
