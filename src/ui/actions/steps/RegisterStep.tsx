@@ -3,7 +3,7 @@
  * link the address to someone already on the record (search by name or address), for example a
  * person writing from a new address to get round a block (9.9).
  */
-import { Field, makeStyles, Radio, RadioGroup, Text, tokens } from "@fluentui/react-components";
+import { Field, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import { linkIdentifiers, registerPerson } from "../../../app/actions";
 import { searchPeople } from "../../../app/people";
@@ -36,6 +36,8 @@ export function RegisterStep() {
   const { index } = useRecord();
   const { message } = usePanel();
   const address = message?.from.address.trim() ?? "";
+  // An address already on the record for more than one person (record-format §6 ambiguous-sender).
+  const owners = address ? index.whoUses(address) : [];
   const form = useActionForm<Draft>(draftKey(null, `register:${address}`), () => ({
     mode: "new",
     name: message?.from.name.trim() ?? "",
@@ -69,6 +71,14 @@ export function RegisterStep() {
         if (r) setDone(`${lines(draft.emails).join(", ")} is now linked to ${index.person(draft.match).name}.`);
       }}
     >
+      {owners.length > 1 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {address} is recorded for more than one person ({owners.map((id) => index.person(id).name).join(", ")}). Check who sent this before recording
+            anything against either of them (record-format §6).
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <RadioField
         label="This sender is not on the record"
         value={draft.mode}
