@@ -3,7 +3,6 @@
  * app.initialize, the user's sign-in name, the deep-linked sub-page), or as a page of the preview
  * on this device's record (teams.html opened directly, or ?preview).
  */
-import { app } from "@microsoft/teams-js";
 import type { EventStore } from "../../app/ports";
 import type { OffsetClock } from "../../app/random-ids";
 import { importRecord } from "../../app/record-transfer";
@@ -57,8 +56,11 @@ export async function detectHost(options: {
   timeoutMs?: number;
 }): Promise<HostInfo> {
   if (!options.framed || options.forcePreview) return NOT_IN_TEAMS;
-  const teams = options.teams ?? (app as unknown as TeamsJs);
   try {
+    // TeamsJS is loaded only inside a frame: on load it fetches its list of valid host origins from
+    // Microsoft's CDN, which the Content-Security-Policy refuses (connect-src is Graph and sign-in
+    // only); it then uses the list built into the library, which is what the tab relies on.
+    const teams = options.teams ?? ((await import("@microsoft/teams-js")).app as unknown as TeamsJs);
     await withTimeout(teams.initialize(), options.timeoutMs ?? 5000);
     const context = await withTimeout(teams.getContext(), options.timeoutMs ?? 5000);
     return {

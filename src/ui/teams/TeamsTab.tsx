@@ -68,6 +68,7 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, source }: Teams
       ) : (
         <>
           <TabList
+            className={s.tabs}
             selectedValue={view}
             onTabSelect={(_e, d: SelectTabData) => setView(d.value as TeamsView)}
             aria-label="Views"

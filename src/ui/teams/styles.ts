@@ -16,6 +16,10 @@ export const useTeamsStyles = makeStyles({
     lineHeight: tokens.lineHeightBase500,
     fontWeight: tokens.fontWeightSemibold,
   },
+  // The views' tabs wrap on a narrow pane (320 px) instead of pushing the page sideways.
+  tabs: {
+    flexWrap: "wrap",
+  },
   view: {
     display: "flex",
     flexDirection: "column",
