@@ -20,7 +20,12 @@ module.exports.run = async function run() {
     { name: "schedules (seeded)", value: c.schedules, unit: "" },
     { name: "events accepted by writers", value: c.eventsAccepted, unit: "" },
     { name: "lost events", value: c.lost, unit: "", target: zero },
-    { name: "kept for staff (refused by the record)", value: c.keptForStaff, unit: "", note: "conflicts shown to staff, not lost" },
+    {
+      name: "kept for staff (refused by the record)",
+      value: c.keptForStaff,
+      unit: "",
+      note: "conflicts shown to staff, not lost",
+    },
     { name: "breaches recorded", value: c.breachesRecorded, unit: "" },
     { name: "duplicate breaches", value: c.duplicateBreaches, unit: "", target: zero },
     { name: "Teams notifications sent", value: c.notificationsSent, unit: "" },

@@ -58,7 +58,16 @@ function retractedIn(events: readonly RecordEvent[]): Set<string> {
 }
 
 export class M365Session {
-  private status: M365Status = { setup: "checking", missing: [], waiting: 0, needsAttention: 0, conflicts: 0, lastSyncAt: null, offline: false, signInNeeded: null };
+  private status: M365Status = {
+    setup: "checking",
+    missing: [],
+    waiting: 0,
+    needsAttention: 0,
+    conflicts: 0,
+    lastSyncAt: null,
+    offline: false,
+    signInNeeded: null,
+  };
   private readonly listeners = new Set<() => void>();
   private stopped = false;
   private polling = false;

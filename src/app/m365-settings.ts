@@ -35,10 +35,26 @@ export interface Cloud {
 
 /** Microsoft's national cloud endpoints (Graph "national cloud deployments"). */
 export const CLOUDS: readonly Cloud[] = [
-  { name: "Global (Microsoft 365)", graphBaseUrl: "https://graph.microsoft.com/v1.0", authorityHost: "https://login.microsoftonline.com" },
-  { name: "US Government L4 (GCC High)", graphBaseUrl: "https://graph.microsoft.us/v1.0", authorityHost: "https://login.microsoftonline.us" },
-  { name: "US Government L5 (DoD)", graphBaseUrl: "https://dod-graph.microsoft.us/v1.0", authorityHost: "https://login.microsoftonline.us" },
-  { name: "China (operated by 21Vianet)", graphBaseUrl: "https://microsoftgraph.chinacloudapi.cn/v1.0", authorityHost: "https://login.chinacloudapi.cn" },
+  {
+    name: "Global (Microsoft 365)",
+    graphBaseUrl: "https://graph.microsoft.com/v1.0",
+    authorityHost: "https://login.microsoftonline.com",
+  },
+  {
+    name: "US Government L4 (GCC High)",
+    graphBaseUrl: "https://graph.microsoft.us/v1.0",
+    authorityHost: "https://login.microsoftonline.us",
+  },
+  {
+    name: "US Government L5 (DoD)",
+    graphBaseUrl: "https://dod-graph.microsoft.us/v1.0",
+    authorityHost: "https://login.microsoftonline.us",
+  },
+  {
+    name: "China (operated by 21Vianet)",
+    graphBaseUrl: "https://microsoftgraph.chinacloudapi.cn/v1.0",
+    authorityHost: "https://login.chinacloudapi.cn",
+  },
 ];
 
 export const DEFAULT_SETTINGS: M365Settings = {
@@ -71,22 +87,44 @@ function isHttpsUrl(v: string): boolean {
 /** Every problem, in the order of the form, each a sentence an administrator can act on. */
 export function validateSettings(s: M365Settings): SettingsProblem[] {
   const out: SettingsProblem[] = [];
-  if (!GUID.test(s.clientId.trim())) out.push({ field: "clientId", message: "Enter the application (client) ID from the app registration: a GUID such as 00000000-0000-0000-0000-000000000000." });
+  if (!GUID.test(s.clientId.trim()))
+    out.push({
+      field: "clientId",
+      message:
+        "Enter the application (client) ID from the app registration: a GUID such as 00000000-0000-0000-0000-000000000000.",
+    });
   const tenant = s.tenant.trim();
   if (!(tenant === "organizations" || GUID.test(tenant) || /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(tenant))) {
-    out.push({ field: "tenant", message: 'Enter the tenant ID, the tenant\'s domain (contoso.onmicrosoft.com) or "organizations".' });
+    out.push({
+      field: "tenant",
+      message: 'Enter the tenant ID, the tenant\'s domain (contoso.onmicrosoft.com) or "organizations".',
+    });
   }
-  if (!isHttpsUrl(s.authorityHost)) out.push({ field: "authorityHost", message: "Enter the sign-in address of your cloud, starting https://." });
+  if (!isHttpsUrl(s.authorityHost))
+    out.push({ field: "authorityHost", message: "Enter the sign-in address of your cloud, starting https://." });
   if (!isHttpsUrl(s.graphBaseUrl) || !/\/(v1\.0|beta)\/?$/.test(s.graphBaseUrl)) {
-    out.push({ field: "graphBaseUrl", message: "Enter the Microsoft Graph address of your cloud, ending /v1.0 (for example https://graph.microsoft.com/v1.0)." });
+    out.push({
+      field: "graphBaseUrl",
+      message:
+        "Enter the Microsoft Graph address of your cloud, ending /v1.0 (for example https://graph.microsoft.com/v1.0).",
+    });
   }
   if (!/^[a-z0-9.-]+\.[a-z]{2,}:\/sites\/[^\s]+$/i.test(s.site.trim())) {
-    out.push({ field: "site", message: "Enter the SharePoint site as host:/sites/name, for example contoso.sharepoint.com:/sites/casework." });
+    out.push({
+      field: "site",
+      message: "Enter the SharePoint site as host:/sites/name, for example contoso.sharepoint.com:/sites/casework.",
+    });
   }
   if (s.caseworkManagerUpn.trim() !== "" && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s.caseworkManagerUpn.trim())) {
-    out.push({ field: "caseworkManagerUpn", message: "Enter the casework manager's sign-in name (name@organisation), or leave it empty." });
+    out.push({
+      field: "caseworkManagerUpn",
+      message: "Enter the casework manager's sign-in name (name@organisation), or leave it empty.",
+    });
   }
-  if (s.recordLink.trim() !== "" && (!isHttpsUrl(s.recordLink.replace("{personId}", "P-1")) || !s.recordLink.includes("{personId}"))) {
+  if (
+    s.recordLink.trim() !== "" &&
+    (!isHttpsUrl(s.recordLink.replace("{personId}", "P-1")) || !s.recordLink.includes("{personId}"))
+  ) {
     out.push({ field: "recordLink", message: "Enter an https:// address containing {personId}, or leave it empty." });
   }
   if (s.notifySince.trim() !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(s.notifySince.trim())) {
@@ -117,7 +155,9 @@ export class SettingsStore {
     const problems = validateSettings(settings);
     if (problems.length > 0) return problems;
     const base = mergeSettings(buildTime, {});
-    const overrides = Object.fromEntries(Object.entries(settings).filter(([k, v]) => base[k as keyof M365Settings] !== v));
+    const overrides = Object.fromEntries(
+      Object.entries(settings).filter(([k, v]) => base[k as keyof M365Settings] !== v),
+    );
     await this.storage.set(KEY, overrides);
     return [];
   }

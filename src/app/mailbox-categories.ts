@@ -20,11 +20,31 @@ export interface CategorySpec {
 }
 
 export const CATEGORIES = {
-  breach: { displayName: "Contact strategy breach", color: "preset0", meaning: "the message breaches an active contact strategy (9.9, 9.11)" },
-  inPlace: { displayName: "Contact strategy in place", color: "preset1", meaning: "the sender has an active contact strategy" },
-  warned: { displayName: "Warning issued", color: "preset3", meaning: "the sender has been warned about their behaviour (9.1–9.3)" },
-  concern: { displayName: "Unacceptable behaviour concern", color: "preset7", meaning: "an incident has been recorded about the sender" },
-  review: { displayName: "Contact strategy review", color: "preset8", meaning: "diverted by a rule; every contact must still be reviewed (9.10)" },
+  breach: {
+    displayName: "Contact strategy breach",
+    color: "preset0",
+    meaning: "the message breaches an active contact strategy (9.9, 9.11)",
+  },
+  inPlace: {
+    displayName: "Contact strategy in place",
+    color: "preset1",
+    meaning: "the sender has an active contact strategy",
+  },
+  warned: {
+    displayName: "Warning issued",
+    color: "preset3",
+    meaning: "the sender has been warned about their behaviour (9.1–9.3)",
+  },
+  concern: {
+    displayName: "Unacceptable behaviour concern",
+    color: "preset7",
+    meaning: "an incident has been recorded about the sender",
+  },
+  review: {
+    displayName: "Contact strategy review",
+    color: "preset8",
+    meaning: "diverted by a rule; every contact must still be reviewed (9.10)",
+  },
 } as const satisfies Record<string, CategorySpec>;
 
 export const PRODUCT_CATEGORY_NAMES: readonly string[] = Object.values(CATEGORIES).map((c) => c.displayName);
@@ -76,7 +96,11 @@ export async function reconcileMasterCategories(master: MasterCategories): Promi
 }
 
 /** Sets the product's categories on a message from its verdict, keeping the owner's own. */
-export async function applyVerdictCategories(port: MessageCategories, messageId: string, verdict: Verdict): Promise<{ changed: boolean; categories: string[] }> {
+export async function applyVerdictCategories(
+  port: MessageCategories,
+  messageId: string,
+  verdict: Verdict,
+): Promise<{ changed: boolean; categories: string[] }> {
   const current = await port.get(messageId);
   const ours = new Set(PRODUCT_CATEGORY_NAMES.map((n) => n.toLowerCase()));
   // "Contact strategy review" is put there by a rule (9.10) and is taken off by the review, not by a verdict.

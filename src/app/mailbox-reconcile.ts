@@ -127,7 +127,17 @@ export function desiredRules(index: RecordIndex, mailboxAddresses: readonly stri
             }
             divert = true;
             if (senders.length > 0) {
-              out.push({ displayName: ruleName(personId, sid, "forward-dedicated"), personId, strategyId: sid, purpose: "forward-dedicated", from: senders, forwardTo: target, unlessSentTo: [target], move: false, categories: [] });
+              out.push({
+                displayName: ruleName(personId, sid, "forward-dedicated"),
+                personId,
+                strategyId: sid,
+                purpose: "forward-dedicated",
+                from: senders,
+                forwardTo: target,
+                unlessSentTo: [target],
+                move: false,
+                categories: [],
+              });
             }
             break;
           }
@@ -140,7 +150,17 @@ export function desiredRules(index: RecordIndex, mailboxAddresses: readonly stri
             }
             divert = true;
             if (senders.length > 0) {
-              out.push({ displayName: ruleName(personId, sid, "forward-spoc"), personId, strategyId: sid, purpose: "forward-spoc", from: senders, forwardTo: spoc, unlessSentTo: allowed, move: false, categories: [] });
+              out.push({
+                displayName: ruleName(personId, sid, "forward-spoc"),
+                personId,
+                strategyId: sid,
+                purpose: "forward-spoc",
+                from: senders,
+                forwardTo: spoc,
+                unlessSentTo: allowed,
+                move: false,
+                categories: [],
+              });
             }
             break;
           }
@@ -156,20 +176,45 @@ export function desiredRules(index: RecordIndex, mailboxAddresses: readonly stri
         }
       }
       if (blocked.length > 0) {
-        out.push({ displayName: ruleName(personId, sid, "blocked"), personId, strategyId: sid, purpose: "blocked", from: uniqSorted(blocked), move: true, categories: [CATEGORIES.review.displayName, CATEGORIES.inPlace.displayName] });
+        out.push({
+          displayName: ruleName(personId, sid, "blocked"),
+          personId,
+          strategyId: sid,
+          purpose: "blocked",
+          from: uniqSorted(blocked),
+          move: true,
+          categories: [CATEGORIES.review.displayName, CATEGORIES.inPlace.displayName],
+        });
       }
       if (senders.length === 0) continue;
       if (divert) {
-        out.push({ displayName: ruleName(personId, sid, "divert"), personId, strategyId: sid, purpose: "divert", from: senders, move: true, categories: [CATEGORIES.review.displayName, CATEGORIES.inPlace.displayName] });
+        out.push({
+          displayName: ruleName(personId, sid, "divert"),
+          personId,
+          strategyId: sid,
+          purpose: "divert",
+          from: senders,
+          move: true,
+          categories: [CATEGORIES.review.displayName, CATEGORIES.inPlace.displayName],
+        });
       } else if (categoryOnly) {
-        out.push({ displayName: ruleName(personId, sid, "category"), personId, strategyId: sid, purpose: "category", from: senders, move: false, categories: [CATEGORIES.inPlace.displayName] });
+        out.push({
+          displayName: ruleName(personId, sid, "category"),
+          personId,
+          strategyId: sid,
+          purpose: "category",
+          from: senders,
+          move: false,
+          categories: [CATEGORIES.inPlace.displayName],
+        });
       }
     }
   }
   return out;
 }
 
-const recipients = (addresses: readonly string[]): Recipient[] => addresses.map((address) => ({ emailAddress: { address } }));
+const recipients = (addresses: readonly string[]): Recipient[] =>
+  addresses.map((address) => ({ emailAddress: { address } }));
 
 /** The messageRule for a desired rule (`folderId` is the review folder's id). */
 export function toRuleSpec(rule: DesiredRule, sequence: number, folderId: string | null): RuleSpec {
@@ -179,7 +224,9 @@ export function toRuleSpec(rule: DesiredRule, sequence: number, folderId: string
     sequence,
     isEnabled: true,
     conditions: { fromAddresses: recipients(rule.from) },
-    ...(rule.unlessSentTo && rule.unlessSentTo.length > 0 ? { exceptions: { sentToAddresses: recipients(rule.unlessSentTo) } } : {}),
+    ...(rule.unlessSentTo && rule.unlessSentTo.length > 0
+      ? { exceptions: { sentToAddresses: recipients(rule.unlessSentTo) } }
+      : {}),
     actions: {
       ...(rule.move && folderId ? { moveToFolder: folderId } : {}),
       ...(rule.forwardTo ? { forwardTo: recipients([rule.forwardTo]) } : {}),
@@ -191,18 +238,44 @@ export function toRuleSpec(rule: DesiredRule, sequence: number, folderId: string
 
 function addressesOf(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  return uniqSorted(value.map((r) => (r as { emailAddress?: { address?: unknown } })?.emailAddress?.address).filter((a): a is string => typeof a === "string"));
+  return uniqSorted(
+    value
+      .map((r) => (r as { emailAddress?: { address?: unknown } })?.emailAddress?.address)
+      .filter((a): a is string => typeof a === "string"),
+  );
 }
 
 /** What matters of a rule for comparison (ignores sequence: Exchange may renumber). */
-function fingerprint(rule: { isEnabled?: boolean; conditions?: unknown; exceptions?: unknown; actions?: unknown }): string {
+function fingerprint(rule: {
+  isEnabled?: boolean;
+  conditions?: unknown;
+  exceptions?: unknown;
+  actions?: unknown;
+}): string {
   const c = (rule.conditions ?? {}) as Record<string, unknown>;
   const x = (rule.exceptions ?? {}) as Record<string, unknown>;
   const a = (rule.actions ?? {}) as Record<string, unknown>;
-  const otherConditions = Object.keys(c).filter((k) => k !== "fromAddresses" && c[k] !== null && c[k] !== undefined && !(Array.isArray(c[k]) && (c[k] as unknown[]).length === 0));
-  const otherExceptions = Object.keys(x).filter((k) => k !== "sentToAddresses" && x[k] !== null && x[k] !== undefined && !(Array.isArray(x[k]) && (x[k] as unknown[]).length === 0));
+  const otherConditions = Object.keys(c).filter(
+    (k) =>
+      k !== "fromAddresses" &&
+      c[k] !== null &&
+      c[k] !== undefined &&
+      !(Array.isArray(c[k]) && (c[k] as unknown[]).length === 0),
+  );
+  const otherExceptions = Object.keys(x).filter(
+    (k) =>
+      k !== "sentToAddresses" &&
+      x[k] !== null &&
+      x[k] !== undefined &&
+      !(Array.isArray(x[k]) && (x[k] as unknown[]).length === 0),
+  );
   const otherActions = Object.keys(a).filter(
-    (k) => !["moveToFolder", "forwardTo", "assignCategories", "stopProcessingRules"].includes(k) && a[k] !== null && a[k] !== undefined && a[k] !== false && !(Array.isArray(a[k]) && (a[k] as unknown[]).length === 0),
+    (k) =>
+      !["moveToFolder", "forwardTo", "assignCategories", "stopProcessingRules"].includes(k) &&
+      a[k] !== null &&
+      a[k] !== undefined &&
+      a[k] !== false &&
+      !(Array.isArray(a[k]) && (a[k] as unknown[]).length === 0),
   );
   return JSON.stringify({
     enabled: rule.isEnabled !== false,
@@ -213,7 +286,11 @@ function fingerprint(rule: { isEnabled?: boolean; conditions?: unknown; exceptio
     categories: Array.isArray(a["assignCategories"]) ? [...(a["assignCategories"] as string[])].sort() : [],
     stop: a["stopProcessingRules"] === true,
     // Anything else someone added (delete, redirect, mark as read …) makes the rule differ: it is put back.
-    other: [...otherConditions.map((k) => `c:${k}`), ...otherExceptions.map((k) => `x:${k}`), ...otherActions.map((k) => `a:${k}`)].sort(),
+    other: [
+      ...otherConditions.map((k) => `c:${k}`),
+      ...otherExceptions.map((k) => `x:${k}`),
+      ...otherActions.map((k) => `a:${k}`),
+    ].sort(),
   });
 }
 
@@ -224,7 +301,11 @@ export interface RulePlan {
 }
 
 /** The difference between the desired rules and the product's rules in the mailbox. */
-export function planRules(desired: readonly DesiredRule[], current: readonly MailRule[], folderId: string | null): RulePlan {
+export function planRules(
+  desired: readonly DesiredRule[],
+  current: readonly MailRule[],
+  folderId: string | null,
+): RulePlan {
   const owned = current.filter((r) => isOwnedRule(r.displayName) && r.isReadOnly !== true);
   const byName = new Map<string, MailRule[]>();
   for (const r of owned) byName.set(r.displayName, [...(byName.get(r.displayName) ?? []), r]);

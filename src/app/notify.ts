@@ -108,8 +108,29 @@ export function cardAttachmentId(breachEventId: string): string {
   return derivedId("csm-card", breachEventId);
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const DAYS: Record<string, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const DAYS: Record<string, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
 
 /** "Monday 2 March 2026 at 09:30" in London time. */
 export function londonWhen(iso: string): string {
@@ -137,7 +158,10 @@ export function breachCard(breach: EventOf<"BreachRecorded">, recordUrl: string)
       {
         type: "FactSet",
         facts: [
-          { title: "What was breached", value: `${RESTRICTION_LABELS[breach.data.restriction]} (strategy ${breach.data.strategyId})` },
+          {
+            title: "What was breached",
+            value: `${RESTRICTION_LABELS[breach.data.restriction]} (strategy ${breach.data.strategyId})`,
+          },
           { title: "When", value: londonWhen(breach.at) },
           { title: "Recorded by", value: breach.by },
           { title: "Person reference", value: breach.personId },
@@ -197,7 +221,10 @@ export class BreachNotifier {
   }
 
   /** This user's breaches in the record that may still need a notification. */
-  async pending(events: readonly RecordEvent[], isRetracted: (id: string) => boolean): Promise<EventOf<"BreachRecorded">[]> {
+  async pending(
+    events: readonly RecordEvent[],
+    isRetracted: (id: string) => boolean,
+  ): Promise<EventOf<"BreachRecorded">[]> {
     const out: EventOf<"BreachRecorded">[] = [];
     for (const e of events) {
       if (e.type !== "BreachRecorded" || isRetracted(e.id) || this.sent.has(e.id)) continue;
@@ -209,7 +236,10 @@ export class BreachNotifier {
   }
 
   /** Notifies every pending breach; one outcome per breach id. */
-  async notifyAll(events: readonly RecordEvent[], isRetracted: (id: string) => boolean): Promise<Map<string, NotifyOutcome>> {
+  async notifyAll(
+    events: readonly RecordEvent[],
+    isRetracted: (id: string) => boolean,
+  ): Promise<Map<string, NotifyOutcome>> {
     const results = new Map<string, NotifyOutcome>();
     for (const breach of await this.pending(events, isRetracted)) results.set(breach.id, await this.notify(breach));
     return results;
@@ -267,7 +297,11 @@ export class BreachNotifier {
       }
       let messageId: string;
       try {
-        messageId = await this.teams.sendCard(chatId, attachmentId, breachCard(breach, this.options.recordLink(breach.personId)));
+        messageId = await this.teams.sendCard(
+          chatId,
+          attachmentId,
+          breachCard(breach, this.options.recordLink(breach.personId)),
+        );
       } catch (error) {
         const wait = isThrottled(error);
         if (wait !== null) {

@@ -181,7 +181,12 @@ export class Outbox {
         outcome = await this.remote.append(entry.event);
       } catch (error) {
         if (error instanceof RecordRejectedError) {
-          const refused: OutboxEntry = { ...entry, state: "rejected", errors: error.errors, attempts: entry.attempts + 1 };
+          const refused: OutboxEntry = {
+            ...entry,
+            state: "rejected",
+            errors: error.errors,
+            attempts: entry.attempts + 1,
+          };
           await this.storage.put(refused);
           this.entries.set(entry.id, refused);
           this.changed();
@@ -190,7 +195,12 @@ export class Outbox {
         }
         const attempts = entry.attempts + 1;
         const wait = retryAfterOf(error) ?? this.backoff(attempts);
-        const retry: OutboxEntry = { ...entry, attempts, nextAttemptAt: this.options.clock.now() + wait, lastProblem: problemOf(error) };
+        const retry: OutboxEntry = {
+          ...entry,
+          attempts,
+          nextAttemptAt: this.options.clock.now() + wait,
+          lastProblem: problemOf(error),
+        };
         await this.storage.put(retry);
         this.entries.set(entry.id, retry);
         this.changed();

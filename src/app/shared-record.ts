@@ -19,7 +19,9 @@ function toJson(event: unknown): unknown {
   try {
     text = JSON.stringify(event);
   } catch {
-    throw new RecordRejectedError([{ code: "E_SCHEMA", field: "event", message: "event: must be JSON data (no cycles or BigInt values)" }]);
+    throw new RecordRejectedError([
+      { code: "E_SCHEMA", field: "event", message: "event: must be JSON data (no cycles or BigInt values)" },
+    ]);
   }
   return text === undefined ? undefined : (JSON.parse(text) as unknown);
 }

@@ -11,7 +11,14 @@
  * can hold an event the checks would refuse in log order (two impositions reusing one strategy id).
  * Such an event is not part of the log for anyone; it is listed in `conflicts()` for staff to see.
  */
-import { checkShape, validateLog, type LineError, type LoggedEvent, type ParsedLine, type RecordEvent } from "../domain";
+import {
+  checkShape,
+  validateLog,
+  type LineError,
+  type LoggedEvent,
+  type ParsedLine,
+  type RecordEvent,
+} from "../domain";
 
 /** One item of the remote log: its item id, and the event it holds (or why it is unreadable). */
 export interface RemoteItem {
@@ -156,7 +163,12 @@ export class SyncEngine {
         continue;
       }
       if (!page.deltaLink) throw new Error("The change feed ended without a deltaLink.");
-      await this.storage.save({ reset, upserts: [...upserts.values()], deletes: [...deletes], deltaLink: page.deltaLink });
+      await this.storage.save({
+        reset,
+        upserts: [...upserts.values()],
+        deletes: [...deletes],
+        deltaLink: page.deltaLink,
+      });
       if (reset) {
         this.items = new Map(upserts);
         this.resyncs += 1;
@@ -182,13 +194,19 @@ export class SyncEngine {
 
   private view(): { events: RecordEvent[]; logged: LoggedEvent[]; conflicts: Conflict[] } {
     if (this.cache) return this.cache;
-    const ordered = [...this.items.values()].sort((a, b) => Number(a.itemId) - Number(b.itemId) || (a.itemId < b.itemId ? -1 : 1));
+    const ordered = [...this.items.values()].sort(
+      (a, b) => Number(a.itemId) - Number(b.itemId) || (a.itemId < b.itemId ? -1 : 1),
+    );
     const lines: ParsedLine[] = [];
     const lineItem = new Map<number, RemoteItem>();
     const conflicts: Conflict[] = [];
     ordered.forEach((item, i) => {
       if (item.event === null) {
-        conflicts.push({ itemId: item.itemId, eventId: null, errors: [{ code: "E_SCHEMA", message: item.problem ?? "the list item is not an event of the record" }] });
+        conflicts.push({
+          itemId: item.itemId,
+          eventId: null,
+          errors: [{ code: "E_SCHEMA", message: item.problem ?? "the list item is not an event of the record" }],
+        });
         return;
       }
       lines.push({ line: i + 1, value: item.event });
@@ -196,10 +214,15 @@ export class SyncEngine {
     });
     const validated = validateLog(lines);
     const byLine = new Map<number, LineError[]>();
-    for (const err of validated.errors) if (err.line !== null) byLine.set(err.line, [...(byLine.get(err.line) ?? []), err]);
+    for (const err of validated.errors)
+      if (err.line !== null) byLine.set(err.line, [...(byLine.get(err.line) ?? []), err]);
     for (const [line, errs] of byLine) {
       const item = lineItem.get(line);
-      conflicts.push({ itemId: item?.itemId ?? String(line), eventId: errs[0]?.id ?? null, errors: errs.map((e) => ({ code: e.code, message: e.message })) });
+      conflicts.push({
+        itemId: item?.itemId ?? String(line),
+        eventId: errs[0]?.id ?? null,
+        errors: errs.map((e) => ({ code: e.code, message: e.message })),
+      });
     }
     const events = validated.events.map((l) => l.event);
     const view = { events, logged: [...validated.events], conflicts };

@@ -31,7 +31,12 @@ import { SharedRecordStore } from "../../src/app/shared-record";
 import { SyncEngine, type ReplicaChange, type ReplicaSnapshot, type ReplicaStorage } from "../../src/app/sync";
 import { GraphClient, type FetchLike } from "../../src/adapters/graph/graph-client";
 import { LEDGER_LIST, RECORD_LIST, SharePointList, SharePointSite } from "../../src/adapters/graph/sharepoint";
-import { eventToFields, fieldsToEvent, SharePointEventStore, SharePointRemoteLog } from "../../src/adapters/graph/sharepoint-store";
+import {
+  eventToFields,
+  fieldsToEvent,
+  SharePointEventStore,
+  SharePointRemoteLog,
+} from "../../src/adapters/graph/sharepoint-store";
 import { GraphTeams, SharePointLedger } from "../../src/adapters/graph/teams";
 import { MemorySyncStorage } from "../../src/adapters/local/outbox-memory";
 import { GraphEmulator } from "../support/graph-emulator/core";
@@ -174,7 +179,12 @@ interface Instance {
 export async function runSchedule(seed: number, counts: NoLossCounts): Promise<void> {
   const rng = seededRandom(seed);
   const clock = new FakeClock(T0);
-  const emulator = new GraphEmulator({ now: clock.now, sleep: clock.sleep, random: seededRandom(seed ^ 0x5bd1e995), pageSize: 2 + Math.floor(rng() * 40) });
+  const emulator = new GraphEmulator({
+    now: clock.now,
+    sleep: clock.sleep,
+    random: seededRandom(seed ^ 0x5bd1e995),
+    pageSize: 2 + Math.floor(rng() * 40),
+  });
   emulator.addUser({ userPrincipalName: MANAGERS[0] });
   emulator.addUser({ userPrincipalName: MANAGERS[1] });
   emulator.addUser({ userPrincipalName: STAFF[0], managerUpn: MANAGERS[0] });
@@ -205,7 +215,11 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
   for (let p = 1; p <= persons; p++) {
     for (const e of seedPerson(p)) emulator.seedItem(siteId, RECORD_LIST.displayName, eventToFields(e));
   }
-  const messages = Array.from({ length: 2 + Math.floor(rng() * 6) }, (_, i) => ({ id: `AAMk-msg-${seed}-${i}`, person: 1 + (i % persons), minute: 60 + i }));
+  const messages = Array.from({ length: 2 + Math.floor(rng() * 6) }, (_, i) => ({
+    id: `AAMk-msg-${seed}-${i}`,
+    person: 1 + (i % persons),
+    minute: 60 + i,
+  }));
 
   // --- The two writers.
   const writers: Writer[] = STAFF.map((upn) => ({
@@ -237,7 +251,10 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
         w.requests.push({ at, status: "offline", retryAfterMs: null });
         throw new TypeError("fetch failed");
       }
-      const isRecordAppend = init.method === "POST" && /\/lists\/[^/]+\/items$/.test(new URL(url).pathname) && String(init.body ?? "").includes('"EventId"');
+      const isRecordAppend =
+        init.method === "POST" &&
+        /\/lists\/[^/]+\/items$/.test(new URL(url).pathname) &&
+        String(init.body ?? "").includes('"EventId"');
       if (phase === "ops" && isRecordAppend && w.reloadsLeft > 0 && rng() < 0.2) {
         // A reload in the middle of an append: before the request left, or after the server made the item.
         w.reloadsLeft -= 1;
@@ -267,15 +284,23 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
     const list = new SharePointList(graph, s, RECORD_LIST, { read: SCOPES.record, write: SCOPES.record });
     const sync = new SyncEngine(new SharePointRemoteLog(list), fenced);
     const remote = new SharePointEventStore(list, sync);
-    const outbox = await Outbox.open(fenced, remote, { clock, sleep: clock.sleep, random: seededRandom(seed + w.instances) });
-    const store = new SharedRecordStore(sync, outbox, () => undefined);
-    const notifier = new BreachNotifier(new SharePointLedger(new SharePointList(graph, s, LEDGER_LIST, { read: SCOPES.record, write: SCOPES.record })), new GraphTeams(graph, SCOPES), {
+    const outbox = await Outbox.open(fenced, remote, {
       clock,
       sleep: clock.sleep,
-      instanceToken: `${w.upn}#${w.instances}`,
-      recordLink: (p) => `https://addin.opcc.example/record?person=${p}`,
-      notifySinceMs: T0,
+      random: seededRandom(seed + w.instances),
     });
+    const store = new SharedRecordStore(sync, outbox, () => undefined);
+    const notifier = new BreachNotifier(
+      new SharePointLedger(new SharePointList(graph, s, LEDGER_LIST, { read: SCOPES.record, write: SCOPES.record })),
+      new GraphTeams(graph, SCOPES),
+      {
+        clock,
+        sleep: clock.sleep,
+        instanceToken: `${w.upn}#${w.instances}`,
+        recordLink: (p) => `https://addin.opcc.example/record?person=${p}`,
+        notifySinceMs: T0,
+      },
+    );
     await sync.open();
     const inst = { fenced, store, outbox, sync, notifier };
     w.instance = inst;
@@ -357,7 +382,9 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
 
   // --- Count.
   counts.schedules += 1;
-  const record = [...[...emulator.sites.values()][0]!.lists.values()].find((l) => l.displayName === RECORD_LIST.displayName)!;
+  const record = [...[...emulator.sites.values()][0]!.lists.values()].find(
+    (l) => l.displayName === RECORD_LIST.displayName,
+  )!;
   const items = [...record.items.values()];
   const onServer = new Map<string, RecordEvent>();
   const idCounts = new Map<string, number>();
@@ -394,7 +421,8 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
     counts.notificationsSent += n;
     if (n > 1) counts.duplicateNotifications += n - 1;
   }
-  for (const e of onServer.values()) if (e.type === "BreachRecorded" && !cards.has(cardAttachmentId(e.id))) counts.missedNotifications += 1;
+  for (const e of onServer.values())
+    if (e.type === "BreachRecorded" && !cards.has(cardAttachmentId(e.id))) counts.missedNotifications += 1;
 
   for (const w of writers) {
     for (let i = 0; i < w.requests.length; i++) {
@@ -418,7 +446,13 @@ function inProcessFetch(emulator: GraphEmulator, _unused: null): FetchLike {
   };
 }
 
-function graphClient(fetchFn: FetchLike, upn: string, clock: FakeClock, throttle?: DurableThrottle, seed = 1): GraphClient {
+function graphClient(
+  fetchFn: FetchLike,
+  upn: string,
+  clock: FakeClock,
+  throttle?: DurableThrottle,
+  seed = 1,
+): GraphClient {
   return new GraphClient({
     baseUrl: BASE_URL,
     tokens: new TestTokenProvider(upn, ALL_SCOPES),
@@ -436,15 +470,40 @@ function seedPerson(p: number): RecordEvent[] {
   const personId = `P-${p}`;
   const by = ADMIN;
   return [
-    { id: `reg-${p}`, type: "PersonRegistered", personId, at: iso(0), by, data: { name: `Person ${p}`, emails: [`person${p}@example.org`], phones: [`0770090000${p}`] } },
-    { id: `causes-${p}`, type: "CausesConsidered", personId, at: iso(1), by, data: { processExplained: true, handledProportionately: true, communicatedRegularly: true, supportOffered: true, rationaleGiven: true } },
+    {
+      id: `reg-${p}`,
+      type: "PersonRegistered",
+      personId,
+      at: iso(0),
+      by,
+      data: { name: `Person ${p}`, emails: [`person${p}@example.org`], phones: [`0770090000${p}`] },
+    },
+    {
+      id: `causes-${p}`,
+      type: "CausesConsidered",
+      personId,
+      at: iso(1),
+      by,
+      data: {
+        processExplained: true,
+        handledProportionately: true,
+        communicatedRegularly: true,
+        supportOffered: true,
+        rationaleGiven: true,
+      },
+    },
     {
       id: `warn-${p}`,
       type: "WarningIssued",
       personId,
       at: iso(2),
       by,
-      data: { behaviours: ["demanding-updates"], expectedChange: "One email a week.", consequences: "A contact strategy may follow.", method: "email" },
+      data: {
+        behaviours: ["demanding-updates"],
+        expectedChange: "One email a week.",
+        consequences: "A contact strategy may follow.",
+        method: "email",
+      },
     },
     {
       id: `strategy-${p}`,
@@ -474,7 +533,15 @@ function messageBreach(m: { id: string; person: number; minute: number }, by: st
   const personId = `P-${m.person}`;
   const recordedAt = new Date(nowMs).toISOString();
   return [
-    { id: contactId, type: "ContactLogged", personId, at: iso(m.minute), recordedAt, by, data: { contactId, channel: "phone", from: `0770090000${m.person}`, to: [by], personId } },
+    {
+      id: contactId,
+      type: "ContactLogged",
+      personId,
+      at: iso(m.minute),
+      recordedAt,
+      by,
+      data: { contactId, channel: "phone", from: `0770090000${m.person}`, to: [by], personId },
+    },
     {
       id: breachId,
       type: "BreachRecorded",
@@ -482,7 +549,13 @@ function messageBreach(m: { id: string; person: number; minute: number }, by: st
       at: iso(m.minute),
       recordedAt,
       by,
-      data: { breachId, strategyId: `S-${m.person}`, restriction: "written-only", contactId, detail: "Telephoned although contact is in writing only." },
+      data: {
+        breachId,
+        strategyId: `S-${m.person}`,
+        restriction: "written-only",
+        contactId,
+        detail: "Telephoned although contact is in writing only.",
+      },
     },
   ] as RecordEvent[];
 }
@@ -495,7 +568,12 @@ function incident(id: string, p: number, by: string, nowMs: number): RecordEvent
     at: iso(30),
     recordedAt: new Date(nowMs).toISOString(),
     by,
-    data: { kind: "persistence", behaviours: ["demanding-updates"], channel: "phone", summary: "Called again for an update." },
+    data: {
+      kind: "persistence",
+      behaviours: ["demanding-updates"],
+      channel: "phone",
+      summary: "Called again for an update.",
+    },
   } as RecordEvent;
 }
 

@@ -11,7 +11,11 @@ jest.setTimeout(10 * 60_000);
 
 it(`loses nothing and duplicates nothing over ${SCHEDULES} randomised schedules of two writers with faults`, async () => {
   const counts = await runNoLoss(SCHEDULES);
-  console.log(`no-loss proof:\n${Object.entries(counts).map(([k, v]) => `  ${k.padEnd(22)} ${v}`).join("\n")}`);
+  console.log(
+    `no-loss proof:\n${Object.entries(counts)
+      .map(([k, v]) => `  ${k.padEnd(22)} ${v}`)
+      .join("\n")}`,
+  );
 
   expect(counts.schedules).toBe(SCHEDULES);
   expect(counts.stuck).toBe(0);

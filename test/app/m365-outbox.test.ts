@@ -22,8 +22,10 @@ class ScriptedRemote implements OutboxRemote {
   }
 }
 
-const throttled = (ms: number): Error => Object.assign(new Error("Microsoft Graph answered 429 (TooManyRequests)"), { retryAfterMs: ms });
-const unavailable = (): Error => Object.assign(new Error("Microsoft Graph answered 503 (serviceNotAvailable)"), { retryAfterMs: null });
+const throttled = (ms: number): Error =>
+  Object.assign(new Error("Microsoft Graph answered 429 (TooManyRequests)"), { retryAfterMs: ms });
+const unavailable = (): Error =>
+  Object.assign(new Error("Microsoft Graph answered 503 (serviceNotAvailable)"), { retryAfterMs: null });
 
 describe("the durable outbox", () => {
   it("keeps what was written across a reload (IndexedDB) and sends it after, in writing order", async () => {
@@ -73,14 +75,20 @@ describe("the durable outbox", () => {
     remote.failures.push(new RecordRejectedError([{ code: "E_DUPLICATE_ID", message: "id exists" }]));
     const storage = new MemorySyncStorage();
     const settled: string[] = [];
-    const outbox = await Outbox.open(storage, remote, { clock, sleep: clock.sleep, onSettled: (e, o) => settled.push(`${e.id}:${o}`) });
+    const outbox = await Outbox.open(storage, remote, {
+      clock,
+      sleep: clock.sleep,
+      onSettled: (e, o) => settled.push(`${e.id}:${o}`),
+    });
     const b = recordBuilder();
     await outbox.enqueue(b.person());
     await outbox.enqueue(b.incident());
     await outbox.drain();
     expect(remote.received).toEqual(["e2"]);
     expect(settled).toEqual(["e1:rejected", "e2:appended"]);
-    expect(outbox.needsAttention().map((e) => [e.id, e.errors?.map((x) => x.code)])).toEqual([["e1", ["E_DUPLICATE_ID"]]]);
+    expect(outbox.needsAttention().map((e) => [e.id, e.errors?.map((x) => x.code)])).toEqual([
+      ["e1", ["E_DUPLICATE_ID"]],
+    ]);
     expect(outbox.waitingCount).toBe(0);
     // Still there after a reload.
     const reloaded = await Outbox.open(storage, remote, { clock, sleep: clock.sleep });
@@ -107,7 +115,15 @@ describe("IndexedDB replica storage", () => {
   it("writes replica items and the deltaLink together, and a reset replaces the items", async () => {
     const factory = freshFactory();
     const s = await IdbSyncStorage.open({ indexedDB: factory });
-    await s.save({ reset: false, upserts: [{ itemId: "1", event: { id: "a" } }, { itemId: "2", event: { id: "b" } }], deletes: [], deltaLink: "link-1" });
+    await s.save({
+      reset: false,
+      upserts: [
+        { itemId: "1", event: { id: "a" } },
+        { itemId: "2", event: { id: "b" } },
+      ],
+      deletes: [],
+      deltaLink: "link-1",
+    });
     await s.save({ reset: false, upserts: [], deletes: ["1"], deltaLink: "link-2" });
     expect(await s.load()).toEqual({ items: [{ itemId: "2", event: { id: "b" } }], deltaLink: "link-2" });
     await s.save({ reset: true, upserts: [{ itemId: "3", event: { id: "c" } }], deletes: [], deltaLink: "link-3" });

@@ -22,7 +22,14 @@ beforeEach(async () => {
   seedTenant(emu.emulator);
   clock = new FakeClock(Date.parse("2026-03-02T09:30:00Z"));
   m365 = await connectMicrosoft365({
-    settings: { ...DEFAULT_SETTINGS, clientId: "00000000-0000-0000-0000-000000000001", graphBaseUrl: emu.baseUrl, site: SITE_REF, recordLink: "https://addin.opcc.example/record?person={personId}", notifySince: "2026-03-01" },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      clientId: "00000000-0000-0000-0000-000000000001",
+      graphBaseUrl: emu.baseUrl,
+      site: SITE_REF,
+      recordLink: "https://addin.opcc.example/record?person={personId}",
+      notifySince: "2026-03-01",
+    },
     tokens: new TestTokenProvider(STAFF_A, ALL_PRODUCT_SCOPES),
     storage: new MemorySyncStorage(),
     clock,
@@ -63,8 +70,16 @@ it("a breach recorded in the taskpane produces one rule set, the categories and 
     b.person({ at: 0 }),
     b.causes({ at: 1 }),
     b.warning({ at: 2 }),
-    b.strategy({ at: 3, data: { restrictions: [{ kind: "single-point-of-contact", staff: "officer.two@opcc.example" }] } }),
-    b.breach({ id: "breach-1", at: 10, by: STAFF_A, data: { breachId: "breach-1", restriction: "single-point-of-contact" } }),
+    b.strategy({
+      at: 3,
+      data: { restrictions: [{ kind: "single-point-of-contact", staff: "officer.two@opcc.example" }] },
+    }),
+    b.breach({
+      id: "breach-1",
+      at: 10,
+      by: STAFF_A,
+      data: { breachId: "breach-1", restriction: "single-point-of-contact" },
+    }),
   ]);
   expect(m365.session.getStatus().waiting).toBeGreaterThan(0);
   await m365.outbox.drain();
@@ -72,7 +87,10 @@ it("a breach recorded in the taskpane produces one rule set, the categories and 
   expect(m365.session.getStatus()).toMatchObject({ waiting: 0, needsAttention: 0, conflicts: 0 });
 
   const mailbox = emu.emulator.mailbox(STAFF_A);
-  expect([...mailbox.rules.values()].map((r) => r.displayName).sort()).toEqual(["[CSM] P-1 S-1 divert", "[CSM] P-1 S-1 forward-spoc"]);
+  expect([...mailbox.rules.values()].map((r) => r.displayName).sort()).toEqual([
+    "[CSM] P-1 S-1 divert",
+    "[CSM] P-1 S-1 forward-spoc",
+  ]);
   expect([...mailbox.categories.values()].map((c) => c.displayName)).toContain("Contact strategy breach");
   const cards = [...emu.emulator.chats.values()].flatMap((c) => c.messages.map((m) => ({ c, m })));
   expect(cards).toHaveLength(1);
@@ -90,7 +108,12 @@ it("a breach recorded in the taskpane produces one rule set, the categories and 
 it("shows 'sign-in needed' with the scopes when consent is missing, and offline when Graph cannot be reached", async () => {
   await m365.setUp();
   const limited = await connectMicrosoft365({
-    settings: { ...DEFAULT_SETTINGS, clientId: "00000000-0000-0000-0000-000000000001", graphBaseUrl: emu.baseUrl, site: SITE_REF },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      clientId: "00000000-0000-0000-0000-000000000001",
+      graphBaseUrl: emu.baseUrl,
+      site: SITE_REF,
+    },
     tokens: new TestTokenProvider(STAFF_A, ["User.Read"]),
     storage: new MemorySyncStorage(),
     clock,
@@ -103,7 +126,12 @@ it("shows 'sign-in needed' with the scopes when consent is missing, and offline 
   expect(limited.session.getStatus().signInNeeded).toEqual(["Sites.Selected"]);
 
   const offline = await connectMicrosoft365({
-    settings: { ...DEFAULT_SETTINGS, clientId: "00000000-0000-0000-0000-000000000001", graphBaseUrl: emu.baseUrl, site: SITE_REF },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      clientId: "00000000-0000-0000-0000-000000000001",
+      graphBaseUrl: emu.baseUrl,
+      site: SITE_REF,
+    },
     tokens: new TestTokenProvider(STAFF_A, ALL_PRODUCT_SCOPES),
     storage: new MemorySyncStorage(),
     clock,

@@ -2,7 +2,14 @@
  * Microsoft 365 settings: build-time values with the administrator's overrides, validated with
  * messages an administrator can act on, saved only when valid (IndexedDB-backed storage port).
  */
-import { CLOUDS, DEFAULT_SETTINGS, mergeSettings, SettingsStore, validateSettings, type M365Settings } from "../../src/app/m365-settings";
+import {
+  CLOUDS,
+  DEFAULT_SETTINGS,
+  mergeSettings,
+  SettingsStore,
+  validateSettings,
+  type M365Settings,
+} from "../../src/app/m365-settings";
 import { MemorySyncStorage } from "../../src/adapters/local/outbox-memory";
 
 const good: M365Settings = {
@@ -17,13 +24,22 @@ const good: M365Settings = {
 describe("Microsoft 365 settings", () => {
   it("accepts a complete configuration, for every national cloud", () => {
     expect(validateSettings(good)).toEqual([]);
-    for (const c of CLOUDS) expect(validateSettings({ ...good, graphBaseUrl: c.graphBaseUrl, authorityHost: c.authorityHost })).toEqual([]);
+    for (const c of CLOUDS)
+      expect(validateSettings({ ...good, graphBaseUrl: c.graphBaseUrl, authorityHost: c.authorityHost })).toEqual([]);
   });
 
   it("names each field that is wrong, in form order", () => {
-    const problems = validateSettings({ ...good, clientId: "abc", graphBaseUrl: "http://graph.microsoft.com", site: "casework", recordLink: "https://x.example/no-placeholder" });
+    const problems = validateSettings({
+      ...good,
+      clientId: "abc",
+      graphBaseUrl: "http://graph.microsoft.com",
+      site: "casework",
+      recordLink: "https://x.example/no-placeholder",
+    });
     expect(problems.map((p) => p.field)).toEqual(["clientId", "graphBaseUrl", "site", "recordLink"]);
-    expect(problems[2]!.message).toBe("Enter the SharePoint site as host:/sites/name, for example contoso.sharepoint.com:/sites/casework.");
+    expect(problems[2]!.message).toBe(
+      "Enter the SharePoint site as host:/sites/name, for example contoso.sharepoint.com:/sites/casework.",
+    );
   });
 
   it("layers saved overrides over build-time values and saves only valid settings, keeping only what differs", async () => {
@@ -35,6 +51,10 @@ describe("Microsoft 365 settings", () => {
     expect(await store.save({ ...good, caseworkManagerUpn: "someone.else@opcc.example" }, buildTime)).toEqual([]);
     const saved = await store.load();
     expect(saved).not.toHaveProperty("clientId");
-    expect(mergeSettings(buildTime, saved)).toMatchObject({ clientId: good.clientId, caseworkManagerUpn: "someone.else@opcc.example", graphBaseUrl: "https://graph.microsoft.com/v1.0" });
+    expect(mergeSettings(buildTime, saved)).toMatchObject({
+      clientId: good.clientId,
+      caseworkManagerUpn: "someone.else@opcc.example",
+      graphBaseUrl: "https://graph.microsoft.com/v1.0",
+    });
   });
 });

@@ -20,12 +20,20 @@ export interface DialogParent {
   messageParent(message: string): void;
 }
 
-export async function runAuthDialog(config: DialogConfig, parent: DialogParent, location: { href: string; search: string } = window.location): Promise<void> {
+export async function runAuthDialog(
+  config: DialogConfig,
+  parent: DialogParent,
+  location: { href: string; search: string } = window.location,
+): Promise<void> {
   const send = (m: DialogTokenMessage): void => parent.messageParent(JSON.stringify(m));
   try {
     const redirectUri = location.href.split("?")[0]!.split("#")[0]!;
     const app = await createStandardPublicClientApplication({
-      auth: { clientId: config.clientId, authority: `${config.authorityHost.replace(/\/+$/, "")}/${config.tenant}`, redirectUri },
+      auth: {
+        clientId: config.clientId,
+        authority: `${config.authorityHost.replace(/\/+$/, "")}/${config.tenant}`,
+        redirectUri,
+      },
       cache: { cacheLocation: "sessionStorage" },
     });
     const result = await app.handleRedirectPromise();
@@ -39,7 +47,9 @@ export async function runAuthDialog(config: DialogConfig, parent: DialogParent, 
       });
       return;
     }
-    const scopes = (new URLSearchParams(location.search).get("scopes") ?? "User.Read").split(" ").filter((s) => s !== "");
+    const scopes = (new URLSearchParams(location.search).get("scopes") ?? "User.Read")
+      .split(" ")
+      .filter((s) => s !== "");
     await app.acquireTokenRedirect({ scopes });
   } catch {
     send({ status: "error", error: "sign-in failed" });

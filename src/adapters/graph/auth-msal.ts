@@ -74,7 +74,9 @@ export class MsalSignIn implements SignIn {
     private readonly config: MsalAuthConfig,
     private readonly host: OfficeAuthHost,
     private readonly now: () => number = () => Date.now(),
-    private readonly createPca: (c: Parameters<typeof createNestablePublicClientApplication>[0]) => Promise<IPublicClientApplication> = createNestablePublicClientApplication,
+    private readonly createPca: (
+      c: Parameters<typeof createNestablePublicClientApplication>[0],
+    ) => Promise<IPublicClientApplication> = createNestablePublicClientApplication,
   ) {
     this.graphBase = config.graphBaseUrl.replace(/\/+$/, "");
     this.resource = new URL(this.graphBase).origin;
@@ -100,7 +102,10 @@ export class MsalSignIn implements SignIn {
 
   private app(): Promise<IPublicClientApplication> {
     this.pca ??= this.createPca({
-      auth: { clientId: this.config.clientId, authority: `${this.config.authorityHost.replace(/\/+$/, "")}/${this.config.tenant}` },
+      auth: {
+        clientId: this.config.clientId,
+        authority: `${this.config.authorityHost.replace(/\/+$/, "")}/${this.config.tenant}`,
+      },
       cache: { cacheLocation: "sessionStorage" },
     });
     return this.pca;
@@ -117,12 +122,17 @@ export class MsalSignIn implements SignIn {
 
   private signedIn(result: AuthenticationResult | { account?: { username?: string } | null }): void {
     const username = result.account?.username ?? "";
-    if (this.current.status !== "signed-in" || this.current.username !== username) this.set({ status: "signed-in", username });
+    if (this.current.status !== "signed-in" || this.current.username !== username)
+      this.set({ status: "signed-in", username });
   }
 
   async getToken(request: TokenRequest): Promise<string> {
     const target = request.url;
-    if (!(target === this.graphBase || target.startsWith(`${this.graphBase}/`) || target.startsWith(`${this.graphBase}?`))) {
+    if (!(
+      target === this.graphBase ||
+      target.startsWith(`${this.graphBase}/`) ||
+      target.startsWith(`${this.graphBase}?`)
+    )) {
       throw new Error("A Microsoft Graph token is only given for the configured Graph base URL.");
     }
     const scopes = this.fullScopes(request.scopes);
@@ -140,7 +150,9 @@ export class MsalSignIn implements SignIn {
         throw e;
       }
     }
-    const held = this.held.find((h) => scopes.every((s) => h.scopes.has(s.toLowerCase())) && h.expiresOn - EXPIRY_MARGIN_MS > this.now());
+    const held = this.held.find(
+      (h) => scopes.every((s) => h.scopes.has(s.toLowerCase())) && h.expiresOn - EXPIRY_MARGIN_MS > this.now(),
+    );
     if (held && !request.forceRefresh) return held.token;
     throw new InteractionRequiredError(request.scopes);
   }
@@ -163,7 +175,13 @@ export class MsalSignIn implements SignIn {
       }
       await this.signInWithDialog(full);
     } catch (e) {
-      this.set({ status: "error", message: e instanceof Error && e.message ? "Sign-in did not complete. Try again, or ask your administrator." : "Sign-in did not complete." });
+      this.set({
+        status: "error",
+        message:
+          e instanceof Error && e.message
+            ? "Sign-in did not complete. Try again, or ask your administrator."
+            : "Sign-in did not complete.",
+      });
       throw e;
     }
   }
@@ -179,7 +197,9 @@ export class MsalSignIn implements SignIn {
       {
         token: message.accessToken,
         expiresOn: message.expiresOn ?? this.now() + 50 * 60_000,
-        scopes: new Set((message.scopes ?? scopes).map((s) => (s.includes("://") ? s : `${this.resource}/${s}`).toLowerCase())),
+        scopes: new Set(
+          (message.scopes ?? scopes).map((s) => (s.includes("://") ? s : `${this.resource}/${s}`).toLowerCase()),
+        ),
       },
     ];
     this.set({ status: "signed-in", username: message.username ?? "" });

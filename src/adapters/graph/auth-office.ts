@@ -32,7 +32,13 @@ export class OfficeJsAuthHost implements OfficeAuthHost {
         });
         dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
           const code = "error" in arg ? arg.error : 0;
-          reject(new Error(code === DIALOG_CLOSED ? "The sign-in dialog was closed." : `The sign-in dialog stopped (Office error ${code}).`));
+          reject(
+            new Error(
+              code === DIALOG_CLOSED
+                ? "The sign-in dialog was closed."
+                : `The sign-in dialog stopped (Office error ${code}).`,
+            ),
+          );
         });
       });
     });

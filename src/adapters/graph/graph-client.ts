@@ -189,7 +189,11 @@ export class GraphClient {
     }
   }
 
-  async request<T = unknown>(method: string, pathOrUrl: string, options: GraphRequestOptions): Promise<GraphResponse<T>> {
+  async request<T = unknown>(
+    method: string,
+    pathOrUrl: string,
+    options: GraphRequestOptions,
+  ): Promise<GraphResponse<T>> {
     const url = this.resolve(pathOrUrl);
     const route = this.options.log ? redactPath(url.replace(/^https?:\/\/[^/]+/, "")) : "";
     const idempotent = options.idempotent ?? method.toUpperCase() !== "POST";
@@ -199,8 +203,16 @@ export class GraphClient {
     let forceRefresh = false;
     for (let attempt = 0; ; attempt++) {
       await this.waitForGate();
-      const token = await this.options.tokens.getToken({ scopes: options.scopes, url, ...(forceRefresh ? { forceRefresh: true } : {}) });
-      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json", ...options.headers };
+      const token = await this.options.tokens.getToken({
+        scopes: options.scopes,
+        url,
+        ...(forceRefresh ? { forceRefresh: true } : {}),
+      });
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: "application/json",
+        ...options.headers,
+      };
       if (options.body !== undefined) headers["content-type"] = "application/json";
       let res: Response;
       try {
@@ -255,11 +267,21 @@ export class GraphClient {
     return this.request<T>("GET", path, { scopes, ...(headers ? { headers } : {}) }).then((r) => r.body);
   }
 
-  post<T = unknown>(path: string, scopes: readonly string[], body: unknown, extra: Partial<GraphRequestOptions> = {}): Promise<T> {
+  post<T = unknown>(
+    path: string,
+    scopes: readonly string[],
+    body: unknown,
+    extra: Partial<GraphRequestOptions> = {},
+  ): Promise<T> {
     return this.request<T>("POST", path, { ...extra, scopes, body }).then((r) => r.body);
   }
 
-  patch<T = unknown>(path: string, scopes: readonly string[], body: unknown, headers?: Record<string, string>): Promise<T> {
+  patch<T = unknown>(
+    path: string,
+    scopes: readonly string[],
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
     return this.request<T>("PATCH", path, { scopes, body, ...(headers ? { headers } : {}) }).then((r) => r.body);
   }
 

@@ -57,7 +57,13 @@ export interface ConnectOptions {
 }
 
 export function msalConfig(settings: M365Settings, dialogUrl: string): MsalAuthConfig {
-  return { clientId: settings.clientId, tenant: settings.tenant, authorityHost: settings.authorityHost, graphBaseUrl: settings.graphBaseUrl, dialogUrl };
+  return {
+    clientId: settings.clientId,
+    tenant: settings.tenant,
+    authorityHost: settings.authorityHost,
+    graphBaseUrl: settings.graphBaseUrl,
+    dialogUrl,
+  };
 }
 
 export async function connectMicrosoft365(o: ConnectOptions) {
@@ -77,23 +83,39 @@ export async function connectMicrosoft365(o: ConnectOptions) {
   const sync = new SyncEngine(new SharePointRemoteLog(recordList), o.storage);
   const remote = new SharePointEventStore(recordList, sync);
   let session: M365Session | null = null;
-  const outbox = await Outbox.open(o.storage, remote, { clock: o.clock, sleep: o.sleep, onSettled: () => session?.delivered() });
+  const outbox = await Outbox.open(o.storage, remote, {
+    clock: o.clock,
+    sleep: o.sleep,
+    onSettled: () => session?.delivered(),
+  });
   const store = new SharedRecordStore(sync, outbox);
   const mailbox = new GraphMailbox(graph, { settings: scopes.mailboxSettings, mail: scopes.mail });
   const teams = new GraphTeams(graph, scopes);
-  const notifySince = o.settings.notifySince ? Date.parse(`${o.settings.notifySince}T00:00:00Z`) : o.clock.now() - 7 * 86_400_000;
+  const notifySince = o.settings.notifySince
+    ? Date.parse(`${o.settings.notifySince}T00:00:00Z`)
+    : o.clock.now() - 7 * 86_400_000;
   const notifier =
     o.features?.notifications === false
       ? null
-      : new BreachNotifier(new SharePointLedger(new SharePointList(graph, site, LEDGER_LIST, { read: scopes.record, write: scopes.record })), teams, {
-          clock: o.clock,
-          sleep: o.sleep,
-          instanceToken: o.instanceToken,
-          caseworkManagerUpn: o.settings.caseworkManagerUpn || null,
-          recordLink: (personId) => (o.settings.recordLink ? o.settings.recordLink.replace("{personId}", encodeURIComponent(personId)) : ""),
-          notifySinceMs: notifySince,
-        });
-  const reconciler = o.features?.mailRules === false ? null : new MailboxReconciler(mailbox, mailbox, o.storage, o.clock, o.mailboxAddresses);
+      : new BreachNotifier(
+          new SharePointLedger(
+            new SharePointList(graph, site, LEDGER_LIST, { read: scopes.record, write: scopes.record }),
+          ),
+          teams,
+          {
+            clock: o.clock,
+            sleep: o.sleep,
+            instanceToken: o.instanceToken,
+            caseworkManagerUpn: o.settings.caseworkManagerUpn || null,
+            recordLink: (personId) =>
+              o.settings.recordLink ? o.settings.recordLink.replace("{personId}", encodeURIComponent(personId)) : "",
+            notifySinceMs: notifySince,
+          },
+        );
+  const reconciler =
+    o.features?.mailRules === false
+      ? null
+      : new MailboxReconciler(mailbox, mailbox, o.storage, o.clock, o.mailboxAddresses);
   const checkSetup = async () => {
     const [a, b] = await Promise.all([site.check(RECORD_LIST), site.check(LEDGER_LIST)]);
     return { ok: a.ok && b.ok, missing: [...a.missing, ...b.missing] };

@@ -58,7 +58,12 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
     const existing = await find();
     if (existing) return existing;
     try {
-      const created = await this.graph.post<{ id: string }>("/me/mailFolders/inbox/childFolders", this.scopes.mail, { displayName, isHidden: false }, { idempotent: true });
+      const created = await this.graph.post<{ id: string }>(
+        "/me/mailFolders/inbox/childFolders",
+        this.scopes.mail,
+        { displayName, isHidden: false },
+        { idempotent: true },
+      );
       return created.id;
     } catch (e) {
       if (e instanceof GraphRequestError && e.status === 409) {
@@ -71,12 +76,20 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
 
   // ---- master categories
   async list(): Promise<{ displayName: string; color: string }[]> {
-    return this.graph.getAll<{ displayName: string; color: string }>("/me/outlook/masterCategories", this.scopes.settings);
+    return this.graph.getAll<{ displayName: string; color: string }>(
+      "/me/outlook/masterCategories",
+      this.scopes.settings,
+    );
   }
 
   async create(displayName: string, color: string): Promise<void> {
     try {
-      await this.graph.post("/me/outlook/masterCategories", this.scopes.settings, { displayName, color }, { idempotent: true });
+      await this.graph.post(
+        "/me/outlook/masterCategories",
+        this.scopes.settings,
+        { displayName, color },
+        { idempotent: true },
+      );
     } catch (e) {
       if (!(e instanceof GraphRequestError && e.status === 409)) throw e; // exists already
     }
@@ -84,7 +97,10 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
 
   // ---- a message's categories (the Graph REST id: Office's convertToRestId)
   async get(messageId: string): Promise<string[]> {
-    const m = await this.graph.get<{ categories?: string[] }>(`/me/messages/${encodeURIComponent(messageId)}?$select=categories`, this.scopes.mail);
+    const m = await this.graph.get<{ categories?: string[] }>(
+      `/me/messages/${encodeURIComponent(messageId)}?$select=categories`,
+      this.scopes.mail,
+    );
     return m.categories ?? [];
   }
 

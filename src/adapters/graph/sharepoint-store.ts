@@ -60,14 +60,20 @@ function toJson(event: unknown): unknown {
   try {
     text = JSON.stringify(event);
   } catch {
-    throw new RecordRejectedError([{ code: "E_SCHEMA", field: "event", message: "event: must be JSON data (no cycles or BigInt values)" }]);
+    throw new RecordRejectedError([
+      { code: "E_SCHEMA", field: "event", message: "event: must be JSON data (no cycles or BigInt values)" },
+    ]);
   }
   return text === undefined ? undefined : (JSON.parse(text) as unknown);
 }
 
 const duplicateId = (id: string, extra = ""): RecordRejectedError =>
   new RecordRejectedError([
-    { code: "E_DUPLICATE_ID", field: "id", message: `id: "${id}" already exists with different content${extra}; give this event a new id (record-format §1)` },
+    {
+      code: "E_DUPLICATE_ID",
+      field: "id",
+      message: `id: "${id}" already exists with different content${extra}; give this event a new id (record-format §1)`,
+    },
   ]);
 
 /** The record list's change feed, as the sync engine reads it. */

@@ -28,7 +28,13 @@ export const RECORD_LIST: ListSpec = {
   displayName: "Contact strategy record",
   description: "The record of the unacceptable behaviour policy: one item per event (append-only).",
   columns: [
-    { name: "EventId", kind: "text", indexed: true, unique: true, purpose: "the event's id; unique, so an event is stored once whatever the retries" },
+    {
+      name: "EventId",
+      kind: "text",
+      indexed: true,
+      unique: true,
+      purpose: "the event's id; unique, so an event is stored once whatever the retries",
+    },
     { name: "PersonId", kind: "text", indexed: true, purpose: "the member of the public the event is about" },
     { name: "Type", kind: "text", purpose: "the event type (record-format §2)" },
     // Text, not dateTime: a date column would store UTC and lose the offset the event was written with.
@@ -44,7 +50,13 @@ export const LEDGER_LIST: ListSpec = {
   displayName: "Contact strategy notifications",
   description: "Which breach notifications have been sent to line managers in Teams (one item per breach).",
   columns: [
-    { name: "NotificationKey", kind: "text", indexed: true, unique: true, purpose: "the breach event's id; unique, so a breach is claimed once" },
+    {
+      name: "NotificationKey",
+      kind: "text",
+      indexed: true,
+      unique: true,
+      purpose: "the breach event's id; unique, so a breach is claimed once",
+    },
     { name: "State", kind: "text", purpose: "claimed or sent" },
     { name: "ClaimToken", kind: "text", purpose: "which page instance holds the claim" },
     { name: "ClaimedAt", kind: "text", purpose: "when the claim was made or renewed (ms since 1970)" },
@@ -77,7 +89,10 @@ export function columnDefinition(c: ColumnSpec): Record<string, unknown> {
   return {
     name: c.name,
     displayName: c.name,
-    text: c.kind === "note" ? { allowMultipleLines: true, textType: "plain", linesForEditing: 6 } : { allowMultipleLines: false, maxLength: 255 },
+    text:
+      c.kind === "note"
+        ? { allowMultipleLines: true, textType: "plain", linesForEditing: 6 }
+        : { allowMultipleLines: false, maxLength: 255 },
     ...(c.indexed ? { indexed: true } : {}),
     ...(c.unique ? { enforceUniqueValues: true } : {}),
   };
@@ -93,13 +108,22 @@ export function checkColumns(spec: ListSpec, columns: readonly GraphColumn[]): s
       continue;
     }
     if (!col.text) {
-      missing.push(`Column "${c.name}" must be a text column (${c.kind === "note" ? "multiple lines" : "one line"} of text).`);
+      missing.push(
+        `Column "${c.name}" must be a text column (${c.kind === "note" ? "multiple lines" : "one line"} of text).`,
+      );
       continue;
     }
-    if (c.kind === "note" && !col.text.allowMultipleLines) missing.push(`Column "${c.name}" must allow multiple lines of text (event data can be longer than 255 characters).`);
-    if (c.kind === "text" && col.text.allowMultipleLines) missing.push(`Column "${c.name}" must be a single line of text (so it can be indexed and filtered).`);
+    if (c.kind === "note" && !col.text.allowMultipleLines)
+      missing.push(
+        `Column "${c.name}" must allow multiple lines of text (event data can be longer than 255 characters).`,
+      );
+    if (c.kind === "text" && col.text.allowMultipleLines)
+      missing.push(`Column "${c.name}" must be a single line of text (so it can be indexed and filtered).`);
     if (c.indexed && !col.indexed) missing.push(`Column "${c.name}" is not indexed.`);
-    if (c.unique && !col.enforceUniqueValues) missing.push(`Column "${c.name}" does not enforce unique values (needed so that each ${c.name === "EventId" ? "event" : "notification"} is stored once).`);
+    if (c.unique && !col.enforceUniqueValues)
+      missing.push(
+        `Column "${c.name}" does not enforce unique values (needed so that each ${c.name === "EventId" ? "event" : "notification"} is stored once).`,
+      );
   }
   return missing;
 }
@@ -128,7 +152,8 @@ export class SharePointSite {
 
   async findList(displayName: string): Promise<GraphList | null> {
     const siteId = await this.id();
-    const match = (lists: readonly GraphList[]): GraphList | null => lists.find((l) => l.displayName.toLowerCase() === displayName.toLowerCase()) ?? null;
+    const match = (lists: readonly GraphList[]): GraphList | null =>
+      lists.find((l) => l.displayName.toLowerCase() === displayName.toLowerCase()) ?? null;
     try {
       const res = await this.graph.get<{ value: GraphList[] }>(
         `/sites/${siteId}/lists?$filter=displayName eq ${encodeURIComponent(odataString(displayName))}&$expand=columns`,
@@ -149,15 +174,31 @@ export class SharePointSite {
       list = await this.findList(spec.displayName);
     } catch (e) {
       if (e instanceof GraphRequestError && e.status === 404) {
-        return { ok: false, listId: null, missing: [`The SharePoint site "${this.siteRef}" was not found, or this account cannot see it.`] };
+        return {
+          ok: false,
+          listId: null,
+          missing: [`The SharePoint site "${this.siteRef}" was not found, or this account cannot see it.`],
+        };
       }
       if (e instanceof GraphRequestError && e.status === 403) {
-        return { ok: false, listId: null, missing: [`This app has not been given access to the SharePoint site "${this.siteRef}" (ask an administrator to grant it; see docs/permissions.md).`] };
+        return {
+          ok: false,
+          listId: null,
+          missing: [
+            `This app has not been given access to the SharePoint site "${this.siteRef}" (ask an administrator to grant it; see docs/permissions.md).`,
+          ],
+        };
       }
       throw e;
     }
     if (!list) {
-      return { ok: false, listId: null, missing: [`The list "${spec.displayName}" does not exist on the site. An administrator can create it from the setup screen.`] };
+      return {
+        ok: false,
+        listId: null,
+        missing: [
+          `The list "${spec.displayName}" does not exist on the site. An administrator can create it from the setup screen.`,
+        ],
+      };
     }
     const missing = checkColumns(spec, list.columns ?? []);
     return { ok: missing.length === 0, listId: list.id, missing };
@@ -172,18 +213,28 @@ export class SharePointSite {
     const siteId = await this.id();
     let list = await this.findList(spec.displayName);
     if (!list) {
-      list = await this.graph.post<GraphList>(`/sites/${siteId}/lists`, this.scopes.manage, {
-        displayName: spec.displayName,
-        description: spec.description,
-        list: { template: "genericList" },
-        columns: spec.columns.map(columnDefinition),
-      }, { idempotent: false });
+      list = await this.graph.post<GraphList>(
+        `/sites/${siteId}/lists`,
+        this.scopes.manage,
+        {
+          displayName: spec.displayName,
+          description: spec.description,
+          list: { template: "genericList" },
+          columns: spec.columns.map(columnDefinition),
+        },
+        { idempotent: false },
+      );
     }
-    const columns = list.columns ?? (await this.graph.get<{ value: GraphColumn[] }>(`/sites/${siteId}/lists/${list.id}/columns`, this.scopes.read)).value;
+    const columns =
+      list.columns ??
+      (await this.graph.get<{ value: GraphColumn[] }>(`/sites/${siteId}/lists/${list.id}/columns`, this.scopes.read))
+        .value;
     for (const c of spec.columns) {
       const col = columns.find((x) => x.name === c.name);
       if (!col) {
-        await this.graph.post(`/sites/${siteId}/lists/${list.id}/columns`, this.scopes.manage, columnDefinition(c), { idempotent: false });
+        await this.graph.post(`/sites/${siteId}/lists/${list.id}/columns`, this.scopes.manage, columnDefinition(c), {
+          idempotent: false,
+        });
         continue;
       }
       // Whether indexed/enforceUniqueValues take effect at creation is unverified (m365-reference §7.5): set them again if not.
@@ -258,20 +309,31 @@ export class SharePointList {
   async findBy(column: string, value: string): Promise<ListItem[]> {
     const base = await this.base();
     const filter = encodeURIComponent(`fields/${column} eq ${odataString(value)}`);
-    const items = await this.graph.getAll<GraphItem>(`${base}/items?$expand=fields&$filter=${filter}`, this.scopes.read);
+    const items = await this.graph.getAll<GraphItem>(
+      `${base}/items?$expand=fields&$filter=${filter}`,
+      this.scopes.read,
+    );
     return items.map((i) => ({ itemId: i.id, eTag: i.eTag ?? i["@odata.etag"] ?? "", fields: i.fields ?? {} }));
   }
 
   /** Updates fields only if the item is unchanged since `eTag` (412 otherwise). */
   async patchFields(itemId: string, fields: Record<string, unknown>, eTag: string): Promise<ListItem> {
     const base = await this.base();
-    const out = await this.graph.patch<Record<string, unknown>>(`${base}/items/${itemId}/fields`, this.scopes.write, fields, { "if-match": eTag });
+    const out = await this.graph.patch<Record<string, unknown>>(
+      `${base}/items/${itemId}/fields`,
+      this.scopes.write,
+      fields,
+      { "if-match": eTag },
+    );
     const etag = typeof out["@odata.etag"] === "string" ? (out["@odata.etag"] as string) : "";
     return { itemId, eTag: etag, fields: out };
   }
 
   /** One page of the delta feed; `link` null starts a full enumeration. */
-  async deltaPage(link: string | null, toEvent: (fields: Record<string, unknown>) => { event: unknown; problem?: string }): Promise<DeltaPage> {
+  async deltaPage(
+    link: string | null,
+    toEvent: (fields: Record<string, unknown>) => { event: unknown; problem?: string },
+  ): Promise<DeltaPage> {
     const url = link ?? `${await this.base()}/items/delta?$expand=fields`;
     let page: { value?: GraphItem[]; "@odata.nextLink"?: string; "@odata.deltaLink"?: string };
     try {

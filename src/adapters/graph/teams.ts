@@ -42,7 +42,9 @@ export class GraphTeams implements TeamsPort {
 
   async manager(): Promise<DirectoryUser | null> {
     try {
-      return toUser(await this.graph.get<GraphUser>("/me/manager?$select=id,userPrincipalName,mail", this.scopes.manager));
+      return toUser(
+        await this.graph.get<GraphUser>("/me/manager?$select=id,userPrincipalName,mail", this.scopes.manager),
+      );
     } catch (e) {
       // No manager in the directory: 404 Request_ResourceNotFound (m365-reference §4.4, unverified code).
       // 403: the directory will not say (User.Read.All not granted): the casework manager is the fallback.
@@ -66,7 +68,12 @@ export class GraphTeams implements TeamsPort {
       "user@odata.bind": this.bind(u),
     });
     // Creating a one-to-one chat that exists returns it, so a replay is harmless.
-    const chat = await this.graph.post<{ id: string }>("/chats", this.scopes.teams, { chatType: "oneOnOne", members: [member(me), member(other)] }, { idempotent: true });
+    const chat = await this.graph.post<{ id: string }>(
+      "/chats",
+      this.scopes.teams,
+      { chatType: "oneOnOne", members: [member(me), member(other)] },
+      { idempotent: true },
+    );
     this.chats.set(key, chat.id);
     return chat.id;
   }
@@ -75,7 +82,10 @@ export class GraphTeams implements TeamsPort {
     let next: string | undefined = `/chats/${encodeURIComponent(chatId)}/messages?$top=50`;
     // The card is recent: three pages (150 messages) is plenty.
     for (let page = 0; next && page < 3; page++) {
-      const res: { value?: { attachments?: { id?: string }[] }[]; "@odata.nextLink"?: string } = await this.graph.get(next, this.scopes.teamsRecovery);
+      const res: { value?: { attachments?: { id?: string }[] }[]; "@odata.nextLink"?: string } = await this.graph.get(
+        next,
+        this.scopes.teamsRecovery,
+      );
       if ((res.value ?? []).some((m) => (m.attachments ?? []).some((a) => a.id === attachmentId))) return true;
       next = res["@odata.nextLink"];
     }
@@ -88,7 +98,14 @@ export class GraphTeams implements TeamsPort {
       maxRetries: 0, // the notifier decides: a replay could post the card twice
       body: {
         body: { contentType: "html", content: `<attachment id="${attachmentId}"></attachment>` },
-        attachments: [{ id: attachmentId, contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: JSON.stringify(card) }],
+        attachments: [
+          {
+            id: attachmentId,
+            contentType: "application/vnd.microsoft.card.adaptive",
+            contentUrl: null,
+            content: JSON.stringify(card),
+          },
+        ],
       },
     });
     return res.body.id;
@@ -133,7 +150,11 @@ export class SharePointLedger implements NotificationLedger {
 
   async renew(entry: LedgerEntry, token: string, nowMs: number): Promise<LedgerEntry | null> {
     try {
-      const updated = await this.list.patchFields(entry.itemId, { State: "claimed", ClaimToken: token, ClaimedAt: String(nowMs) }, entry.eTag);
+      const updated = await this.list.patchFields(
+        entry.itemId,
+        { State: "claimed", ClaimToken: token, ClaimedAt: String(nowMs) },
+        entry.eTag,
+      );
       return { ...entry, eTag: updated.eTag, state: "claimed", claimToken: token, claimedAt: nowMs };
     } catch (e) {
       if (e instanceof GraphRequestError && e.status === 412) return null;
@@ -143,7 +164,11 @@ export class SharePointLedger implements NotificationLedger {
 
   async markSent(entry: LedgerEntry, chatMessageId: string): Promise<LedgerEntry | null> {
     try {
-      const updated = await this.list.patchFields(entry.itemId, { State: "sent", ChatMessageId: chatMessageId }, entry.eTag);
+      const updated = await this.list.patchFields(
+        entry.itemId,
+        { State: "sent", ChatMessageId: chatMessageId },
+        entry.eTag,
+      );
       return { ...entry, eTag: updated.eTag, state: "sent", chatMessageId };
     } catch (e) {
       if (e instanceof GraphRequestError && e.status === 412) return null;

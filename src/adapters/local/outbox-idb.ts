@@ -42,7 +42,8 @@ export class IdbSyncStorage implements OutboxStorage, ReplicaStorage, KeyValueSt
     const request = factory.open(options.name ?? DEFAULT_SYNC_DATABASE, VERSION);
     request.onupgradeneeded = () => {
       const database = request.result;
-      for (const name of ["outbox", "replica", "meta"]) if (!database.objectStoreNames.contains(name)) database.createObjectStore(name);
+      for (const name of ["outbox", "replica", "meta"])
+        if (!database.objectStoreNames.contains(name)) database.createObjectStore(name);
     };
     const db = (await wrap(request)) as unknown as IDBPDatabase<SyncDb>;
     return new IdbSyncStorage(db);
@@ -66,7 +67,10 @@ export class IdbSyncStorage implements OutboxStorage, ReplicaStorage, KeyValueSt
   // ReplicaStorage
   async load(): Promise<ReplicaSnapshot> {
     const tx = this.db.transaction(["replica", "meta"], "readonly");
-    const [items, deltaLink] = await Promise.all([tx.objectStore("replica").getAll(), tx.objectStore("meta").get(DELTA_KEY)]);
+    const [items, deltaLink] = await Promise.all([
+      tx.objectStore("replica").getAll(),
+      tx.objectStore("meta").get(DELTA_KEY),
+    ]);
     await tx.done;
     return { items, deltaLink: typeof deltaLink === "string" ? deltaLink : null };
   }

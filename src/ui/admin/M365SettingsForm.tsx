@@ -4,7 +4,18 @@
  * permission granted on it, and the notification fallback. Build-time values are the defaults;
  * what is saved here overrides them on this device's add-in (stored in IndexedDB).
  */
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Select, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Select,
+  tokens,
+} from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { CLOUDS, type M365Settings, type SettingsProblem } from "../../app/m365-settings";
 import type { SiteScope } from "../../app/auth";
@@ -33,7 +44,8 @@ export function M365SettingsForm({ initial, onSave }: M365SettingsFormProps) {
     setSaved(false);
   };
   const problem = (field: keyof M365Settings): string | undefined => problems.find((p) => p.field === field)?.message;
-  const cloud = CLOUDS.find((c) => c.graphBaseUrl === s.graphBaseUrl && c.authorityHost === s.authorityHost)?.name ?? OTHER;
+  const cloud =
+    CLOUDS.find((c) => c.graphBaseUrl === s.graphBaseUrl && c.authorityHost === s.authorityHost)?.name ?? OTHER;
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -48,7 +60,12 @@ export function M365SettingsForm({ initial, onSave }: M365SettingsFormProps) {
   };
 
   const text = (field: keyof M365Settings, label: string, hint?: string) => (
-    <Field label={label} hint={hint} validationMessage={problem(field)} validationState={problem(field) ? "error" : "none"}>
+    <Field
+      label={label}
+      hint={hint}
+      validationMessage={problem(field)}
+      validationState={problem(field) ? "error" : "none"}
+    >
       <Input value={String(s[field])} onChange={(_e, d) => set(field, d.value as never)} />
     </Field>
   );
@@ -85,7 +102,11 @@ export function M365SettingsForm({ initial, onSave }: M365SettingsFormProps) {
           <Radio value="Sites.ReadWrite.All" label="Sites.ReadWrite.All: every site the member of staff can reach" />
         </RadioGroup>
       </Field>
-      {text("caseworkManagerUpn", "Casework manager", "Receives breach notifications for staff with no line manager in the directory.")}
+      {text(
+        "caseworkManagerUpn",
+        "Casework manager",
+        "Receives breach notifications for staff with no line manager in the directory.",
+      )}
       {text("recordLink", "Link to a person's record", "Used in Teams notifications; {personId} is replaced.")}
       {text("notifySince", "Send breach notifications from", "A date (YYYY-MM-DD); earlier breaches are not notified.")}
       {saved && (
@@ -96,7 +117,8 @@ export function M365SettingsForm({ initial, onSave }: M365SettingsFormProps) {
       {problems.length > 0 && (
         <MessageBar intent="error">
           <MessageBarBody>
-            Nothing was saved: {problems.length === 1 ? "one setting needs" : `${problems.length} settings need`} correcting.
+            Nothing was saved: {problems.length === 1 ? "one setting needs" : `${problems.length} settings need`}{" "}
+            correcting.
           </MessageBarBody>
         </MessageBar>
       )}

@@ -3,7 +3,15 @@
  * is missing; "Create or repair the lists" makes them (the site grant needs the manage role for
  * this, docs/permissions.md §1).
  */
-import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  tokens,
+} from "@fluentui/react-components";
 import { useCallback, useEffect, useState } from "react";
 import type { SetupCheck } from "../../app/m365-session";
 
@@ -19,7 +27,10 @@ const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS },
 });
 
-type State = { readonly kind: "working"; readonly what: string } | { readonly kind: "done"; readonly result: SetupCheck } | { readonly kind: "failed" };
+type State =
+  | { readonly kind: "working"; readonly what: string }
+  | { readonly kind: "done"; readonly result: SetupCheck }
+  | { readonly kind: "failed" };
 
 export function SharedRecordSetup({ check, setUp }: SharedRecordSetupProps) {
   const styles = useStyles();
@@ -46,12 +57,16 @@ export function SharedRecordSetup({ check, setUp }: SharedRecordSetupProps) {
       {state.kind === "working" && <Spinner size="tiny" label={state.what} />}
       {state.kind === "failed" && (
         <MessageBar intent="error">
-          <MessageBarBody>Microsoft 365 could not be reached, or this account may not change the site. Try again in a moment.</MessageBarBody>
+          <MessageBarBody>
+            Microsoft 365 could not be reached, or this account may not change the site. Try again in a moment.
+          </MessageBarBody>
         </MessageBar>
       )}
       {state.kind === "done" && state.result.ok && (
         <MessageBar intent="success">
-          <MessageBarBody>The shared record is set up: both lists exist with every column the add-in needs.</MessageBarBody>
+          <MessageBarBody>
+            The shared record is set up: both lists exist with every column the add-in needs.
+          </MessageBarBody>
         </MessageBar>
       )}
       {state.kind === "done" && !state.result.ok && (
@@ -67,7 +82,11 @@ export function SharedRecordSetup({ check, setUp }: SharedRecordSetupProps) {
         </MessageBar>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={state.kind === "working"} onClick={() => void run("Creating the lists…", setUp)}>
+        <Button
+          appearance="primary"
+          disabled={state.kind === "working"}
+          onClick={() => void run("Creating the lists…", setUp)}
+        >
           Create or repair the lists
         </Button>
         <Button disabled={state.kind === "working"} onClick={() => void run("Checking the shared record…", check)}>

@@ -8,12 +8,19 @@ export interface SignInPanelProps {
   readonly onSignOut: () => void;
 }
 
-const useStyles = makeStyles({ root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, alignItems: "flex-start" } });
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, alignItems: "flex-start" },
+});
 
 export function SignInPanel({ state, onSignIn, onSignOut }: SignInPanelProps) {
   const styles = useStyles();
   return (
-    <section className={styles.root} aria-label="Microsoft 365 sign-in" data-testid="sign-in" data-status={state.status}>
+    <section
+      className={styles.root}
+      aria-label="Microsoft 365 sign-in"
+      data-testid="sign-in"
+      data-status={state.status}
+    >
       {state.status === "signed-in" && (
         <>
           <Text>Signed in{state.username ? ` as ${state.username}` : ""}.</Text>

@@ -3,7 +3,16 @@
  * the changes the shared record refused (kept until staff have read why). Props come from
  * useM365Status (M365Session) and the outbox.
  */
-import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import type { M365Status } from "../../app/m365-session";
 
 export interface AttentionItem {
@@ -35,7 +44,12 @@ export function waitingText(n: number): string {
 export function SyncStatus({ status, attention, onDismiss, onSignIn, onSyncNow }: SyncStatusProps) {
   const styles = useStyles();
   return (
-    <section className={styles.root} aria-label="Shared record status" data-testid="sync-status" data-waiting={status.waiting}>
+    <section
+      className={styles.root}
+      aria-label="Shared record status"
+      data-testid="sync-status"
+      data-waiting={status.waiting}
+    >
       <div className={styles.line}>
         <Text role="status">{waitingText(status.waiting)}</Text>
         <Button size="small" onClick={onSyncNow}>
@@ -54,7 +68,9 @@ export function SyncStatus({ status, attention, onDismiss, onSignIn, onSyncNow }
       )}
       {status.offline && !status.signInNeeded && (
         <MessageBar intent="info">
-          <MessageBarBody>Working offline: changes are kept on this device and sent when Microsoft 365 can be reached.</MessageBarBody>
+          <MessageBarBody>
+            Working offline: changes are kept on this device and sent when Microsoft 365 can be reached.
+          </MessageBarBody>
         </MessageBar>
       )}
       {status.setup === "missing" && (
@@ -72,7 +88,8 @@ export function SyncStatus({ status, attention, onDismiss, onSignIn, onSyncNow }
       {status.conflicts > 0 && (
         <MessageBar intent="warning">
           <MessageBarBody>
-            {status.conflicts === 1 ? "One item" : `${status.conflicts} items`} in the shared record could not be read as part of the record; an administrator should look at the list.
+            {status.conflicts === 1 ? "One item" : `${status.conflicts} items`} in the shared record could not be read
+            as part of the record; an administrator should look at the list.
           </MessageBarBody>
         </MessageBar>
       )}

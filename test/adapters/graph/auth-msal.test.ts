@@ -12,7 +12,13 @@ import { MsalSignIn, type OfficeAuthHost } from "../../../src/adapters/graph/aut
 
 function fakePca(behaviour: { silent?: () => string; popup?: () => string }) {
   const calls: { method: string; scopes: string[] }[] = [];
-  const account = { username: "officer.one@opcc.example", homeAccountId: "h", environment: "e", tenantId: "t", localAccountId: "l" };
+  const account = {
+    username: "officer.one@opcc.example",
+    homeAccountId: "h",
+    environment: "e",
+    tenantId: "t",
+    localAccountId: "l",
+  };
   const pca = {
     getActiveAccount: () => null,
     getAllAccounts: () => [account],
@@ -39,7 +45,15 @@ function host(naa: boolean, dialogAnswer?: string): OfficeAuthHost & { opened: s
     naaSupported: () => naa,
     openDialog: async (url: string) => {
       opened.push(url);
-      return dialogAnswer ?? JSON.stringify({ status: "ok", accessToken: "dialog-token", expiresOn: Date.parse("2026-03-02T10:00:00Z"), username: "officer.one@opcc.example" });
+      return (
+        dialogAnswer ??
+        JSON.stringify({
+          status: "ok",
+          accessToken: "dialog-token",
+          expiresOn: Date.parse("2026-03-02T10:00:00Z"),
+          username: "officer.one@opcc.example",
+        })
+      );
     },
   };
 }
@@ -58,7 +72,9 @@ describe("sign-in", () => {
   it("uses nested app authentication where supported: silent, scopes on the configured cloud", async () => {
     const { pca, calls } = fakePca({});
     const signIn = new MsalSignIn(config("https://graph.microsoft.us/v1.0"), host(true), now, async () => pca);
-    await expect(signIn.getToken({ scopes: ["Sites.Selected"], url: "https://graph.microsoft.us/v1.0/sites/x" })).resolves.toBe("naa-token");
+    await expect(
+      signIn.getToken({ scopes: ["Sites.Selected"], url: "https://graph.microsoft.us/v1.0/sites/x" }),
+    ).resolves.toBe("naa-token");
     expect(calls).toEqual([{ method: "silent", scopes: ["https://graph.microsoft.us/Sites.Selected"] }]);
     expect(signIn.state()).toEqual({ status: "signed-in", username: "officer.one@opcc.example" });
   });
@@ -70,7 +86,9 @@ describe("sign-in", () => {
       },
     });
     const signIn = new MsalSignIn(config(), host(true), now, async () => pca);
-    const err = await signIn.getToken({ scopes: ["User.Read.All"], url: "https://graph.microsoft.com/v1.0/me/manager" }).catch((e: unknown) => e);
+    const err = await signIn
+      .getToken({ scopes: ["User.Read.All"], url: "https://graph.microsoft.com/v1.0/me/manager" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InteractionRequiredError);
     expect((err as InteractionRequiredError).scopes).toEqual(["User.Read.All"]);
     await signIn.signIn(["User.Read.All"]);
@@ -80,7 +98,9 @@ describe("sign-in", () => {
   it("never gives a token for a URL outside the Graph base URL", async () => {
     const { pca, calls } = fakePca({});
     const signIn = new MsalSignIn(config(), host(true), now, async () => pca);
-    await expect(signIn.getToken({ scopes: ["User.Read"], url: "https://graph.microsoft.com.evil.example/v1.0/me" })).rejects.toThrow(/only given for the configured Graph base URL/);
+    await expect(
+      signIn.getToken({ scopes: ["User.Read"], url: "https://graph.microsoft.com.evil.example/v1.0/me" }),
+    ).rejects.toThrow(/only given for the configured Graph base URL/);
     expect(calls).toEqual([]);
   });
 
@@ -90,16 +110,26 @@ describe("sign-in", () => {
       throw new Error("no MSAL client expected without NAA");
     });
     const setItem = jest.spyOn(Storage.prototype, "setItem");
-    await expect(signIn.getToken({ scopes: ["User.Read"], url: "https://graph.microsoft.com/v1.0/me" })).rejects.toBeInstanceOf(InteractionRequiredError);
+    await expect(
+      signIn.getToken({ scopes: ["User.Read"], url: "https://graph.microsoft.com/v1.0/me" }),
+    ).rejects.toBeInstanceOf(InteractionRequiredError);
     await signIn.signIn(["User.Read", "Sites.Selected"]);
-    expect(new URL(h.opened[0]!).searchParams.get("scopes")).toBe("https://graph.microsoft.com/User.Read https://graph.microsoft.com/Sites.Selected");
-    await expect(signIn.getToken({ scopes: ["Sites.Selected"], url: "https://graph.microsoft.com/v1.0/sites/x" })).resolves.toBe("dialog-token");
+    expect(new URL(h.opened[0]!).searchParams.get("scopes")).toBe(
+      "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Sites.Selected",
+    );
+    await expect(
+      signIn.getToken({ scopes: ["Sites.Selected"], url: "https://graph.microsoft.com/v1.0/sites/x" }),
+    ).resolves.toBe("dialog-token");
     // A scope the dialog did not get still needs the user.
-    await expect(signIn.getToken({ scopes: ["Chat.Create"], url: "https://graph.microsoft.com/v1.0/chats" })).rejects.toBeInstanceOf(InteractionRequiredError);
+    await expect(
+      signIn.getToken({ scopes: ["Chat.Create"], url: "https://graph.microsoft.com/v1.0/chats" }),
+    ).rejects.toBeInstanceOf(InteractionRequiredError);
     expect(setItem).not.toHaveBeenCalled();
     await signIn.signOut();
     expect(signIn.state()).toEqual({ status: "signed-out" });
-    await expect(signIn.getToken({ scopes: ["Sites.Selected"], url: "https://graph.microsoft.com/v1.0/sites/x" })).rejects.toBeInstanceOf(InteractionRequiredError);
+    await expect(
+      signIn.getToken({ scopes: ["Sites.Selected"], url: "https://graph.microsoft.com/v1.0/sites/x" }),
+    ).rejects.toBeInstanceOf(InteractionRequiredError);
   });
 
   it("uses the dialog when NAA's popup is blocked", async () => {
@@ -118,6 +148,9 @@ describe("sign-in", () => {
   it("shows a plain error state when sign-in fails", async () => {
     const signIn = new MsalSignIn(config(), host(false, JSON.stringify({ status: "error", error: "x" })), now);
     await expect(signIn.signIn()).rejects.toThrow();
-    expect(signIn.state()).toEqual({ status: "error", message: "Sign-in did not complete. Try again, or ask your administrator." });
+    expect(signIn.state()).toEqual({
+      status: "error",
+      message: "Sign-in did not complete. Try again, or ask your administrator.",
+    });
   });
 });

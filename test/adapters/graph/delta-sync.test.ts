@@ -21,7 +21,8 @@ afterEach(async () => {
   await emu.close();
 });
 
-const deltaCalls = (): { status: number; path: string }[] => emu.emulator.requests.filter((r) => r.path.endsWith("/items/delta"));
+const deltaCalls = (): { status: number; path: string }[] =>
+  emu.emulator.requests.filter((r) => r.path.endsWith("/items/delta"));
 
 async function writeEvents(n: number): Promise<string[]> {
   const b = recordBuilder();
@@ -50,7 +51,12 @@ describe("delta sync", () => {
     const first = await sync.pull();
     expect(first).toEqual({ changed: 7, resynced: false });
     expect(deltaCalls().length - before).toBe(3); // 3 + 3 + 1 items
-    expect(sync.events().map((e) => e.id).sort()).toEqual([...ids].sort());
+    expect(
+      sync
+        .events()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     const saved = await storage.load();
     expect(saved.deltaLink).toMatch(/\/items\/delta\?token=/);
 
@@ -81,7 +87,9 @@ describe("delta sync", () => {
     const { sync } = reader();
     await sync.pull();
     // An item erased while the token was too old to report it, and one added.
-    const list = [...[...emu.emulator.sites.values()][0]!.lists.values()].find((l) => l.displayName === "Contact strategy record")!;
+    const list = [...[...emu.emulator.sites.values()][0]!.lists.values()].find(
+      (l) => l.displayName === "Contact strategy record",
+    )!;
     list.items.delete("5");
     const { store } = sharePointStore(makeClient(emu.baseUrl, fetch).graph);
     await store.append(recordBuilder().incident({ id: "after-expiry", at: 60 }));
@@ -89,9 +97,16 @@ describe("delta sync", () => {
     const result = await sync.pull();
     expect(result).toEqual({ changed: 5, resynced: true });
     expect(sync.resyncs).toBe(1);
-    const statuses = deltaCalls().slice(-3).map((c) => c.status);
+    const statuses = deltaCalls()
+      .slice(-3)
+      .map((c) => c.status);
     expect(statuses).toEqual([410, 200, 200]);
-    expect(sync.events().map((e) => e.id).sort()).toEqual([...ids.filter((id) => id !== ids[4]), "after-expiry"].sort());
+    expect(
+      sync
+        .events()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([...ids.filter((id) => id !== ids[4]), "after-expiry"].sort());
   });
 
   it("a 410 injected on a page (fault) also resyncs", async () => {
@@ -124,9 +139,19 @@ describe("delta sync", () => {
     const list = [...site.lists.values()].find((l) => l.displayName === "Contact strategy record")!;
     const orphan = b.incident({ personId: "P-404", at: 3 });
     await graph.post(`/sites/${site.id}/lists/${list.id}/items`, ["Sites.Selected"], {
-      fields: { EventId: orphan.id, PersonId: orphan.personId, Type: orphan.type, At: orphan.at, RecordedAt: "", By: orphan.by, Data: JSON.stringify(orphan.data) },
+      fields: {
+        EventId: orphan.id,
+        PersonId: orphan.personId,
+        Type: orphan.type,
+        At: orphan.at,
+        RecordedAt: "",
+        By: orphan.by,
+        Data: JSON.stringify(orphan.data),
+      },
     });
-    await graph.post(`/sites/${site.id}/lists/${list.id}/items`, ["Sites.Selected"], { fields: { Title: "typed by hand" } });
+    await graph.post(`/sites/${site.id}/lists/${list.id}/items`, ["Sites.Selected"], {
+      fields: { Title: "typed by hand" },
+    });
     const { sync } = reader();
     await sync.pull();
     expect(sync.events().map((e) => e.id)).toEqual(["e1"]);

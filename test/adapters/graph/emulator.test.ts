@@ -2,7 +2,12 @@
  * The Graph emulator itself, over loopback HTTP: the control API, fault injection (409, 412,
  * latency, probability), Graph's error shape, scope checks, and SharePoint-like list behaviour.
  */
-import { GraphEmulator, makeEmulatorToken, startGraphEmulator, type RunningEmulator } from "../../support/graph-emulator";
+import {
+  GraphEmulator,
+  makeEmulatorToken,
+  startGraphEmulator,
+  type RunningEmulator,
+} from "../../support/graph-emulator";
 import { FakeClock } from "../../support/graph-emulator/fake-time";
 
 let emu: RunningEmulator;
@@ -18,31 +23,68 @@ afterEach(async () => {
 });
 
 const control = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${emu.origin}/_emulator/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+  const res = await fetch(`${emu.origin}/_emulator/${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
-const graph = async (method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) => {
+const graph = async (
+  method: string,
+  path: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) => {
   const res = await fetch(`${emu.baseUrl}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
+  };
 };
 
 describe("the control API", () => {
   it("seeds users, sites and messages, issues tokens, and reports state and requests", async () => {
     expect((await control("POST", "users", { userPrincipalName: "manager.one@opcc.example" })).status).toBe(201);
-    expect((await control("POST", "users", { userPrincipalName: "officer.one@opcc.example", managerUpn: "manager.one@opcc.example" })).status).toBe(201);
+    expect(
+      (
+        await control("POST", "users", {
+          userPrincipalName: "officer.one@opcc.example",
+          managerUpn: "manager.one@opcc.example",
+        })
+      ).status,
+    ).toBe(201);
     const site = await control("POST", "sites", { hostname: "contoso.sharepoint.com", path: "sites/casework" });
     expect(site.body["id"]).toMatch(/^contoso\.sharepoint\.com,/);
-    const msg = await control("POST", "messages", { upn: "officer.one@opcc.example", subject: "Hello", categories: ["Blue"] });
-    const { body } = await control("POST", "token", { upn: "officer.one@opcc.example", scopes: ["User.Read.All", "Mail.Read"] });
+    const msg = await control("POST", "messages", {
+      upn: "officer.one@opcc.example",
+      subject: "Hello",
+      categories: ["Blue"],
+    });
+    const { body } = await control("POST", "token", {
+      upn: "officer.one@opcc.example",
+      scopes: ["User.Read.All", "Mail.Read"],
+    });
     const token = body["token"] as string;
-    expect((await graph("GET", "/me/manager", token)).body).toMatchObject({ userPrincipalName: "manager.one@opcc.example", "@odata.type": "#microsoft.graph.user" });
-    expect((await graph("GET", `/me/messages/${String(msg.body["id"])}`, token)).body).toMatchObject({ subject: "Hello", categories: ["Blue"] });
+    expect((await graph("GET", "/me/manager", token)).body).toMatchObject({
+      userPrincipalName: "manager.one@opcc.example",
+      "@odata.type": "#microsoft.graph.user",
+    });
+    expect((await graph("GET", `/me/messages/${String(msg.body["id"])}`, token)).body).toMatchObject({
+      subject: "Hello",
+      categories: ["Blue"],
+    });
     const state = await control("GET", "state");
     expect((state.body["users"] as unknown[]).length).toBe(2);
     const requests = (await control("GET", "requests")).body["value"] as { path: string; status: number }[];
@@ -61,7 +103,13 @@ describe("the control API", () => {
     const b = await graph("GET", "/me", null);
     const c = await graph("GET", "/me", null);
     expect([a.status, b.status, c.status]).toEqual([409, 412, 429]);
-    expect(a.body).toEqual({ error: { code: "nameAlreadyExists", message: "Injected fault 409.", innerError: expect.objectContaining({ "request-id": expect.any(String) }) } });
+    expect(a.body).toEqual({
+      error: {
+        code: "nameAlreadyExists",
+        message: "Injected fault 409.",
+        innerError: expect.objectContaining({ "request-id": expect.any(String) }),
+      },
+    });
     expect((b.body["error"] as { code: string }).code).toBe("preconditionFailed");
     expect(c.headers.get("retry-after")).toBe("12");
     expect((await graph("GET", "/me", null)).status).toBe(200);
@@ -87,9 +135,13 @@ describe("faults and checks", () => {
   });
 
   it("refuses a token without the route's permission (403) and a request without a token (401)", async () => {
-    expect((await graph("GET", "/me/manager", token(["User.Read"]))).body).toMatchObject({ error: { code: "accessDenied" } });
+    expect((await graph("GET", "/me/manager", token(["User.Read"]))).body).toMatchObject({
+      error: { code: "accessDenied" },
+    });
     expect((await graph("GET", "/me", null)).status).toBe(401);
-    expect((await graph("GET", "/me", "not-a-token")).body).toMatchObject({ error: { code: "InvalidAuthenticationToken" } });
+    expect((await graph("GET", "/me", "not-a-token")).body).toMatchObject({
+      error: { code: "InvalidAuthenticationToken" },
+    });
   });
 
   it("behaves like SharePoint: unique values ignore case, filters need an index, If-Match is enforced", async () => {
@@ -108,13 +160,35 @@ describe("faults and checks", () => {
     expect(item.status).toBe(201);
     expect((await graph("POST", base, t, { fields: { Key: "ABC" } })).status).toBe(409);
     expect((await graph("GET", `${base}?$filter=${encodeURIComponent("fields/Note eq 'x'")}`, t)).status).toBe(400);
-    expect((await graph("GET", `${base}?$filter=${encodeURIComponent("fields/Note eq 'x'")}`, t, undefined, { prefer: "HonorNonIndexedQueriesWarningMayFailRandomly" })).status).toBe(200);
-    expect((await graph("PATCH", `${base}/${String(item.body["id"])}/fields`, t, { Note: "y" }, { "if-match": '"stale,0"' })).status).toBe(412);
-    expect((await graph("PATCH", `${base}/${String(item.body["id"])}/fields`, t, { Note: "y" }, { "if-match": String(item.body["eTag"]) })).status).toBe(200);
+    expect(
+      (
+        await graph("GET", `${base}?$filter=${encodeURIComponent("fields/Note eq 'x'")}`, t, undefined, {
+          prefer: "HonorNonIndexedQueriesWarningMayFailRandomly",
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await graph("PATCH", `${base}/${String(item.body["id"])}/fields`, t, { Note: "y" }, { "if-match": '"stale,0"' }))
+        .status,
+    ).toBe(412);
+    expect(
+      (
+        await graph(
+          "PATCH",
+          `${base}/${String(item.body["id"])}/fields`,
+          t,
+          { Note: "y" },
+          { "if-match": String(item.body["eTag"]) },
+        )
+      ).status,
+    ).toBe(200);
     expect((await graph("POST", base, t, { fields: { Note: "z".repeat(256) } })).status).toBe(400);
   });
 
   it("answers an unknown route in Graph's error shape", async () => {
-    expect(await graph("GET", "/me/nothing-here", token())).toMatchObject({ status: 400, body: { error: { code: "BadRequest" } } });
+    expect(await graph("GET", "/me/nothing-here", token())).toMatchObject({
+      status: 400,
+      body: { error: { code: "BadRequest" } },
+    });
   });
 });

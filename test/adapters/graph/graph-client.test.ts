@@ -3,7 +3,12 @@
  * HTTP date), back-off without it, the mailbox-wide throttle gate, 401 refresh, error shape, the
  * base-URL guard, and logs without tokens, addresses or names. Waits are simulated (FakeClock).
  */
-import { GraphOfflineError, GraphRequestError, parseRetryAfter, redactPath } from "../../../src/adapters/graph/graph-client";
+import {
+  GraphOfflineError,
+  GraphRequestError,
+  parseRetryAfter,
+  redactPath,
+} from "../../../src/adapters/graph/graph-client";
 import { startGraphEmulator, type RunningEmulator } from "../../support/graph-emulator";
 import { makeClient, MANAGER_A, SCOPES, seedTenant, STAFF_A } from "./tenant";
 
@@ -58,13 +63,21 @@ describe("retries", () => {
     const { graph } = makeClient(emu.baseUrl, fetch);
     const chat = await graph.post<{ id: string }>("/chats", SCOPES.teams, {
       chatType: "oneOnOne",
-      members: [STAFF_A, MANAGER_A].map((u) => ({ "@odata.type": "#microsoft.graph.aadUserConversationMember", roles: ["owner"], "user@odata.bind": `https://graph.microsoft.com/v1.0/users('${u}')` })),
+      members: [STAFF_A, MANAGER_A].map((u) => ({
+        "@odata.type": "#microsoft.graph.aadUserConversationMember",
+        roles: ["owner"],
+        "user@odata.bind": `https://graph.microsoft.com/v1.0/users('${u}')`,
+      })),
     });
     const message = { body: { contentType: "text", content: "hello" } };
     emu.emulator.addFault({ method: "POST", path: "/messages", status: 503 });
-    await expect(graph.post(`/chats/${chat.id}/messages`, SCOPES.teams, message)).rejects.toMatchObject({ status: 503 });
+    await expect(graph.post(`/chats/${chat.id}/messages`, SCOPES.teams, message)).rejects.toMatchObject({
+      status: 503,
+    });
     emu.emulator.addFault({ method: "POST", path: "/messages", status: 429, retryAfter: 1 });
-    await expect(graph.post(`/chats/${chat.id}/messages`, SCOPES.teams, message)).resolves.toMatchObject({ body: { content: "hello" } });
+    await expect(graph.post(`/chats/${chat.id}/messages`, SCOPES.teams, message)).resolves.toMatchObject({
+      body: { content: "hello" },
+    });
     expect(emu.emulator.chats.get(chat.id)!.messages).toHaveLength(1);
   });
 
@@ -105,7 +118,9 @@ describe("errors and safety", () => {
 
   it("refuses to follow a link outside the configured base URL, so a token never leaves it", async () => {
     const { graph, tokens } = makeClient(emu.baseUrl, fetch);
-    await expect(graph.get("https://evil.example/v1.0/me", SCOPES.profile)).rejects.toThrow(/outside the configured Microsoft Graph base URL/);
+    await expect(graph.get("https://evil.example/v1.0/me", SCOPES.profile)).rejects.toThrow(
+      /outside the configured Microsoft Graph base URL/,
+    );
     expect(tokens.requests).toHaveLength(0);
   });
 

@@ -14,15 +14,31 @@ import { makeClient, SCOPES, seedTenant, STAFF_A, STAFF_B } from "./tenant";
 
 const PERSON_MAIL = "p-1@example.org";
 
-function recordWith(restrictions: Restriction[], extra: (b: ReturnType<typeof recordBuilder>) => RecordEvent[] = () => []): RecordIndex {
+function recordWith(
+  restrictions: Restriction[],
+  extra: (b: ReturnType<typeof recordBuilder>) => RecordEvent[] = () => [],
+): RecordIndex {
   const b = recordBuilder();
-  const events: RecordEvent[] = [b.person({ at: 0 }), b.causes({ at: 1 }), b.warning({ at: 2 }), b.strategy({ at: 3, data: { restrictions } }), ...extra(b)];
+  const events: RecordEvent[] = [
+    b.person({ at: 0 }),
+    b.causes({ at: 1 }),
+    b.warning({ at: 2 }),
+    b.strategy({ at: 3, data: { restrictions } }),
+    ...extra(b),
+  ];
   return new RecordIndex(toLogged(events));
 }
 
 describe("the rules a mailbox should have (mapping per restriction kind)", () => {
   const names = (index: RecordIndex, mailbox = STAFF_A) =>
-    desiredRules(index, [mailbox]).map((r) => [r.purpose, r.from.join(","), r.forwardTo ?? "", (r.unlessSentTo ?? []).join(","), r.move, r.categories.join("|")]);
+    desiredRules(index, [mailbox]).map((r) => [
+      r.purpose,
+      r.from.join(","),
+      r.forwardTo ?? "",
+      (r.unlessSentTo ?? []).join(","),
+      r.move,
+      r.categories.join("|"),
+    ]);
 
   it("blocked addresses: move + review category, for the blocked addresses", () => {
     expect(names(recordWith([{ kind: "blocked-addresses", addresses: ["Old@Example.org"] }]))).toEqual([
@@ -36,7 +52,9 @@ describe("the rules a mailbox should have (mapping per restriction kind)", () =>
       ["forward-dedicated", PERSON_MAIL, "complaints@opcc.example", "complaints@opcc.example", false, ""],
       ["divert", PERSON_MAIL, "", "", true, "Contact strategy review|Contact strategy in place"],
     ]);
-    expect(names(index, "complaints@opcc.example")).toEqual([["category", PERSON_MAIL, "", "", false, "Contact strategy in place"]]);
+    expect(names(index, "complaints@opcc.example")).toEqual([
+      ["category", PERSON_MAIL, "", "", false, "Contact strategy in place"],
+    ]);
   });
 
   it("single point of contact: forward to the SPOC (not in the SPOC's own mailbox) and divert", () => {
@@ -49,9 +67,9 @@ describe("the rules a mailbox should have (mapping per restriction kind)", () =>
   });
 
   it("advocate only: divert; the other kinds: category only", () => {
-    expect(names(recordWith([{ kind: "advocate-only", advocate: { name: "A. Advocate", email: "adv@example.org" } }]))).toEqual([
-      ["divert", PERSON_MAIL, "", "", true, "Contact strategy review|Contact strategy in place"],
-    ]);
+    expect(
+      names(recordWith([{ kind: "advocate-only", advocate: { name: "A. Advocate", email: "adv@example.org" } }])),
+    ).toEqual([["divert", PERSON_MAIL, "", "", true, "Contact strategy review|Contact strategy in place"]]);
     for (const r of [
       { kind: "written-only", allowed: ["email"] },
       { kind: "call-recording" },
@@ -66,7 +84,12 @@ describe("the rules a mailbox should have (mapping per restriction kind)", () =>
     const withEmail = recordWith([{ kind: "advocate-only", advocate: { name: "A" } }]);
     const b = recordBuilder();
     const phoneOnly = new RecordIndex(
-      toLogged([b.person({ at: 0, data: { emails: [], phones: ["07700900123"] } }), b.causes({ at: 1 }), b.warning({ at: 2 }), b.strategy({ at: 3, data: { restrictions: [{ kind: "advocate-only", advocate: { name: "A" } }] } })]),
+      toLogged([
+        b.person({ at: 0, data: { emails: [], phones: ["07700900123"] } }),
+        b.causes({ at: 1 }),
+        b.warning({ at: 2 }),
+        b.strategy({ at: 3, data: { restrictions: [{ kind: "advocate-only", advocate: { name: "A" } }] } }),
+      ]),
     );
     expect(desiredRules(phoneOnly, [STAFF_A])).toEqual([]);
     expect(desiredRules(withEmail, [STAFF_A])).toHaveLength(1);
@@ -88,24 +111,59 @@ describe("reconciling a mailbox over Graph", () => {
   function reconciler(upn = STAFF_A) {
     const kit = makeClient(emu.baseUrl, fetch, upn);
     const mailbox = new GraphMailbox(kit.graph, { settings: SCOPES.mailboxSettings, mail: SCOPES.mail });
-    return { kit, mailbox, reconciler: new MailboxReconciler(mailbox, mailbox, new MemorySyncStorage(), kit.clock, [upn]) };
+    return {
+      kit,
+      mailbox,
+      reconciler: new MailboxReconciler(mailbox, mailbox, new MemorySyncStorage(), kit.clock, [upn]),
+    };
   }
   const rulesOf = (upn = STAFF_A) => [...emu.emulator.mailbox(upn).rules.values()];
 
   it("creates the review folder, the categories and the rules; applies only the difference; never touches others' rules", async () => {
     const own = emu.emulator.mailbox(STAFF_A);
-    own.rules.set("mine", { id: "mine", displayName: "Newsletters to folder", sequence: 1, isEnabled: true, hasError: false, isReadOnly: false, conditions: { senderContains: ["news"] }, actions: { delete: true } });
-    own.rules.set("lookalike", { id: "lookalike", displayName: "[CSM]-ish rule of my own", sequence: 2, isEnabled: true, hasError: false, isReadOnly: false, actions: { markAsRead: true } });
+    own.rules.set("mine", {
+      id: "mine",
+      displayName: "Newsletters to folder",
+      sequence: 1,
+      isEnabled: true,
+      hasError: false,
+      isReadOnly: false,
+      conditions: { senderContains: ["news"] },
+      actions: { delete: true },
+    });
+    own.rules.set("lookalike", {
+      id: "lookalike",
+      displayName: "[CSM]-ish rule of my own",
+      sequence: 2,
+      isEnabled: true,
+      hasError: false,
+      isReadOnly: false,
+      actions: { markAsRead: true },
+    });
     const { reconciler: r, kit } = reconciler();
-    const index = recordWith([{ kind: "single-point-of-contact", staff: STAFF_B }, { kind: "blocked-addresses", addresses: ["old@example.org"] }]);
+    const index = recordWith([
+      { kind: "single-point-of-contact", staff: STAFF_B },
+      { kind: "blocked-addresses", addresses: ["old@example.org"] },
+    ]);
 
     const report = await r.run(index);
-    expect(report).toEqual({ created: 3, updated: 0, removed: 0, categoriesCreated: Object.values(CATEGORIES).map((c) => c.displayName) });
+    expect(report).toEqual({
+      created: 3,
+      updated: 0,
+      removed: 0,
+      categoriesCreated: Object.values(CATEGORIES).map((c) => c.displayName),
+    });
     const folder = [...own.folders.values()].find((f) => f.displayName === REVIEW_FOLDER)!;
     expect(own.folders.get(folder.parentFolderId)?.wellKnownName).toBe("inbox");
-    expect([...own.categories.values()].map((c) => [c.displayName, c.color])).toEqual(Object.values(CATEGORIES).map((c) => [c.displayName, c.color]));
+    expect([...own.categories.values()].map((c) => [c.displayName, c.color])).toEqual(
+      Object.values(CATEGORIES).map((c) => [c.displayName, c.color]),
+    );
     const product = rulesOf().filter((x) => x.displayName.startsWith("[CSM] "));
-    expect(product.map((x) => x.displayName).sort()).toEqual(["[CSM] P-1 S-1 blocked", "[CSM] P-1 S-1 divert", "[CSM] P-1 S-1 forward-spoc"]);
+    expect(product.map((x) => x.displayName).sort()).toEqual([
+      "[CSM] P-1 S-1 blocked",
+      "[CSM] P-1 S-1 divert",
+      "[CSM] P-1 S-1 forward-spoc",
+    ]);
     for (const rule of product) {
       expect(rule.actions["delete"]).toBeUndefined();
       expect(rule.actions["permanentDelete"]).toBeUndefined();
@@ -160,10 +218,19 @@ describe("reconciling a mailbox over Graph", () => {
     const kit = makeClient(emu.baseUrl, fetch);
     const mailbox = new GraphMailbox(kit.graph, { settings: SCOPES.mailboxSettings, mail: SCOPES.mail });
     const msg = emu.emulator.addMessage(STAFF_A, { subject: "Again", categories: ["Red team", "Warning issued"] });
-    const verdict = { person: { id: "P-1", name: "Alex" }, stage: "restricted" as const, breaches: [{ strategyId: "S-1", restriction: "written-only" as const, policyRef: "9.9" as const, reason: "x" }], notes: [] };
+    const verdict = {
+      person: { id: "P-1", name: "Alex" },
+      stage: "restricted" as const,
+      breaches: [{ strategyId: "S-1", restriction: "written-only" as const, policyRef: "9.9" as const, reason: "x" }],
+      notes: [],
+    };
     const out = await applyVerdictCategories(mailbox, msg.id, verdict);
     expect(out.changed).toBe(true);
-    expect(emu.emulator.mailbox(STAFF_A).messages.get(msg.id)!.categories).toEqual(["Red team", "Contact strategy breach", "Contact strategy in place"]);
+    expect(emu.emulator.mailbox(STAFF_A).messages.get(msg.id)!.categories).toEqual([
+      "Red team",
+      "Contact strategy breach",
+      "Contact strategy in place",
+    ]);
     expect((await applyVerdictCategories(mailbox, msg.id, verdict)).changed).toBe(false);
   });
 });

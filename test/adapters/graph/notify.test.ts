@@ -9,7 +9,18 @@ import { GraphTeams, SharePointLedger } from "../../../src/adapters/graph/teams"
 import { startGraphEmulator, type GraphEmulator, type RunningEmulator } from "../../support/graph-emulator";
 import { FakeClock } from "../../support/graph-emulator/fake-time";
 import { recordBuilder } from "../../contract/builders";
-import { CASEWORK, ledgerList, makeClient, MANAGER_A, NO_MANAGER, SCOPES, seedTenant, setUpLists, STAFF_A, STAFF_B } from "./tenant";
+import {
+  CASEWORK,
+  ledgerList,
+  makeClient,
+  MANAGER_A,
+  NO_MANAGER,
+  SCOPES,
+  seedTenant,
+  setUpLists,
+  STAFF_A,
+  STAFF_B,
+} from "./tenant";
 
 let emu: RunningEmulator;
 
@@ -27,12 +38,24 @@ const NOW = Date.parse("2026-03-02T10:00:00Z");
 
 function breach(by = STAFF_A): EventOf<"BreachRecorded"> {
   const b = recordBuilder();
-  return b.breach({ id: "breach-abc", at: 60, by, recordedAt: "2026-03-02T10:00:00Z", data: { restriction: "single-point-of-contact", detail: "Secret incident detail that must not leave the record." } }) as EventOf<"BreachRecorded">;
+  return b.breach({
+    id: "breach-abc",
+    at: 60,
+    by,
+    recordedAt: "2026-03-02T10:00:00Z",
+    data: { restriction: "single-point-of-contact", detail: "Secret incident detail that must not leave the record." },
+  }) as EventOf<"BreachRecorded">;
 }
 
-function notifier(upn = STAFF_A, options: { clock?: FakeClock; token?: string; casework?: string | null; consented?: readonly string[] } = {}) {
+function notifier(
+  upn = STAFF_A,
+  options: { clock?: FakeClock; token?: string; casework?: string | null; consented?: readonly string[] } = {},
+) {
   const clock = options.clock ?? new FakeClock(NOW);
-  const kit = makeClient(emu.baseUrl, fetch, upn, { clock, ...(options.consented ? { consented: options.consented } : {}) });
+  const kit = makeClient(emu.baseUrl, fetch, upn, {
+    clock,
+    ...(options.consented ? { consented: options.consented } : {}),
+  });
   const teams = new GraphTeams(kit.graph, SCOPES);
   const n = new BreachNotifier(new SharePointLedger(ledgerList(kit.graph)), teams, {
     clock,
@@ -45,19 +68,31 @@ function notifier(upn = STAFF_A, options: { clock?: FakeClock; token?: string; c
   return { n, kit, clock };
 }
 
-function cardsIn(emulator: GraphEmulator): { chatId: string; members: string[]; attachmentIds: string[]; card: Record<string, unknown> }[] {
+function cardsIn(
+  emulator: GraphEmulator,
+): { chatId: string; members: string[]; attachmentIds: string[]; card: Record<string, unknown> }[] {
   const out = [];
   for (const chat of emulator.chats.values()) {
-    const members = chat.memberIds.map((id) => [...emulator.users.values()].find((u) => u.id === id)!.userPrincipalName).sort();
+    const members = chat.memberIds
+      .map((id) => [...emulator.users.values()].find((u) => u.id === id)!.userPrincipalName)
+      .sort();
     for (const m of chat.messages) {
       const att = m.attachments as { id: string; content: string }[];
-      out.push({ chatId: chat.id, members, attachmentIds: att.map((a) => a.id), card: JSON.parse(att[0]!.content) as Record<string, unknown> });
+      out.push({
+        chatId: chat.id,
+        members,
+        attachmentIds: att.map((a) => a.id),
+        card: JSON.parse(att[0]!.content) as Record<string, unknown>,
+      });
     }
   }
   return out;
 }
 
-const ledgerItems = () => [...[...emu.emulator.sites.values()][0]!.lists.values()].find((l) => l.displayName === "Contact strategy notifications")!.items;
+const ledgerItems = () =>
+  [...[...emu.emulator.sites.values()][0]!.lists.values()].find(
+    (l) => l.displayName === "Contact strategy notifications",
+  )!.items;
 
 describe("breach notifications in Teams", () => {
   it("sends the recorder's line manager one card: what, when, by whom, the person's reference and a link; no incident detail", async () => {
@@ -146,7 +181,9 @@ describe("breach notifications in Teams", () => {
     clock.advance(10 * 60_000);
     await expect(next.n.notify(breach())).resolves.toBe("already-sent");
     expect(cardsIn(emu.emulator)).toHaveLength(1);
-    expect([...ledgerItems().values()].map((i) => [i.fields["State"], i.fields["ClaimToken"]])).toEqual([["sent", "new-page"]]);
+    expect([...ledgerItems().values()].map((i) => [i.fields["State"], i.fields["ClaimToken"]])).toEqual([
+      ["sent", "new-page"],
+    ]);
   });
 
   it("a stale claim whose holder never sent is taken over and sent exactly once", async () => {

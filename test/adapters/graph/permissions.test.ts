@@ -24,7 +24,8 @@ afterEach(async () => {
   await emu.close();
 });
 
-const only = (...scopes: (readonly string[])[]) => makeClient(emu.baseUrl, fetch, STAFF_A, { consented: scopes.flat() });
+const only = (...scopes: (readonly string[])[]) =>
+  makeClient(emu.baseUrl, fetch, STAFF_A, { consented: scopes.flat() });
 
 describe("each feature works with exactly its documented scopes", () => {
   it("setup (Sites.Selected with the manage role) and the record (Sites.Selected with write)", async () => {
@@ -34,16 +35,23 @@ describe("each feature works with exactly its documented scopes", () => {
     site.grant = "write"; // after setup, the site grant can drop to write
     const { store } = sharePointStore(only(S.record).graph);
     await expect(store.append(recordBuilder().person())).resolves.toBe("appended");
-    await expect(recordSite(only(S.record).graph).setUp({ ...RECORD_LIST, displayName: "Another list" })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      recordSite(only(S.record).graph).setUp({ ...RECORD_LIST, displayName: "Another list" }),
+    ).rejects.toMatchObject({ status: 403 });
     site.grant = "read";
-    await expect(sharePointStore(only(S.record).graph).store.append(recordBuilder().person({ id: "e9" }))).rejects.toMatchObject({ status: 403 });
+    await expect(
+      sharePointStore(only(S.record).graph).store.append(recordBuilder().person({ id: "e9" })),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it("mail rules and master categories with MailboxSettings.ReadWrite; folder and message categories need Mail.ReadWrite", async () => {
     const settingsOnly = new GraphMailbox(only(S.mailboxSettings).graph, { settings: S.mailboxSettings, mail: S.mail });
     await expect(settingsOnly.listRules()).resolves.toEqual([]);
     await expect(settingsOnly.create("Contact strategy breach", "preset0")).resolves.toBeUndefined();
-    const noMail = new GraphMailbox(makeClient(emu.baseUrl, fetch, STAFF_A, { consented: ["MailboxSettings.ReadWrite", "Mail.Read"] }).graph, { settings: S.mailboxSettings, mail: ["Mail.Read"] });
+    const noMail = new GraphMailbox(
+      makeClient(emu.baseUrl, fetch, STAFF_A, { consented: ["MailboxSettings.ReadWrite", "Mail.Read"] }).graph,
+      { settings: S.mailboxSettings, mail: ["Mail.Read"] },
+    );
     await expect(noMail.ensureReviewFolder("Contact strategy review")).rejects.toMatchObject({ status: 403 });
     const withMail = new GraphMailbox(only(S.mail).graph, { settings: S.mailboxSettings, mail: S.mail });
     await expect(withMail.ensureReviewFolder("Contact strategy review")).resolves.toEqual(expect.any(String));
@@ -55,7 +63,9 @@ describe("each feature works with exactly its documented scopes", () => {
     const me = await teams.me();
     const manager = await teams.manager();
     const chat = await teams.openChat(me, manager!);
-    await expect(teams.sendCard(chat, "card-1", { type: "AdaptiveCard", version: "1.4", body: [] })).resolves.toEqual(expect.any(String));
+    await expect(teams.sendCard(chat, "card-1", { type: "AdaptiveCard", version: "1.4", body: [] })).resolves.toEqual(
+      expect.any(String),
+    );
     const err = await teams.hasCard(chat, "card-1").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InteractionRequiredError); // Chat.Read not consented: sign-in would ask for it
     expect((err as InteractionRequiredError).scopes).toEqual(["Chat.Read"]);
@@ -65,6 +75,9 @@ describe("each feature works with exactly its documented scopes", () => {
 
   it("/me/manager is refused with only User.Read (it needs User.Read.All, admin consent)", async () => {
     const kit = makeClient(emu.baseUrl, fetch, STAFF_A, { consented: ["User.Read"] });
-    await expect(kit.graph.get("/me/manager", ["User.Read"])).rejects.toMatchObject({ status: 403, code: "accessDenied" });
+    await expect(kit.graph.get("/me/manager", ["User.Read"])).rejects.toMatchObject({
+      status: 403,
+      code: "accessDenied",
+    });
   });
 });

@@ -9,11 +9,18 @@ import * as path from "node:path";
 import { TEST_TOKEN_PROVIDER_MARKER } from "../../support/graph-emulator";
 
 const root = path.resolve(__dirname, "..", "..", "..");
-const SPECIFIER = /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
+const SPECIFIER =
+  /(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
 
 function resolveLocal(from: string, spec: string): string | null {
   const base = path.resolve(path.dirname(from), spec);
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, "index.ts"),
+    path.join(base, "index.tsx"),
+  ]) {
     if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
   }
   return null;
@@ -71,7 +78,9 @@ describe("the test token provider is absent from production", () => {
   it("no script of a production build (dist/) contains the marker", () => {
     const dist = path.join(root, "dist");
     const scripts = fs.existsSync(dist) ? fs.readdirSync(dist).filter((f) => f.endsWith(".js")) : [];
-    const marked = scripts.filter((f) => fs.readFileSync(path.join(dist, f), "utf8").includes(TEST_TOKEN_PROVIDER_MARKER));
+    const marked = scripts.filter((f) =>
+      fs.readFileSync(path.join(dist, f), "utf8").includes(TEST_TOKEN_PROVIDER_MARKER),
+    );
     expect(marked).toEqual([]);
   });
 });

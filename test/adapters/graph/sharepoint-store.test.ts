@@ -26,14 +26,20 @@ describe("setting up and checking the record's list", () => {
     const site = recordSite(graph);
     const before = await site.check(RECORD_LIST);
     expect(before.ok).toBe(false);
-    expect(before.missing).toEqual([`The list "Contact strategy record" does not exist on the site. An administrator can create it from the setup screen.`]);
+    expect(before.missing).toEqual([
+      `The list "Contact strategy record" does not exist on the site. An administrator can create it from the setup screen.`,
+    ]);
 
     const after = await site.setUp(RECORD_LIST);
     expect(after).toMatchObject({ ok: true, missing: [] });
 
     const list = [...[...emu.emulator.sites.values()][0]!.lists.values()][0]!;
     const col = (n: string) => list.columns.find((c) => c.name === n)!;
-    expect(col("EventId")).toMatchObject({ indexed: true, enforceUniqueValues: true, text: { allowMultipleLines: false } });
+    expect(col("EventId")).toMatchObject({
+      indexed: true,
+      enforceUniqueValues: true,
+      text: { allowMultipleLines: false },
+    });
     expect(col("PersonId")).toMatchObject({ indexed: true });
     expect(col("Data")).toMatchObject({ text: { allowMultipleLines: true } });
     for (const n of ["Type", "At", "RecordedAt", "By"]) expect(col(n).text).toBeDefined();
@@ -86,9 +92,18 @@ describe("the SharePoint store", () => {
     const { store } = sharePointStore(makeClient(emu.baseUrl, http()).graph);
     const person = b.person({ recordedAt: "2026-03-02T09:01:00+00:00" });
     await expect(store.append(person)).resolves.toBe("appended");
-    const list = [...[...emu.emulator.sites.values()][0]!.lists.values()].find((l) => l.displayName === RECORD_LIST.displayName)!;
+    const list = [...[...emu.emulator.sites.values()][0]!.lists.values()].find(
+      (l) => l.displayName === RECORD_LIST.displayName,
+    )!;
     const item = [...list.items.values()][0]!;
-    expect(item.fields).toMatchObject({ EventId: "e1", PersonId: "P-1", Type: "PersonRegistered", At: person.at, RecordedAt: "2026-03-02T09:01:00+00:00", By: person.by });
+    expect(item.fields).toMatchObject({
+      EventId: "e1",
+      PersonId: "P-1",
+      Type: "PersonRegistered",
+      At: person.at,
+      RecordedAt: "2026-03-02T09:01:00+00:00",
+      By: person.by,
+    });
     expect(JSON.parse(item.fields["Data"] as string)).toEqual(person.data);
     const { store: other } = sharePointStore(makeClient(emu.baseUrl, http(), STAFF_B).graph);
     expect(await other.readAll()).toEqual([person]);
@@ -133,7 +148,9 @@ describe("the SharePoint store", () => {
     const { store } = sharePointStore(makeClient(emu.baseUrl, http()).graph);
     emu.emulator.addFault({ method: "POST", path: "/items", status: 503, afterHandler: true });
     await expect(store.append(person)).resolves.toBe("duplicate");
-    const list = [...[...emu.emulator.sites.values()][0]!.lists.values()].find((l) => l.displayName === RECORD_LIST.displayName)!;
+    const list = [...[...emu.emulator.sites.values()][0]!.lists.values()].find(
+      (l) => l.displayName === RECORD_LIST.displayName,
+    )!;
     expect(list.items.size).toBe(1);
   });
 

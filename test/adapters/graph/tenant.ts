@@ -45,7 +45,12 @@ export interface ClientKit {
   readonly log: GraphLogEntry[];
 }
 
-export function makeClient(baseUrl: string, fetchFn: FetchLike, upn = STAFF_A, options: { clock?: FakeClock; consented?: readonly string[]; maxRetries?: number } = {}): ClientKit {
+export function makeClient(
+  baseUrl: string,
+  fetchFn: FetchLike,
+  upn = STAFF_A,
+  options: { clock?: FakeClock; consented?: readonly string[]; maxRetries?: number } = {},
+): ClientKit {
   const clock = options.clock ?? new FakeClock();
   const tokens = new TestTokenProvider(upn, options.consented ?? ALL_PRODUCT_SCOPES);
   const log: GraphLogEntry[] = [];
@@ -56,7 +61,7 @@ export function makeClient(baseUrl: string, fetchFn: FetchLike, upn = STAFF_A, o
     fetch: fetchFn,
     clock,
     sleep: clock.sleep,
-    random: () => ((seed = (seed * 16807) % 2147483647) / 2147483647),
+    random: () => (seed = (seed * 16807) % 2147483647) / 2147483647,
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     log: (e) => log.push(e),
   });
@@ -76,7 +81,10 @@ export function ledgerList(graph: GraphClient, site = recordSite(graph)): ShareP
 }
 
 /** The record's SharePoint store with its own in-memory replica. */
-export function sharePointStore(graph: GraphClient, storage = new MemorySyncStorage()): { store: SharePointEventStore; sync: SyncEngine; list: SharePointList } {
+export function sharePointStore(
+  graph: GraphClient,
+  storage = new MemorySyncStorage(),
+): { store: SharePointEventStore; sync: SyncEngine; list: SharePointList } {
   const list = recordList(graph);
   const sync = new SyncEngine(new SharePointRemoteLog(list), storage);
   return { store: new SharePointEventStore(list, sync), sync, list };

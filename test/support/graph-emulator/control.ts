@@ -55,7 +55,11 @@ export function handleControl(emulator: GraphEmulator, req: EmuRequest): EmuResp
       return ok(u, 201);
     }
     case "POST sites": {
-      const site = emulator.addSite(str("hostname") ?? "contoso.sharepoint.com", str("path") ?? "sites/casework", (body["grant"] as SiteRole | null | undefined) ?? "manage");
+      const site = emulator.addSite(
+        str("hostname") ?? "contoso.sharepoint.com",
+        str("path") ?? "sites/casework",
+        (body["grant"] as SiteRole | null | undefined) ?? "manage",
+      );
       return ok({ id: site.id }, 201);
     }
     case "POST messages": {
@@ -90,7 +94,9 @@ export function handleControl(emulator: GraphEmulator, req: EmuRequest): EmuResp
     case "POST token": {
       const upn = str("upn");
       if (!upn) return ok({ error: { code: "BadRequest", message: "upn is required" } }, 400);
-      return ok({ token: makeEmulatorToken(upn, Array.isArray(body["scopes"]) ? (body["scopes"] as string[]) : undefined) });
+      return ok({
+        token: makeEmulatorToken(upn, Array.isArray(body["scopes"]) ? (body["scopes"] as string[]) : undefined),
+      });
     }
     default:
       return ok({ error: { code: "NotFound", message: `no control operation ${method} ${path}` } }, 404);

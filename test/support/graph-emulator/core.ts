@@ -191,7 +191,13 @@ const FOLDER_NAMES: Record<string, string> = {
 export const CATEGORY_COLOURS = ["none", ...Array.from({ length: 25 }, (_, i) => `preset${i}`)];
 
 /** The scopes (any of) that allow a route, from the permission tables in m365-reference §4. */
-const SITES_READ = ["Sites.Read.All", "Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All", "Sites.Selected"];
+const SITES_READ = [
+  "Sites.Read.All",
+  "Sites.ReadWrite.All",
+  "Sites.Manage.All",
+  "Sites.FullControl.All",
+  "Sites.Selected",
+];
 const SITES_WRITE = ["Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullControl.All", "Sites.Selected"];
 const SITES_MANAGE = ["Sites.Manage.All", "Sites.FullControl.All", "Sites.Selected"];
 const ROLE_RANK: Record<SiteRole, number> = { read: 1, write: 2, manage: 3, fullcontrol: 4 };
@@ -242,7 +248,13 @@ export class GraphEmulator {
 
   // ---------------------------------------------------------------- seeding (control API)
 
-  addUser(user: { userPrincipalName: string; displayName?: string; mail?: string; managerUpn?: string; id?: string }): EmuUser {
+  addUser(user: {
+    userPrincipalName: string;
+    displayName?: string;
+    mail?: string;
+    managerUpn?: string;
+    id?: string;
+  }): EmuUser {
     const upn = user.userPrincipalName.toLowerCase();
     const created: EmuUser = {
       id: user.id ?? guid(++this.counter, 0x05e7),
@@ -257,7 +269,14 @@ export class GraphEmulator {
 
   addSite(hostname: string, path: string, grant: SiteRole | null = "manage"): EmuSite {
     const id = `${hostname},${guid(++this.counter, 0x517e)},${guid(++this.counter, 0x3eb0)}`;
-    const site: EmuSite = { id, hostname: hostname.toLowerCase(), path: path.replace(/^\/+|\/+$/g, ""), displayName: path.split("/").pop() ?? path, grant, lists: new Map() };
+    const site: EmuSite = {
+      id,
+      hostname: hostname.toLowerCase(),
+      path: path.replace(/^\/+|\/+$/g, ""),
+      displayName: path.split("/").pop() ?? path,
+      grant,
+      lists: new Map(),
+    };
     this.sites.set(id, site);
     return site;
   }
@@ -265,7 +284,12 @@ export class GraphEmulator {
   addMessage(upn: string, message: { id?: string; subject?: string; categories?: string[] }): EmuMessage {
     const mailbox = this.mailbox(upn.toLowerCase());
     const id = message.id ?? `AAMkAG${(++this.counter).toString(16).padStart(8, "0")}=`;
-    const created: EmuMessage = { id, subject: message.subject ?? "", categories: [...(message.categories ?? [])], parentFolderId: this.folderId(mailbox, "inbox") };
+    const created: EmuMessage = {
+      id,
+      subject: message.subject ?? "",
+      categories: [...(message.categories ?? [])],
+      parentFolderId: this.folderId(mailbox, "inbox"),
+    };
     mailbox.messages.set(id, created);
     return created;
   }
@@ -277,7 +301,15 @@ export class GraphEmulator {
     const list = this.findList(site, listKey);
     this.checkFields(list, fields, null);
     const nowIso = new Date(this.now()).toISOString();
-    const item: EmuItem = { id: String(list.nextItemId++), fields: { ...fields }, createdDateTime: nowIso, lastModifiedDateTime: nowIso, createdBy: "seed", version: 1, seq: 0 };
+    const item: EmuItem = {
+      id: String(list.nextItemId++),
+      fields: { ...fields },
+      createdDateTime: nowIso,
+      lastModifiedDateTime: nowIso,
+      createdBy: "seed",
+      version: 1,
+      seq: 0,
+    };
     list.items.set(item.id, item);
     this.change(list, item);
     return item;
@@ -318,12 +350,22 @@ export class GraphEmulator {
         hostname: s.hostname,
         path: s.path,
         grant: s.grant,
-        lists: [...s.lists.values()].map((l) => ({ id: l.id, displayName: l.displayName, columns: l.columns, items: [...l.items.values()] })),
+        lists: [...s.lists.values()].map((l) => ({
+          id: l.id,
+          displayName: l.displayName,
+          columns: l.columns,
+          items: [...l.items.values()],
+        })),
       })),
       mailboxes: Object.fromEntries(
         [...this.mailboxes.entries()].map(([upn, m]) => [
           upn,
-          { folders: [...m.folders.values()], rules: [...m.rules.values()], categories: [...m.categories.values()], messages: [...m.messages.values()] },
+          {
+            folders: [...m.folders.values()],
+            rules: [...m.rules.values()],
+            categories: [...m.categories.values()],
+            messages: [...m.messages.values()],
+          },
         ]),
       ),
       chats: [...this.chats.values()],
@@ -345,7 +387,16 @@ export class GraphEmulator {
 
     const finish = (res: EmuResponse, fault: boolean): EmuResponse => {
       const ra = res.headers["retry-after"];
-      this.requests.push({ seq, at: this.now(), method, path, user: userKey, status: res.status, retryAfter: ra === undefined ? null : Number(ra), fault });
+      this.requests.push({
+        seq,
+        at: this.now(),
+        method,
+        path,
+        user: userKey,
+        status: res.status,
+        retryAfter: ra === undefined ? null : Number(ra),
+        fault,
+      });
       return res;
     };
 
@@ -373,14 +424,28 @@ export class GraphEmulator {
       headers["location"] = `${url.origin}${path}${url.search.includes("expand=fields") ? "?$expand=fields" : ""}`;
     }
     const code = fault.code ?? DEFAULT_ERROR_CODES[status] ?? "generalException";
-    const message = fault.message ?? (status === 429 ? "Too many requests. Please retry after the time given in Retry-After." : `Injected fault ${status}.`);
+    const message =
+      fault.message ??
+      (status === 429
+        ? "Too many requests. Please retry after the time given in Retry-After."
+        : `Injected fault ${status}.`);
     return this.error(status, code, message, headers);
   }
 
   private error(status: number, code: string, message: string, headers: Record<string, string> = {}): EmuResponse {
     return json(
       status,
-      { error: { code, message, innerError: { date: new Date(this.now()).toISOString(), "request-id": `req-${this.requestSeq}`, "client-request-id": `req-${this.requestSeq}` } } },
+      {
+        error: {
+          code,
+          message,
+          innerError: {
+            date: new Date(this.now()).toISOString(),
+            "request-id": `req-${this.requestSeq}`,
+            "client-request-id": `req-${this.requestSeq}`,
+          },
+        },
+      },
       headers,
     );
   }
@@ -389,7 +454,11 @@ export class GraphEmulator {
     if (!this.enforceScopes || !claims?.scopes) return;
     const granted = new Set(claims.scopes.map(shortScope));
     if (!anyOf.some((s) => granted.has(s))) {
-      throw new GraphError(403, "accessDenied", `Missing scope permissions on the request. API requires one of '${anyOf.join(", ")}'.`);
+      throw new GraphError(
+        403,
+        "accessDenied",
+        `Missing scope permissions on the request. API requires one of '${anyOf.join(", ")}'.`,
+      );
     }
   }
 
@@ -403,7 +472,14 @@ export class GraphEmulator {
     throw new GraphError(403, "accessDenied", "Access denied. The app has not been granted access to this site.");
   }
 
-  private async route(method: string, rawPath: string, url: URL, req: EmuRequest, bearer: string | null, claims: ReturnType<typeof readEmulatorToken>): Promise<EmuResponse> {
+  private async route(
+    method: string,
+    rawPath: string,
+    url: URL,
+    req: EmuRequest,
+    bearer: string | null,
+    claims: ReturnType<typeof readEmulatorToken>,
+  ): Promise<EmuResponse> {
     const path = rawPath.replace(/^\/(v1\.0|beta)(?=\/|$)/, "");
     if (this.requireAuth && !bearer) {
       throw new GraphError(401, "InvalidAuthenticationToken", "Access token is empty.");
@@ -412,7 +488,8 @@ export class GraphEmulator {
     if (bearer) {
       if (!claims) throw new GraphError(401, "InvalidAuthenticationToken", "IDX14100: JWT is not well formed.");
       user = this.users.get(claims.upn.toLowerCase()) ?? null;
-      if (!user) throw new GraphError(401, "InvalidAuthenticationToken", "The user in the token does not exist in this tenant.");
+      if (!user)
+        throw new GraphError(401, "InvalidAuthenticationToken", "The user in the token does not exist in this tenant.");
     } else {
       user = this.users.values().next().value ?? null;
     }
@@ -423,10 +500,17 @@ export class GraphEmulator {
         if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
         return parsed as Record<string, unknown>;
       } catch {
-        throw new GraphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+        throw new GraphError(
+          400,
+          "BadRequest",
+          "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+        );
       }
     };
-    let seg = path.split("/").filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+    let seg = path
+      .split("/")
+      .filter((s) => s.length > 0)
+      .map((s) => decodeURIComponent(s));
     // Path-based site addressing: /sites/{hostname}:/{server-relative-path}[:/rest]
     const sitePath = /^\/sites\/([^/:]+):\/([^:]*?)(?::(\/.*)?)?$/.exec(decodeURIComponent(path));
     if (sitePath) {
@@ -447,8 +531,17 @@ export class GraphEmulator {
       this.needScope(claims, ["User.Read.All", "Directory.Read.All", "Directory.ReadWrite.All", "User.ReadWrite.All"]);
       const managerUpn = me().managerUpn;
       const manager = managerUpn ? this.users.get(managerUpn) : undefined;
-      if (!manager) throw new GraphError(404, "Request_ResourceNotFound", "Resource 'manager' does not exist or one of its queried reference-property objects are not present.");
-      return json(200, { "@odata.context": "$metadata#directoryObjects/$entity", "@odata.type": "#microsoft.graph.user", ...this.userJson(manager) });
+      if (!manager)
+        throw new GraphError(
+          404,
+          "Request_ResourceNotFound",
+          "Resource 'manager' does not exist or one of its queried reference-property objects are not present.",
+        );
+      return json(200, {
+        "@odata.context": "$metadata#directoryObjects/$entity",
+        "@odata.type": "#microsoft.graph.user",
+        ...this.userJson(manager),
+      });
     }
 
     // ---- SharePoint
@@ -456,8 +549,10 @@ export class GraphEmulator {
 
     // ---- Mail folders, rules
     if (seg[0] === "me" && seg[1] === "mailFolders") return this.routeMailFolders(method, seg, url, body, claims, me());
-    if (seg[0] === "me" && seg[1] === "outlook" && seg[2] === "masterCategories") return this.routeCategories(method, seg, body, claims, me());
-    if (seg[0] === "me" && seg[1] === "messages" && seg.length === 3) return this.routeMessage(method, seg[2] ?? "", body, claims, me());
+    if (seg[0] === "me" && seg[1] === "outlook" && seg[2] === "masterCategories")
+      return this.routeCategories(method, seg, body, claims, me());
+    if (seg[0] === "me" && seg[1] === "messages" && seg.length === 3)
+      return this.routeMessage(method, seg[2] ?? "", body, claims, me());
 
     // ---- Teams chats
     if (seg[0] === "chats") return this.routeChats(method, seg, url, body, claims, me());
@@ -479,7 +574,8 @@ export class GraphEmulator {
     if (m) {
       const host = (m[1] ?? "").toLowerCase();
       const p = (m[2] ?? "").replace(/^\/+|\/+$/g, "");
-      for (const s of this.sites.values()) if (s.hostname === host && s.path.toLowerCase() === p.toLowerCase()) return s;
+      for (const s of this.sites.values())
+        if (s.hostname === host && s.path.toLowerCase() === p.toLowerCase()) return s;
     }
     throw new GraphError(404, "itemNotFound", "Requested site could not be found");
   }
@@ -545,15 +641,23 @@ export class GraphEmulator {
   }
 
   private fieldsJson(list: EmuList, item: EmuItem): Record<string, unknown> {
-    return { "@odata.etag": this.itemETag(list, item), id: item.id, ...item.fields, Modified: item.lastModifiedDateTime, Created: item.createdDateTime };
+    return {
+      "@odata.etag": this.itemETag(list, item),
+      id: item.id,
+      ...item.fields,
+      Modified: item.lastModifiedDateTime,
+      Created: item.createdDateTime,
+    };
   }
 
   private newColumn(def: Record<string, unknown>): EmuColumn {
     const name = def["name"];
-    if (typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new GraphError(400, "invalidRequest", "Invalid request: column name is required and must be alphanumeric.");
+    if (typeof name !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new GraphError(400, "invalidRequest", "Invalid request: column name is required and must be alphanumeric.");
     const indexed = def["indexed"] === true;
     const unique = def["enforceUniqueValues"] === true;
-    if (unique && !indexed) throw new GraphError(400, "invalidRequest", "The column must be indexed to enforce unique values.");
+    if (unique && !indexed)
+      throw new GraphError(400, "invalidRequest", "The column must be indexed to enforce unique values.");
     const col: EmuColumn = {
       id: guid(++this.counter, 0xc01),
       name,
@@ -566,7 +670,12 @@ export class GraphEmulator {
     };
     const kinds = ["text", "dateTime", "number", "boolean", "choice"] as const;
     const kind = kinds.find((k) => def[k] !== undefined);
-    if (!kind) throw new GraphError(400, "invalidRequest", `Column '${name}' needs a type facet (text, dateTime, number, boolean or choice).`);
+    if (!kind)
+      throw new GraphError(
+        400,
+        "invalidRequest",
+        `Column '${name}' needs a type facet (text, dateTime, number, boolean or choice).`,
+      );
     if (kind === "text") {
       const t = (def["text"] ?? {}) as Record<string, unknown>;
       col.text = {
@@ -575,7 +684,8 @@ export class GraphEmulator {
         textType: typeof t["textType"] === "string" ? (t["textType"] as string) : "plain",
         ...(typeof t["linesForEditing"] === "number" ? { linesForEditing: t["linesForEditing"] as number } : {}),
       };
-      if (col.text.allowMultipleLines && indexed) throw new GraphError(400, "invalidRequest", "A column of multiple lines of text cannot be indexed.");
+      if (col.text.allowMultipleLines && indexed)
+        throw new GraphError(400, "invalidRequest", "A column of multiple lines of text cannot be indexed.");
     } else {
       (col as unknown as Record<string, unknown>)[kind] = def[kind] as Record<string, unknown>;
     }
@@ -623,9 +733,15 @@ export class GraphEmulator {
       if (!col) throw new GraphError(400, "invalidRequest", `Field '${name}' is not recognized`);
       if (col.readOnly) throw new GraphError(400, "invalidRequest", `Field '${name}' is read-only`);
       if (col.text && value !== null) {
-        if (typeof value !== "string") throw new GraphError(400, "invalidRequest", `Invalid value for field '${name}': a string is required.`);
+        if (typeof value !== "string")
+          throw new GraphError(400, "invalidRequest", `Invalid value for field '${name}': a string is required.`);
         const max = col.text.allowMultipleLines ? 63999 * 4 : (col.text.maxLength ?? 255);
-        if (value.length > max) throw new GraphError(400, "invalidRequest", `The value of field '${name}' is too long (at most ${max} characters for this column).`);
+        if (value.length > max)
+          throw new GraphError(
+            400,
+            "invalidRequest",
+            `The value of field '${name}' is too long (at most ${max} characters for this column).`,
+          );
       }
     }
     const duplicates: string[] = [];
@@ -674,7 +790,8 @@ export class GraphEmulator {
         const filter = url.searchParams.get("$filter");
         if (filter) {
           const f = parseEqFilter(filter);
-          if (!f || f.onFields || f.field !== "displayName") throw new GraphError(400, "invalidRequest", "Only displayName eq '…' is supported on lists.");
+          if (!f || f.onFields || f.field !== "displayName")
+            throw new GraphError(400, "invalidRequest", "Only displayName eq '…' is supported on lists.");
           lists = lists.filter((l) => l.displayName.toLowerCase() === f.value.toLowerCase());
         }
         const expandColumns = (url.searchParams.get("$expand") ?? "").includes("columns");
@@ -685,15 +802,22 @@ export class GraphEmulator {
         this.needSiteRole(claims, site, "manage");
         const b = body();
         const displayName = b["displayName"];
-        if (typeof displayName !== "string" || displayName.trim() === "") throw new GraphError(400, "invalidRequest", "displayName is required.");
+        if (typeof displayName !== "string" || displayName.trim() === "")
+          throw new GraphError(400, "invalidRequest", "displayName is required.");
         for (const l of site.lists.values()) {
-          if (l.displayName.toLowerCase() === displayName.toLowerCase()) throw new GraphError(409, "nameAlreadyExists", "A list, survey, discussion board, or document library with the specified title already exists in this Web site.");
+          if (l.displayName.toLowerCase() === displayName.toLowerCase())
+            throw new GraphError(
+              409,
+              "nameAlreadyExists",
+              "A list, survey, discussion board, or document library with the specified title already exists in this Web site.",
+            );
         }
         const template = ((b["list"] ?? {}) as Record<string, unknown>)["template"] ?? "genericList";
         const columns = this.builtInColumns();
         for (const def of (b["columns"] ?? []) as Record<string, unknown>[]) {
           const col = this.newColumn(def);
-          if (columns.some((c) => c.name === col.name)) throw new GraphError(400, "invalidRequest", `A column named '${col.name}' already exists.`);
+          if (columns.some((c) => c.name === col.name))
+            throw new GraphError(400, "invalidRequest", `A column named '${col.name}' already exists.`);
           columns.push(col);
         }
         const list: EmuList = {
@@ -730,7 +854,8 @@ export class GraphEmulator {
         this.needScope(claims, SITES_MANAGE);
         this.needSiteRole(claims, site, "manage");
         const col = this.newColumn(body());
-        if (list.columns.some((c) => c.name === col.name)) throw new GraphError(409, "nameAlreadyExists", `A column named '${col.name}' already exists.`);
+        if (list.columns.some((c) => c.name === col.name))
+          throw new GraphError(409, "nameAlreadyExists", `A column named '${col.name}' already exists.`);
         if (col.enforceUniqueValues) this.assertNoDuplicates(list, col.name);
         list.columns.push(col);
         return json(201, this.columnJson(col));
@@ -742,9 +867,14 @@ export class GraphEmulator {
         if (!col) throw new GraphError(404, "itemNotFound", "Column not found.");
         const b = body();
         const indexed = typeof b["indexed"] === "boolean" ? (b["indexed"] as boolean) : col.indexed;
-        const unique = typeof b["enforceUniqueValues"] === "boolean" ? (b["enforceUniqueValues"] as boolean) : col.enforceUniqueValues;
-        if (unique && !indexed) throw new GraphError(400, "invalidRequest", "The column must be indexed to enforce unique values.");
-        if (indexed && col.text?.allowMultipleLines) throw new GraphError(400, "invalidRequest", "A column of multiple lines of text cannot be indexed.");
+        const unique =
+          typeof b["enforceUniqueValues"] === "boolean"
+            ? (b["enforceUniqueValues"] as boolean)
+            : col.enforceUniqueValues;
+        if (unique && !indexed)
+          throw new GraphError(400, "invalidRequest", "The column must be indexed to enforce unique values.");
+        if (indexed && col.text?.allowMultipleLines)
+          throw new GraphError(400, "invalidRequest", "A column of multiple lines of text cannot be indexed.");
         if (unique && !col.enforceUniqueValues) this.assertNoDuplicates(list, col.name);
         col.indexed = indexed;
         col.enforceUniqueValues = unique;
@@ -770,7 +900,8 @@ export class GraphEmulator {
       const filter = url.searchParams.get("$filter");
       if (filter) {
         const f = parseEqFilter(filter);
-        if (!f || !f.onFields) throw new GraphError(400, "invalidRequest", "Only fields/<name> eq '…' filters are supported.");
+        if (!f || !f.onFields)
+          throw new GraphError(400, "invalidRequest", "Only fields/<name> eq '…' filters are supported.");
         const col = list.columns.find((c) => c.name === f.field);
         if (!col) throw new GraphError(400, "invalidRequest", `Field '${f.field}' is not recognized`);
         const prefer = req.headers["prefer"] ?? "";
@@ -781,7 +912,11 @@ export class GraphEmulator {
             `Field '${f.field}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries may fail on large lists.`,
           );
         }
-        items = items.filter((i) => typeof i.fields[f.field] === "string" && (i.fields[f.field] as string).toLowerCase() === f.value.toLowerCase());
+        items = items.filter(
+          (i) =>
+            typeof i.fields[f.field] === "string" &&
+            (i.fields[f.field] as string).toLowerCase() === f.value.toLowerCase(),
+        );
       }
       const top = Math.max(1, Math.min(5000, Number(url.searchParams.get("$top") ?? this.pageSize) || this.pageSize));
       const skip = Number(url.searchParams.get("$skiptoken") ?? "0") || 0;
@@ -800,14 +935,24 @@ export class GraphEmulator {
       this.needSiteRole(claims, site, "write");
       const b = body();
       const fields = b["fields"];
-      if (typeof fields !== "object" || fields === null || Array.isArray(fields)) throw new GraphError(400, "invalidRequest", "fields is required.");
+      if (typeof fields !== "object" || fields === null || Array.isArray(fields))
+        throw new GraphError(400, "invalidRequest", "fields is required.");
       const f = { ...(fields as Record<string, unknown>) };
       this.checkFields(list, f, null);
       for (const col of list.columns) {
-        if (col.required && (f[col.name] === undefined || f[col.name] === "")) throw new GraphError(400, "invalidRequest", `Field '${col.name}' is required.`);
+        if (col.required && (f[col.name] === undefined || f[col.name] === ""))
+          throw new GraphError(400, "invalidRequest", `Field '${col.name}' is required.`);
       }
       const nowIso = new Date(this.now()).toISOString();
-      const item: EmuItem = { id: String(list.nextItemId++), fields: f, createdDateTime: nowIso, lastModifiedDateTime: nowIso, createdBy: me().displayName, version: 1, seq: 0 };
+      const item: EmuItem = {
+        id: String(list.nextItemId++),
+        fields: f,
+        createdDateTime: nowIso,
+        lastModifiedDateTime: nowIso,
+        createdBy: me().displayName,
+        version: 1,
+        seq: 0,
+      };
       list.items.set(item.id, item);
       this.change(list, item);
       return json(201, this.itemJson(list, item, true, site));
@@ -855,7 +1000,11 @@ export class GraphEmulator {
     const want = req.headers["if-match"];
     if (want === undefined || want === "*") return;
     if (want !== this.itemETag(list, item)) {
-      throw new GraphError(412, "preconditionFailed", "The provided If-Match header does not match the current ETag of the item.");
+      throw new GraphError(
+        412,
+        "preconditionFailed",
+        "The provided If-Match header does not match the current ETag of the item.",
+      );
     }
   }
 
@@ -865,7 +1014,12 @@ export class GraphEmulator {
       const v = i.fields[name];
       if (typeof v !== "string") continue;
       const k = v.toLowerCase();
-      if (seen.has(k)) throw new GraphError(400, "invalidRequest", `Cannot enforce unique values on '${name}': the list already holds duplicate values.`);
+      if (seen.has(k))
+        throw new GraphError(
+          400,
+          "invalidRequest",
+          `Cannot enforce unique values on '${name}': the list already holds duplicate values.`,
+        );
       seen.add(k);
     }
   }
@@ -881,7 +1035,8 @@ export class GraphEmulator {
       if (url.searchParams.has("$top")) u.searchParams.set("$top", String(top));
       return u.toString();
     };
-    const fresh = (): string => `${base}/sites/${encodeURIComponent(site.id)}/lists/${list.id}/items/delta${expandFields ? "?$expand=fields" : ""}`;
+    const fresh = (): string =>
+      `${base}/sites/${encodeURIComponent(site.id)}/lists/${list.id}/items/delta${expandFields ? "?$expand=fields" : ""}`;
 
     const epoch = list.tokenEpoch;
     if (token === "latest") return json(200, { value: [], "@odata.deltaLink": link(`d${epoch}.${list.seq}`) });
@@ -923,13 +1078,16 @@ export class GraphEmulator {
     } else throw new GraphError(400, "invalidRequest", "Invalid delta token.");
     if (tokenEpoch !== epoch) return this.gone(fresh());
     const changed: ({ kind: "item"; item: EmuItem } | { kind: "deleted"; id: string; seq: number })[] = [];
-    for (const item of list.items.values()) if (item.seq > since && item.seq <= upto) changed.push({ kind: "item", item });
+    for (const item of list.items.values())
+      if (item.seq > since && item.seq <= upto) changed.push({ kind: "item", item });
     for (const [id, seq] of list.tombstones) if (seq > since && seq <= upto) changed.push({ kind: "deleted", id, seq });
     changed.sort((a, b) => (a.kind === "item" ? a.item.seq : a.seq) - (b.kind === "item" ? b.item.seq : b.seq));
     const page = changed.slice(offset, offset + top);
     const out: Record<string, unknown> = {
       value: page.map((ch) =>
-        ch.kind === "item" ? this.itemJson(list, ch.item, expandFields, site) : { id: ch.id, parentReference: { siteId: site.id }, deleted: { state: "deleted" } },
+        ch.kind === "item"
+          ? this.itemJson(list, ch.item, expandFields, site)
+          : { id: ch.id, parentReference: { siteId: site.id }, deleted: { state: "deleted" } },
       ),
     };
     if (offset + top < changed.length) out["@odata.nextLink"] = link(`c${epoch}.${since}.${offset + top}.${upto}`);
@@ -938,7 +1096,12 @@ export class GraphEmulator {
   }
 
   private gone(location: string): EmuResponse {
-    return this.error(410, "resyncRequired", "The delta token is no longer valid; restart enumeration from the Location header (resyncChangesApplyDifferences).", { location });
+    return this.error(
+      410,
+      "resyncRequired",
+      "The delta token is no longer valid; restart enumeration from the Location header (resyncChangesApplyDifferences).",
+      { location },
+    );
   }
 
   // ---------------------------------------------------------------- mail
@@ -949,7 +1112,13 @@ export class GraphEmulator {
       m = { folders: new Map(), rules: new Map(), categories: new Map(), messages: new Map() };
       for (const wk of WELL_KNOWN_FOLDERS) {
         const id = `AQMk${wk}${(++this.counter).toString(16)}AAA=`;
-        m.folders.set(id, { id, displayName: FOLDER_NAMES[wk] ?? wk, parentFolderId: "msgfolderroot", isHidden: false, wellKnownName: wk });
+        m.folders.set(id, {
+          id,
+          displayName: FOLDER_NAMES[wk] ?? wk,
+          parentFolderId: "msgfolderroot",
+          isHidden: false,
+          wellKnownName: wk,
+        });
       }
       this.mailboxes.set(upn, m);
     }
@@ -965,25 +1134,43 @@ export class GraphEmulator {
   private folderJson(m: EmuMailbox, f: EmuFolder): Record<string, unknown> {
     const children = [...m.folders.values()].filter((x) => x.parentFolderId === f.id).length;
     const messages = [...m.messages.values()].filter((x) => x.parentFolderId === f.id).length;
-    return { id: f.id, displayName: f.displayName, parentFolderId: f.parentFolderId, childFolderCount: children, unreadItemCount: 0, totalItemCount: messages, isHidden: f.isHidden };
+    return {
+      id: f.id,
+      displayName: f.displayName,
+      parentFolderId: f.parentFolderId,
+      childFolderCount: children,
+      unreadItemCount: 0,
+      totalItemCount: messages,
+      isHidden: f.isHidden,
+    };
   }
 
-  private routeMailFolders(method: string, seg: string[], url: URL, body: () => Record<string, unknown>, claims: ReturnType<typeof readEmulatorToken>, me: EmuUser): EmuResponse {
+  private routeMailFolders(
+    method: string,
+    seg: string[],
+    url: URL,
+    body: () => Record<string, unknown>,
+    claims: ReturnType<typeof readEmulatorToken>,
+    me: EmuUser,
+  ): EmuResponse {
     const m = this.mailbox(me.userPrincipalName);
     const filterFolders = (list: EmuFolder[]): EmuFolder[] => {
       const filter = url.searchParams.get("$filter");
       if (!filter) return list;
       const f = parseEqFilter(filter);
-      if (!f || f.field !== "displayName") throw new GraphError(400, "ErrorInvalidUrlQueryFilter", "The query filter is not supported.");
+      if (!f || f.field !== "displayName")
+        throw new GraphError(400, "ErrorInvalidUrlQueryFilter", "The query filter is not supported.");
       return list.filter((x) => x.displayName.toLowerCase() === f.value.toLowerCase());
     };
     const createFolder = (parentId: string): EmuResponse => {
       this.needScope(claims, ["Mail.ReadWrite"]);
       const b = body();
       const name = b["displayName"];
-      if (typeof name !== "string" || name.trim() === "") throw new GraphError(400, "ErrorInvalidRequest", "displayName is required.");
+      if (typeof name !== "string" || name.trim() === "")
+        throw new GraphError(400, "ErrorInvalidRequest", "displayName is required.");
       for (const f of m.folders.values()) {
-        if (f.parentFolderId === parentId && f.displayName.toLowerCase() === name.toLowerCase()) throw new GraphError(409, "ErrorFolderExists", "A folder with the specified name already exists.");
+        if (f.parentFolderId === parentId && f.displayName.toLowerCase() === name.toLowerCase())
+          throw new GraphError(409, "ErrorFolderExists", "A folder with the specified name already exists.");
       }
       const id = `AAMkFolder${(++this.counter).toString(16)}=`;
       const folder: EmuFolder = { id, displayName: name, parentFolderId: parentId, isHidden: b["isHidden"] === true };
@@ -995,7 +1182,11 @@ export class GraphEmulator {
     if (seg.length === 2) {
       if (method === "GET") {
         this.needScope(claims, MAIL_READ);
-        return json(200, { value: filterFolders([...m.folders.values()].filter((f) => f.parentFolderId === "msgfolderroot" && !f.isHidden)).map((f) => this.folderJson(m, f)) });
+        return json(200, {
+          value: filterFolders(
+            [...m.folders.values()].filter((f) => f.parentFolderId === "msgfolderroot" && !f.isHidden),
+          ).map((f) => this.folderJson(m, f)),
+        });
       }
       if (method === "POST") return createFolder("msgfolderroot");
     }
@@ -1010,12 +1201,17 @@ export class GraphEmulator {
     if (seg[3] === "childFolders" && seg.length === 4) {
       if (method === "GET") {
         this.needScope(claims, MAIL_READ);
-        return json(200, { value: filterFolders([...m.folders.values()].filter((f) => f.parentFolderId === folderId)).map((f) => this.folderJson(m, f)) });
+        return json(200, {
+          value: filterFolders([...m.folders.values()].filter((f) => f.parentFolderId === folderId)).map((f) =>
+            this.folderJson(m, f),
+          ),
+        });
       }
       if (method === "POST") return createFolder(folderId);
     }
     if (seg[3] === "messageRules") {
-      if (folder.wellKnownName !== "inbox") throw new GraphError(400, "ErrorInvalidRequest", "Message rules exist only on the Inbox.");
+      if (folder.wellKnownName !== "inbox")
+        throw new GraphError(400, "ErrorInvalidRequest", "Message rules exist only on the Inbox.");
       return this.routeRules(method, seg, body, claims, m);
     }
     throw new GraphError(400, "BadRequest", "Unsupported mail folder segment.");
@@ -1023,25 +1219,38 @@ export class GraphEmulator {
 
   private validateRule(m: EmuMailbox, rule: Partial<EmuRule>, creating: boolean): void {
     if (creating) {
-      if (typeof rule.displayName !== "string" || rule.displayName.trim() === "") throw new GraphError(400, "ErrorInvalidRequest", "displayName is required.");
-      if (typeof rule.sequence !== "number" || !Number.isInteger(rule.sequence)) throw new GraphError(400, "ErrorInvalidRequest", "sequence is required and must be an integer.");
-      if (typeof rule.actions !== "object" || rule.actions === null) throw new GraphError(400, "ErrorInvalidRequest", "actions is required.");
+      if (typeof rule.displayName !== "string" || rule.displayName.trim() === "")
+        throw new GraphError(400, "ErrorInvalidRequest", "displayName is required.");
+      if (typeof rule.sequence !== "number" || !Number.isInteger(rule.sequence))
+        throw new GraphError(400, "ErrorInvalidRequest", "sequence is required and must be an integer.");
+      if (typeof rule.actions !== "object" || rule.actions === null)
+        throw new GraphError(400, "ErrorInvalidRequest", "actions is required.");
     }
     const actions = (rule.actions ?? {}) as Record<string, unknown>;
     for (const key of ["moveToFolder", "copyToFolder"]) {
       const id = actions[key];
-      if (id !== undefined && (typeof id !== "string" || !m.folders.has(id))) throw new GraphError(400, "ErrorInvalidIdMalformed", `${key}: the folder id is not valid.`);
+      if (id !== undefined && (typeof id !== "string" || !m.folders.has(id)))
+        throw new GraphError(400, "ErrorInvalidIdMalformed", `${key}: the folder id is not valid.`);
     }
     for (const key of ["forwardTo", "redirectTo", "forwardAsAttachmentTo"]) {
       const rs = actions[key];
       if (rs === undefined) continue;
-      if (!Array.isArray(rs) || rs.some((r) => typeof (r as { emailAddress?: { address?: unknown } })?.emailAddress?.address !== "string")) {
+      if (
+        !Array.isArray(rs) ||
+        rs.some((r) => typeof (r as { emailAddress?: { address?: unknown } })?.emailAddress?.address !== "string")
+      ) {
         throw new GraphError(400, "ErrorInvalidRequest", `${key} must be a collection of recipients.`);
       }
     }
   }
 
-  private routeRules(method: string, seg: string[], body: () => Record<string, unknown>, claims: ReturnType<typeof readEmulatorToken>, m: EmuMailbox): EmuResponse {
+  private routeRules(
+    method: string,
+    seg: string[],
+    body: () => Record<string, unknown>,
+    claims: ReturnType<typeof readEmulatorToken>,
+    m: EmuMailbox,
+  ): EmuResponse {
     const READ = ["MailboxSettings.Read", "MailboxSettings.ReadWrite"];
     const WRITE = ["MailboxSettings.ReadWrite"];
     const ruleJson = (r: EmuRule): Record<string, unknown> => ({ ...r });
@@ -1098,7 +1307,13 @@ export class GraphEmulator {
     throw new GraphError(405, "ErrorInvalidRequest", `${method} is not supported here.`);
   }
 
-  private routeCategories(method: string, seg: string[], body: () => Record<string, unknown>, claims: ReturnType<typeof readEmulatorToken>, me: EmuUser): EmuResponse {
+  private routeCategories(
+    method: string,
+    seg: string[],
+    body: () => Record<string, unknown>,
+    claims: ReturnType<typeof readEmulatorToken>,
+    me: EmuUser,
+  ): EmuResponse {
     const m = this.mailbox(me.userPrincipalName);
     if (seg.length === 3 && method === "GET") {
       this.needScope(claims, ["MailboxSettings.Read", "MailboxSettings.ReadWrite"]);
@@ -1109,10 +1324,13 @@ export class GraphEmulator {
       const b = body();
       const name = b["displayName"];
       const color = b["color"] ?? "none";
-      if (typeof name !== "string" || name.trim() === "") throw new GraphError(400, "ErrorInvalidRequest", "displayName is required.");
-      if (typeof color !== "string" || !CATEGORY_COLOURS.includes(color)) throw new GraphError(400, "ErrorInvalidRequest", "color must be none or preset0 to preset24.");
+      if (typeof name !== "string" || name.trim() === "")
+        throw new GraphError(400, "ErrorInvalidRequest", "displayName is required.");
+      if (typeof color !== "string" || !CATEGORY_COLOURS.includes(color))
+        throw new GraphError(400, "ErrorInvalidRequest", "color must be none or preset0 to preset24.");
       for (const c of m.categories.values()) {
-        if (c.displayName.toLowerCase() === name.toLowerCase()) throw new GraphError(409, "ErrorDuplicateCategory", "A category with this name already exists.");
+        if (c.displayName.toLowerCase() === name.toLowerCase())
+          throw new GraphError(409, "ErrorDuplicateCategory", "A category with this name already exists.");
       }
       const id = guid(++this.counter, 0xca7);
       const cat = { id, displayName: name, color };
@@ -1125,7 +1343,8 @@ export class GraphEmulator {
       if (method === "PATCH") {
         this.needScope(claims, ["MailboxSettings.ReadWrite"]);
         const b = body();
-        if (b["displayName"] !== undefined && b["displayName"] !== cat.displayName) throw new GraphError(400, "ErrorInvalidRequest", "displayName is read-only once the category is created.");
+        if (b["displayName"] !== undefined && b["displayName"] !== cat.displayName)
+          throw new GraphError(400, "ErrorInvalidRequest", "displayName is read-only once the category is created.");
         if (typeof b["color"] === "string") cat.color = b["color"] as string;
         return json(200, cat);
       }
@@ -1138,11 +1357,22 @@ export class GraphEmulator {
     throw new GraphError(405, "ErrorInvalidRequest", `${method} is not supported here.`);
   }
 
-  private routeMessage(method: string, id: string, body: () => Record<string, unknown>, claims: ReturnType<typeof readEmulatorToken>, me: EmuUser): EmuResponse {
+  private routeMessage(
+    method: string,
+    id: string,
+    body: () => Record<string, unknown>,
+    claims: ReturnType<typeof readEmulatorToken>,
+    me: EmuUser,
+  ): EmuResponse {
     const m = this.mailbox(me.userPrincipalName);
     const message = m.messages.get(id);
     if (!message) throw new GraphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
-    const messageJson = (): Record<string, unknown> => ({ id: message.id, subject: message.subject, categories: [...message.categories], parentFolderId: message.parentFolderId });
+    const messageJson = (): Record<string, unknown> => ({
+      id: message.id,
+      subject: message.subject,
+      categories: [...message.categories],
+      parentFolderId: message.parentFolderId,
+    });
     if (method === "GET") {
       this.needScope(claims, ["Mail.ReadBasic", "Mail.Read", "Mail.ReadWrite"]);
       return json(200, messageJson());
@@ -1152,7 +1382,8 @@ export class GraphEmulator {
       const b = body();
       if (b["categories"] !== undefined) {
         const cats = b["categories"];
-        if (!Array.isArray(cats) || cats.some((c) => typeof c !== "string")) throw new GraphError(400, "ErrorInvalidRequest", "categories must be a collection of strings.");
+        if (!Array.isArray(cats) || cats.some((c) => typeof c !== "string"))
+          throw new GraphError(400, "ErrorInvalidRequest", "categories must be a collection of strings.");
         message.categories = [...(cats as string[])];
       }
       return json(200, messageJson());
@@ -1171,29 +1402,53 @@ export class GraphEmulator {
     return null;
   }
 
-  private routeChats(method: string, seg: string[], url: URL, body: () => Record<string, unknown>, claims: ReturnType<typeof readEmulatorToken>, me: EmuUser): EmuResponse {
+  private routeChats(
+    method: string,
+    seg: string[],
+    url: URL,
+    body: () => Record<string, unknown>,
+    claims: ReturnType<typeof readEmulatorToken>,
+    me: EmuUser,
+  ): EmuResponse {
     if (seg.length === 1 && method === "POST") {
       this.needScope(claims, ["Chat.Create", "Chat.ReadWrite"]);
       const b = body();
-      if (b["chatType"] !== "oneOnOne") throw new GraphError(400, "BadRequest", "Only oneOnOne chats are supported by this emulator.");
+      if (b["chatType"] !== "oneOnOne")
+        throw new GraphError(400, "BadRequest", "Only oneOnOne chats are supported by this emulator.");
       const members = b["members"];
-      if (!Array.isArray(members) || members.length !== 2) throw new GraphError(400, "BadRequest", "A oneOnOne chat must have exactly two members.");
+      if (!Array.isArray(members) || members.length !== 2)
+        throw new GraphError(400, "BadRequest", "A oneOnOne chat must have exactly two members.");
       const users = members.map((x) => this.userFromBind((x as Record<string, unknown>)["user@odata.bind"]));
       if (users.some((u) => u === null)) throw new GraphError(400, "BadRequest", "A member could not be resolved.");
       const [a, c] = users as [EmuUser, EmuUser];
-      if (a.id !== me.id && c.id !== me.id) throw new GraphError(400, "BadRequest", "The caller must be one of the members of the chat.");
+      if (a.id !== me.id && c.id !== me.id)
+        throw new GraphError(400, "BadRequest", "The caller must be one of the members of the chat.");
       if (a.id === c.id) throw new GraphError(400, "BadRequest", "The two members must be different users.");
       const ids = [a.id, c.id].sort() as [string, string];
       const id = `19:${ids[0]}_${ids[1]}@unq.gbl.spaces`;
       let chat = this.chats.get(id);
       if (!chat) {
-        chat = { id, chatType: "oneOnOne", memberIds: ids, createdDateTime: new Date(this.now()).toISOString(), messages: [] };
+        chat = {
+          id,
+          chatType: "oneOnOne",
+          memberIds: ids,
+          createdDateTime: new Date(this.now()).toISOString(),
+          messages: [],
+        };
         this.chats.set(id, chat);
       }
-      return json(201, { id: chat.id, topic: null, chatType: chat.chatType, createdDateTime: chat.createdDateTime, lastUpdatedDateTime: chat.createdDateTime, webUrl: `https://teams.microsoft.com/l/chat/${encodeURIComponent(chat.id)}/0` });
+      return json(201, {
+        id: chat.id,
+        topic: null,
+        chatType: chat.chatType,
+        createdDateTime: chat.createdDateTime,
+        lastUpdatedDateTime: chat.createdDateTime,
+        webUrl: `https://teams.microsoft.com/l/chat/${encodeURIComponent(chat.id)}/0`,
+      });
     }
     const chat = this.chats.get(seg[1] ?? "");
-    if (!chat || !chat.memberIds.includes(me.id)) throw new GraphError(404, "NotFound", "The chat was not found or the caller is not a member.");
+    if (!chat || !chat.memberIds.includes(me.id))
+      throw new GraphError(404, "NotFound", "The chat was not found or the caller is not a member.");
     if (seg[2] === "messages" && seg.length === 3) {
       if (method === "GET") {
         this.needScope(claims, ["Chat.Read", "Chat.ReadWrite"]);
@@ -1213,16 +1468,22 @@ export class GraphEmulator {
         this.needScope(claims, ["ChatMessage.Send", "Chat.ReadWrite"]);
         const b = body();
         const msgBody = b["body"] as { contentType?: unknown; content?: unknown } | undefined;
-        if (!msgBody || typeof msgBody.content !== "string") throw new GraphError(400, "BadRequest", "body.content is required.");
+        if (!msgBody || typeof msgBody.content !== "string")
+          throw new GraphError(400, "BadRequest", "body.content is required.");
         const attachments = (b["attachments"] ?? []) as Record<string, unknown>[];
         if (!Array.isArray(attachments)) throw new GraphError(400, "BadRequest", "attachments must be a collection.");
         for (const att of attachments) {
           const id = att["id"];
           if (typeof id !== "string" || !msgBody.content.includes(`<attachment id="${id}"></attachment>`)) {
-            throw new GraphError(400, "BadRequest", "Attachment id in the body doesn't match any attachment in the message.");
+            throw new GraphError(
+              400,
+              "BadRequest",
+              "Attachment id in the body doesn't match any attachment in the message.",
+            );
           }
           if (att["contentType"] === "application/vnd.microsoft.card.adaptive") {
-            if (typeof att["content"] !== "string") throw new GraphError(400, "BadRequest", "Adaptive card content must be a JSON string.");
+            if (typeof att["content"] !== "string")
+              throw new GraphError(400, "BadRequest", "Adaptive card content must be a JSON string.");
             try {
               const card = JSON.parse(att["content"] as string) as { type?: unknown };
               if (card.type !== "AdaptiveCard") throw new Error("not a card");
@@ -1236,7 +1497,10 @@ export class GraphEmulator {
           id: String(created * 1000 + (++this.counter % 1000)),
           createdDateTime: new Date(created).toISOString(),
           fromUserId: me.id,
-          body: { contentType: typeof msgBody.contentType === "string" ? msgBody.contentType : "text", content: msgBody.content },
+          body: {
+            contentType: typeof msgBody.contentType === "string" ? msgBody.contentType : "text",
+            content: msgBody.content,
+          },
           attachments: attachments.map((a) => ({ ...a })),
         };
         chat.messages.push(msg);

@@ -3,7 +3,14 @@
  * (fetch.ts) over one state machine (core.ts), with fault injection (faults.ts) and a control API
  * (control.ts). See README.md in this folder.
  */
-export { GraphEmulator, type EmuRequest, type EmuResponse, type GraphEmulatorOptions, type RequestLogEntry, type SiteRole } from "./core";
+export {
+  GraphEmulator,
+  type EmuRequest,
+  type EmuResponse,
+  type GraphEmulatorOptions,
+  type RequestLogEntry,
+  type SiteRole,
+} from "./core";
 export { FaultInjector, seededRandom, type FaultDecision, type FaultPolicy, type FaultRule } from "./faults";
 export { startGraphEmulator, type RunningEmulator } from "./server";
 export { emulatorFetch, type FetchLike } from "./fetch";

@@ -25,7 +25,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function startGraphEmulator(options: GraphEmulatorOptions & { emulator?: GraphEmulator } = {}): Promise<RunningEmulator> {
+export async function startGraphEmulator(
+  options: GraphEmulatorOptions & { emulator?: GraphEmulator } = {},
+): Promise<RunningEmulator> {
   const emulator = options.emulator ?? new GraphEmulator(options);
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -36,7 +38,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions & { emula
         // Browsers call the emulator cross-origin (the taskpane is served elsewhere in the e2e test).
         const cors: Record<string, string> = {
           "access-control-allow-origin": "*",
-          "access-control-allow-headers": "authorization, content-type, if-match, prefer, consistencylevel, client-request-id",
+          "access-control-allow-headers":
+            "authorization, content-type, if-match, prefer, consistencylevel, client-request-id",
           "access-control-allow-methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS",
           "access-control-expose-headers": "retry-after, location, request-id",
         };
@@ -51,7 +54,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions & { emula
         res.end(out.body ?? undefined);
       } catch (e) {
         res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "generalException", message: e instanceof Error ? e.message : String(e) } }));
+        res.end(
+          JSON.stringify({ error: { code: "generalException", message: e instanceof Error ? e.message : String(e) } }),
+        );
       }
     })();
   });

@@ -9,7 +9,12 @@ if (!require.extensions[".ts"]) {
     const source = fs.readFileSync(filename, "utf8");
     const { outputText } = ts.transpileModule(source, {
       fileName: filename,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, jsx: ts.JsxEmit.ReactJSX },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        jsx: ts.JsxEmit.ReactJSX,
+      },
     });
     module._compile(outputText, filename);
   };

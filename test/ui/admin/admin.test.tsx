@@ -46,21 +46,36 @@ describe("Microsoft 365 settings form", () => {
     expect(saves).toEqual([]);
 
     fireEvent.change(screen.getByLabelText("Cloud"), { target: { value: "US Government L4 (GCC High)" } });
-    expect((screen.getByLabelText("Microsoft Graph address") as HTMLInputElement).value).toBe("https://graph.microsoft.us/v1.0");
-    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), { target: { value: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" } });
-    fireEvent.change(screen.getByLabelText(/SharePoint site for the record/), { target: { value: "contoso.sharepoint.com:/sites/casework" } });
+    expect((screen.getByLabelText("Microsoft Graph address") as HTMLInputElement).value).toBe(
+      "https://graph.microsoft.us/v1.0",
+    );
+    fireEvent.change(screen.getByLabelText(/Application \(client\) ID/), {
+      target: { value: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" },
+    });
+    fireEvent.change(screen.getByLabelText(/SharePoint site for the record/), {
+      target: { value: "contoso.sharepoint.com:/sites/casework" },
+    });
     await act(async () => {
       fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
     });
     expect(screen.getByText(/Settings saved/)).toBeTruthy();
-    expect(saves[0]).toMatchObject({ graphBaseUrl: "https://graph.microsoft.us/v1.0", authorityHost: "https://login.microsoftonline.us", siteScope: "Sites.Selected" });
+    expect(saves[0]).toMatchObject({
+      graphBaseUrl: "https://graph.microsoft.us/v1.0",
+      authorityHost: "https://login.microsoftonline.us",
+      siteScope: "Sites.Selected",
+    });
     expect(await axeViolations(container)).toEqual([]);
   });
 });
 
 describe("shared record setup", () => {
   it("says exactly what is missing, then creates the lists", async () => {
-    const missing = { ok: false, missing: ['The list "Contact strategy record" does not exist on the site. An administrator can create it from the setup screen.'] };
+    const missing = {
+      ok: false,
+      missing: [
+        'The list "Contact strategy record" does not exist on the site. An administrator can create it from the setup screen.',
+      ],
+    };
     const setUp = jest.fn(async () => ({ ok: true, missing: [] }));
     const { container } = wrap(<SharedRecordSetup check={async () => missing} setUp={setUp} />);
     await waitFor(() => expect(screen.getByText("The shared record is not ready")).toBeTruthy());
@@ -74,7 +89,12 @@ describe("shared record setup", () => {
   });
 
   it("says plainly when Microsoft 365 cannot be reached", async () => {
-    wrap(<SharedRecordSetup check={() => Promise.reject(new Error("offline"))} setUp={async () => ({ ok: true, missing: [] })} />);
+    wrap(
+      <SharedRecordSetup
+        check={() => Promise.reject(new Error("offline"))}
+        setUp={async () => ({ ok: true, missing: [] })}
+      />,
+    );
     await waitFor(() => expect(screen.getByText(/Microsoft 365 could not be reached/)).toBeTruthy());
   });
 });
@@ -92,7 +112,13 @@ describe("status line", () => {
     const { container, rerender } = wrap(
       <SyncStatus
         status={status({ waiting: 2, offline: true })}
-        attention={[{ id: "breach-1", summary: 'breach of "A single point of contact" for P-1', reasons: ['id: "breach-1" already exists with different content'] }]}
+        attention={[
+          {
+            id: "breach-1",
+            summary: 'breach of "A single point of contact" for P-1',
+            reasons: ['id: "breach-1" already exists with different content'],
+          },
+        ]}
         onDismiss={onDismiss}
         onSignIn={onSignIn}
         onSyncNow={() => undefined}
@@ -107,7 +133,13 @@ describe("status line", () => {
 
     rerender(
       <FluentProvider theme={webLightTheme}>
-        <SyncStatus status={status({ signInNeeded: ["Sites.Selected"] })} attention={[]} onDismiss={onDismiss} onSignIn={onSignIn} onSyncNow={() => undefined} />
+        <SyncStatus
+          status={status({ signInNeeded: ["Sites.Selected"] })}
+          attention={[]}
+          onDismiss={onDismiss}
+          onSignIn={onSignIn}
+          onSyncNow={() => undefined}
+        />
       </FluentProvider>,
     );
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
@@ -118,18 +150,28 @@ describe("status line", () => {
 describe("sign-in panel", () => {
   it("offers sign-in when signed out, shows errors plainly, and who is signed in", () => {
     const onSignIn = jest.fn();
-    const { rerender } = wrap(<SignInPanel state={{ status: "signed-out" }} onSignIn={onSignIn} onSignOut={() => undefined} />);
+    const { rerender } = wrap(
+      <SignInPanel state={{ status: "signed-out" }} onSignIn={onSignIn} onSignOut={() => undefined} />,
+    );
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
     expect(onSignIn).toHaveBeenCalled();
     rerender(
       <FluentProvider theme={webLightTheme}>
-        <SignInPanel state={{ status: "error", message: "Sign-in did not complete. Try again, or ask your administrator." }} onSignIn={onSignIn} onSignOut={() => undefined} />
+        <SignInPanel
+          state={{ status: "error", message: "Sign-in did not complete. Try again, or ask your administrator." }}
+          onSignIn={onSignIn}
+          onSignOut={() => undefined}
+        />
       </FluentProvider>,
     );
     expect(screen.getByText("Sign-in did not complete. Try again, or ask your administrator.")).toBeTruthy();
     rerender(
       <FluentProvider theme={webLightTheme}>
-        <SignInPanel state={{ status: "signed-in", username: "officer.one@opcc.example" }} onSignIn={onSignIn} onSignOut={() => undefined} />
+        <SignInPanel
+          state={{ status: "signed-in", username: "officer.one@opcc.example" }}
+          onSignIn={onSignIn}
+          onSignOut={() => undefined}
+        />
       </FluentProvider>,
     );
     expect(screen.getByText("Signed in as officer.one@opcc.example.")).toBeTruthy();

@@ -26,14 +26,29 @@ declare global {
 const params = new URLSearchParams(location.search);
 const graphBaseUrl = params.get("graph") ?? "";
 const upn = params.get("upn") ?? "officer.one@opcc.example";
-const scopes = ["User.Read", "Sites.Selected", "MailboxSettings.ReadWrite", "Mail.ReadWrite", "User.Read.All", "Chat.Create", "ChatMessage.Send", "Chat.Read"];
+const scopes = [
+  "User.Read",
+  "Sites.Selected",
+  "MailboxSettings.ReadWrite",
+  "Mail.ReadWrite",
+  "User.Read.All",
+  "Chat.Create",
+  "ChatMessage.Send",
+  "Chat.Read",
+];
 
 async function open() {
   const storage = await IdbSyncStorage.open();
   const clock = { now: () => Date.now() };
   const tokens = new TestTokenProvider(upn, scopes);
   const m365 = await connectMicrosoft365({
-    settings: { ...DEFAULT_SETTINGS, clientId: "00000000-0000-0000-0000-000000000001", graphBaseUrl, site: "contoso.sharepoint.com:/sites/casework", notifySince: "2026-01-01" },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      clientId: "00000000-0000-0000-0000-000000000001",
+      graphBaseUrl,
+      site: "contoso.sharepoint.com:/sites/casework",
+      notifySince: "2026-01-01",
+    },
     tokens,
     storage,
     clock,

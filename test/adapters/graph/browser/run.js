@@ -32,7 +32,13 @@ function bundle(outDir) {
         output: { path: outDir, filename: "page.js" },
         resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
         module: {
-          rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { noEmit: false } } } }],
+          rules: [
+            {
+              test: /\.tsx?$/,
+              exclude: /node_modules/,
+              use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { noEmit: false } } },
+            },
+          ],
         },
       },
       (err, stats) => {
@@ -56,9 +62,41 @@ function serveStatic(dir) {
 const STAFF = "officer.one@opcc.example";
 const iso = (m) => new Date(Date.parse("2026-03-02T09:00:00Z") + m * 60_000).toISOString();
 const events = [
-  { id: "reg-1", type: "PersonRegistered", personId: "P-1", at: iso(0), by: STAFF, data: { name: "Alex Example", emails: ["alex@example.org"], phones: [] } },
-  { id: "causes-1", type: "CausesConsidered", personId: "P-1", at: iso(1), by: STAFF, data: { processExplained: true, handledProportionately: true, communicatedRegularly: true, supportOffered: true, rationaleGiven: true } },
-  { id: "warn-1", type: "WarningIssued", personId: "P-1", at: iso(2), by: STAFF, data: { behaviours: ["demanding-updates"], expectedChange: "One email a week.", consequences: "A strategy may follow.", method: "email" } },
+  {
+    id: "reg-1",
+    type: "PersonRegistered",
+    personId: "P-1",
+    at: iso(0),
+    by: STAFF,
+    data: { name: "Alex Example", emails: ["alex@example.org"], phones: [] },
+  },
+  {
+    id: "causes-1",
+    type: "CausesConsidered",
+    personId: "P-1",
+    at: iso(1),
+    by: STAFF,
+    data: {
+      processExplained: true,
+      handledProportionately: true,
+      communicatedRegularly: true,
+      supportOffered: true,
+      rationaleGiven: true,
+    },
+  },
+  {
+    id: "warn-1",
+    type: "WarningIssued",
+    personId: "P-1",
+    at: iso(2),
+    by: STAFF,
+    data: {
+      behaviours: ["demanding-updates"],
+      expectedChange: "One email a week.",
+      consequences: "A strategy may follow.",
+      method: "email",
+    },
+  },
   {
     id: "strategy-1",
     type: "StrategyImposed",
@@ -77,7 +115,19 @@ const events = [
       reviewDue: "2026-05-01",
     },
   },
-  { id: "breach-1", type: "BreachRecorded", personId: "P-1", at: iso(10), by: STAFF, data: { breachId: "breach-1", strategyId: "S-1", restriction: "blocked-addresses", detail: "Wrote from a blocked address." } },
+  {
+    id: "breach-1",
+    type: "BreachRecorded",
+    personId: "P-1",
+    at: iso(10),
+    by: STAFF,
+    data: {
+      breachId: "breach-1",
+      strategyId: "S-1",
+      restriction: "blocked-addresses",
+      detail: "Wrote from a blocked address.",
+    },
+  },
 ];
 
 async function main() {
@@ -92,7 +142,10 @@ async function main() {
   let browser;
   try {
     await bundle(tmp);
-    fs.writeFileSync(path.join(tmp, "index.html"), '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Graph adapters</title></head><body><script src="/page.js"></script></body></html>');
+    fs.writeFileSync(
+      path.join(tmp, "index.html"),
+      '<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Graph adapters</title></head><body><script src="/page.js"></script></body></html>',
+    );
     emu = await startGraphEmulator();
     const e = emu.emulator;
     e.addUser({ userPrincipalName: "manager.one@opcc.example", displayName: "Manager One" });
@@ -107,11 +160,19 @@ async function main() {
     await page.waitForSelector("body[data-ready=true]", { state: "attached" });
 
     const setup = await page.evaluate(() => window.csm.setUp());
-    check("setup creates both lists from the browser (cross-origin, CORS)", setup && setup.ok === true, JSON.stringify(setup));
+    check(
+      "setup creates both lists from the browser (cross-origin, CORS)",
+      setup && setup.ok === true,
+      JSON.stringify(setup),
+    );
 
     e.addFault({ method: "POST", path: "/items", status: 503, times: Infinity });
     const waiting = await page.evaluate((evs) => window.csm.record(evs), events);
-    check("appends go to the outbox while the shared record refuses them", waiting === events.length, `waiting ${waiting}`);
+    check(
+      "appends go to the outbox while the shared record refuses them",
+      waiting === events.length,
+      `waiting ${waiting}`,
+    );
 
     await page.reload();
     await page.waitForSelector("body[data-ready=true]", { state: "attached" });
@@ -127,12 +188,29 @@ async function main() {
     const record = [...siteState.lists.values()].find((l) => l.displayName === "Contact strategy record");
     check("the shared list holds each event once", record.items.size === events.length, `items ${record.items.size}`);
     const throttled = e.requests.filter((r) => r.status === 429);
-    const after = e.requests.filter((r) => r.method === "POST" && r.path.endsWith("/items") && throttled.length > 0 && r.seq > throttled[throttled.length - 1].seq);
-    check("the retry after a 429 came at least Retry-After later", after.length > 0 && after[0].at - throttled[throttled.length - 1].at >= 1000, JSON.stringify({ throttled: throttled.map((t) => t.at), after: after.map((a) => a.at) }));
+    const after = e.requests.filter(
+      (r) =>
+        r.method === "POST" &&
+        r.path.endsWith("/items") &&
+        throttled.length > 0 &&
+        r.seq > throttled[throttled.length - 1].seq,
+    );
+    check(
+      "the retry after a 429 came at least Retry-After later",
+      after.length > 0 && after[0].at - throttled[throttled.length - 1].at >= 1000,
+      JSON.stringify({ throttled: throttled.map((t) => t.at), after: after.map((a) => a.at) }),
+    );
     const mailbox = e.mailbox(STAFF);
     const rules = [...mailbox.rules.values()].map((r) => r.displayName);
-    check("one rule set in the mailbox", JSON.stringify(rules) === JSON.stringify(["[CSM] P-1 S-1 blocked"]), JSON.stringify(rules));
-    check("the categories exist", [...mailbox.categories.values()].some((c) => c.displayName === "Contact strategy breach"));
+    check(
+      "one rule set in the mailbox",
+      JSON.stringify(rules) === JSON.stringify(["[CSM] P-1 S-1 blocked"]),
+      JSON.stringify(rules),
+    );
+    check(
+      "the categories exist",
+      [...mailbox.categories.values()].some((c) => c.displayName === "Contact strategy breach"),
+    );
     const cards = [...e.chats.values()].flatMap((c) => c.messages);
     check("one Teams card to the line manager", cards.length === 1, `cards ${cards.length}`);
     const refused = await page.evaluate(() => window.csm.tryForeignUrl());
