@@ -9,6 +9,7 @@ import { openLocalEventStore } from "../../adapters/local";
 import { domainsFromUrl, OutlookMailHost } from "../../adapters/office";
 import { randomIds } from "../../app/random-ids";
 import { RecordService } from "../../app/record-service";
+import { publishSendDigest } from "../../app/send-digest";
 import { ServicesProvider } from "../../ui/services";
 import { TaskpaneApp } from "./TaskpaneApp";
 
@@ -45,6 +46,9 @@ async function start(): Promise<void> {
     </FluentProvider>,
   );
   await record.load();
+  // The on-send check (launchevent.js) reads who is under a strategy from roaming settings: keep
+  // that current whenever the record changes (src/app/send-digest.ts). After load, never before.
+  publishSendDigest(record, clock, Office.context.roamingSettings);
 }
 
 start().catch((err: unknown) => fail(`The pane could not start: ${err instanceof Error ? err.message : String(err)}`));
