@@ -8,6 +8,8 @@
  * message breaches, comma-separated), data-message-id and data-ready for automation (issue 3, 5).
  */
 import { makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
+import { useDeferredValue } from "react";
+import type { PersonState } from "../domain";
 import { assess } from "./assess";
 import { ActionsSlot } from "./ActionsSlot";
 import { ContactChart } from "./chart/ContactChart";
@@ -36,6 +38,21 @@ const useStyles = makeStyles({
   content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
 });
 
+/**
+ * The chart and the history render just after the rest (React's deferred value), so the sender
+ * card, the verdict and the strategies reach the screen first (issue 3 item 8).
+ */
+function Details({ person, nowMs }: { person: PersonState; nowMs: number }) {
+  const shown = useDeferredValue(person, null);
+  if (shown !== person) return <Spinner size="tiny" label="Loading history…" />;
+  return (
+    <>
+      <ContactChart weeks={weeklyVolume(person, nowMs)} />
+      <HistoryTimeline person={person} />
+    </>
+  );
+}
+
 export function Taskpane() {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
@@ -61,8 +78,7 @@ export function Taskpane() {
             <VerdictBar verdict={a.verdict} restricted={a.stage === "restricted" || a.stage === "further-action"} />
             <StrategyList person={a.person} nowMs={nowMs} />
             <ActionsSlot personId={a.personId} message={message} />
-            <ContactChart weeks={weeklyVolume(a.person, nowMs)} />
-            <HistoryTimeline person={a.person} />
+            <Details person={a.person} nowMs={nowMs} />
           </>
         ) : (
           <>

@@ -9,19 +9,24 @@ import { openLocalEventStore } from "../../adapters/local";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { RecordService } from "../../app/record-service";
 import { MailboxHost } from "./mailbox-host";
-import { PreviewController, readParams, sameOriginFetcher } from "./controller";
+import { prefetching, PreviewController, readParams, SAMPLE_MAILBOX_URL, sameOriginFetcher } from "./controller";
 import { PreviewApp } from "./PreviewApp";
 
 async function start(): Promise<void> {
   const rootElement = document.getElementById("root");
   if (!rootElement) throw new Error("The page has no #root element.");
   const root = createRoot(rootElement);
+  performance.mark("csm:start");
+  const params = readParams(window.location.search);
+  const fetcher = prefetching(sameOriginFetcher(document.baseURI));
+  fetcher.prefetch(params.mailbox ?? SAMPLE_MAILBOX_URL); // while the store opens
   const local = await openLocalEventStore();
+  performance.mark("csm:store-open");
   const clock = new OffsetClock();
   const record = new RecordService(local.store, clock);
   const host = new MailboxHost({ organisationDomains: [], messages: [] });
-  const controller = new PreviewController(local.store, record, host, clock, sameOriginFetcher(document.baseURI));
-  const boot = controller.boot(readParams(window.location.search));
+  const controller = new PreviewController(local.store, record, host, clock, fetcher);
+  const boot = controller.boot(params);
   root.render(
     <FluentProvider theme={webLightTheme}>
       <PreviewApp
