@@ -62,6 +62,27 @@ ${htmlWebpackPlugin.tags.bodyTags}
 }
 
 /**
+ * The Office dev certificates (m365-reference §6.3). office-addin-dev-certs makes them and trusts
+ * its CA; where it cannot trust the CA (Linux without sudo, a locked-down machine) the
+ * certificates it made are still used, and it says how to trust the CA by hand.
+ */
+async function httpsOptions() {
+  const devCerts = require("office-addin-dev-certs");
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (err) {
+    const dir = path.join(require("os").homedir(), ".office-addin-dev-certs");
+    const read = (f) => fs.readFileSync(path.join(dir, f));
+    if (!fs.existsSync(path.join(dir, "localhost.crt"))) throw err;
+    console.warn(
+      `\nThe Office dev CA could not be trusted automatically (${String(err.message).split("\n")[0]}).\n` +
+        `Serving with the certificates in ${dir}; trust ${path.join(dir, "ca.crt")} in your browser or system to sideload.\n`,
+    );
+    return { key: read("localhost.key"), cert: read("localhost.crt"), ca: read("ca.crt") };
+  }
+}
+
+/**
  * Writes dist/bundle-report.json: for each entry, the JavaScript its page loads eagerly (the
  * entrypoint's initial chunks; lazy chunks excluded), raw and gzip bytes. `npm run bench` and the
  * size test read it.
@@ -119,10 +140,7 @@ module.exports = async (env = {}, options = {}) => {
   }
 
   let server = { type: "http" };
-  if (https && !env.WEBPACK_BUILD) {
-    const devCerts = require("office-addin-dev-certs");
-    server = { type: "https", options: await devCerts.getHttpsServerOptions() };
-  }
+  if (https && !env.WEBPACK_BUILD) server = { type: "https", options: await httpsOptions() };
 
   return {
     mode: dev ? "development" : "production",
@@ -194,10 +212,13 @@ module.exports = async (env = {}, options = {}) => {
       host: "localhost",
       server,
       headers: { "Access-Control-Allow-Origin": "*" },
-      // The classic-Windows on-send runtime cannot take hot-reload code.
+      // The dev server's client (hot reload, live reload) is injected into every entry, and the
+      // classic-Windows on-send runtime cannot run it (m365-reference §6.3: hot: false, client:
+      // false for event-based bundles). With a standalone entry present, reload the page by hand.
       hot: standalone.size === 0,
+      liveReload: standalone.size === 0,
       static: false,
-      client: { overlay: { errors: true, warnings: false } },
+      client: standalone.size === 0 ? { overlay: { errors: true, warnings: false } } : false,
     },
   };
 };
