@@ -45,7 +45,7 @@ export function summariseWeeks(weeks: readonly WeekVolume[]): string {
   const incidents = weeks.reduce((n, w) => n + w.incidents, 0);
   const breaches = weeks.reduce((n, w) => n + w.breaches, 0);
   const busiest = weeks.reduce<WeekVolume | null>((best, w) => (w.contacts > (best?.contacts ?? 0) ? w : best), null);
-  const parts = [`${plural(total, "contact")} logged in the last ${weeks.length} weeks`];
+  const parts = [`${plural(total, "contact")} logged in the last ${plural(weeks.length, "week")}`];
   if (busiest)
     parts.push(
       `the busiest week began ${formatShortDate(busiest.weekStart)} with ${plural(busiest.contacts, "contact")}`,
