@@ -8,6 +8,8 @@
 //   contact-strategy-manager-teams.zip  the Teams app: manifest.json, color.png, outline.png
 //   staticwebapp.config.json          hosting headers, with the Content-Security-Policy completed by
 //                                     the hashes of any inline <style>/<script> in the built pages
+//   settings.json                     the Microsoft 365 settings the pages start with (client id,
+//                                     tenant, SharePoint site, record link), when ADDIN_CLIENT_ID is set
 // after a production build (webpack, ADDIN_ORIGIN = the base URL). Both manifests are checked
 // offline (scripts/lib/manifest-check.js) and nothing is written when they fail.
 //
@@ -15,6 +17,11 @@
 //   ADDIN_BASE_URL   required. https, no query or fragment; a path is allowed (https://host/csm).
 //   ADDIN_CLIENT_ID  optional. The Entra app (client) id: written to the Teams manifest's
 //                    webApplicationInfo (and its NAA redirect brk-multihub://<host>).
+//   ADDIN_TENANT_ID  optional. The tenant id (GUID) or "organizations" (default).
+//   SHAREPOINT_SITE  optional. The site that holds the shared record: host:/sites/name
+//                    (contoso.sharepoint.com:/sites/casework). With ADDIN_CLIENT_ID, the Teams tab and
+//                    the pane use the shared record; an administrator can still override it in the pane.
+//   CASEWORK_MANAGER_UPN  optional. Who gets breach notifications when the directory has no manager.
 //   TEAMS_APP_ID     optional. A GUID for the Teams app (default: the template's).
 //   ORG_WEBSITE_URL, ORG_PRIVACY_URL, ORG_TERMS_URL   optional, https: the organisation's pages for
 //                    the Teams listing (default: the base URL).
@@ -25,6 +32,7 @@ const path = require("node:path");
 const { createHash } = require("node:crypto");
 const { spawnSync } = require("node:child_process");
 const { writeZip } = require("./lib/zip");
+const { teamsPersonLinkTemplate } = require("./lib/links");
 const { checkAddinManifest, checkTeamsManifest, DEV_ORIGIN } = require("./lib/manifest-check");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -112,6 +120,33 @@ function productionTeamsManifest(template, target, env, version) {
   return m;
 }
 
+/**
+ * settings.json: the Microsoft 365 settings (src/app/m365-settings.ts) the deployment starts with.
+ * Nothing secret: a client id, a tenant id and a site name are not credentials.
+ */
+function deploymentSettings(target, env, teamsAppId) {
+  const clientId = env.ADDIN_CLIENT_ID?.trim();
+  if (!clientId) return null;
+  const tenant = env.ADDIN_TENANT_ID?.trim() || "organizations";
+  if (!(GUID.test(tenant) || tenant === "organizations"))
+    throw new PackageError(`ADDIN_TENANT_ID "${tenant}" is not a GUID or "organizations".`);
+  const site = env.SHAREPOINT_SITE?.trim() ?? "";
+  if (site !== "" && !/^[a-z0-9.-]+\.sharepoint\.(com|us|cn|de):\/sites\/[^/\s]+$/i.test(site)) {
+    throw new PackageError(
+      `SHAREPOINT_SITE "${site}" is not host:/sites/name (e.g. contoso.sharepoint.com:/sites/casework).`,
+    );
+  }
+  const manager = env.CASEWORK_MANAGER_UPN?.trim() ?? "";
+  return {
+    clientId,
+    tenant,
+    site,
+    caseworkManagerUpn: manager,
+    // A breach notification's "Open the record" opens the Teams tab on the person.
+    recordLink: teamsPersonLinkTemplate({ teamsAppId, tabUrl: `${target.base}/teams.html` }),
+  };
+}
+
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 /** Hashes of inline <style> and <script> blocks in the built pages, so the CSP needs no 'unsafe-inline'. */
@@ -181,6 +216,7 @@ function run(argv = process.argv.slice(2), env = process.env) {
   const template = JSON.parse(fs.readFileSync(path.join(ROOT, "assets", "teams", "manifest.json"), "utf8"));
   const teams = productionTeamsManifest(template, target, env, version.semver);
   const teamsProblems = checkTeamsManifest(teams, { base: target.base });
+  const settings = deploymentSettings(target, env, teams.id);
   const problems = [
     ...xmlProblems.map((p) => `manifest.xml: ${p}`),
     ...teamsProblems.map((p) => `Teams manifest.json: ${p}`),
@@ -202,6 +238,7 @@ function run(argv = process.argv.slice(2), env = process.env) {
     hashes,
   );
   fs.writeFileSync(path.join(out, "staticwebapp.config.json"), `${JSON.stringify(config, null, 2)}\n`);
+  if (settings) fs.writeFileSync(path.join(out, "settings.json"), `${JSON.stringify(settings, null, 2)}\n`);
 
   const rel = (f) => path.relative(process.cwd(), path.join(out, f)) || f;
   process.stdout.write(
@@ -216,7 +253,7 @@ function run(argv = process.argv.slice(2), env = process.env) {
       "",
     ].join("\n"),
   );
-  return { out, target, xml, teams, config };
+  return { out, target, xml, teams, config, settings };
 }
 
 module.exports = {

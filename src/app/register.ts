@@ -119,11 +119,14 @@ export interface RegisterFilter {
   readonly text?: string;
   readonly overdueOnly?: boolean;
   readonly restriction?: RestrictionKind | null;
+  /** Only this person (exactly: a link to one person's record). */
+  readonly personId?: string | null;
 }
 
 export function filterRegister(rows: readonly RegisterRow[], filter: RegisterFilter): RegisterRow[] {
   const words = (filter.text ?? "").toLowerCase().split(/\s+/).filter(Boolean);
   return rows.filter((r) => {
+    if (filter.personId && r.personId !== filter.personId) return false;
     if (filter.overdueOnly && !r.overdue) return false;
     if (filter.restriction && !r.restrictionKinds.includes(filter.restriction)) return false;
     if (words.length === 0) return true;
@@ -313,6 +316,7 @@ export function acknowledgementId(breachId: string): string {
 /** The Teams tab's entity id in assets/teams/manifest.json. */
 export const TEAMS_TAB_ENTITY_ID = "register";
 const BREACH_PREFIX = "breach:";
+const PERSON_PREFIX = "person:";
 
 /**
  * A Teams deep link that opens the register tab on one breach (for the breach card's button):
@@ -336,5 +340,25 @@ export function teamsBreachLink(options: {
 export function breachFromLocation(search: string, subPageId?: string | null): string | null {
   if (subPageId?.startsWith(BREACH_PREFIX)) return subPageId.slice(BREACH_PREFIX.length) || null;
   const id = new URLSearchParams(search).get("breach");
+  return id && id.trim() !== "" ? id.trim() : null;
+}
+
+/**
+ * The template of a Teams deep link to one person's strategies in the register, with a literal
+ * "{personId}" for the breach notification to fill in (M365Settings.recordLink).
+ */
+export function teamsPersonLinkTemplate(options: { readonly teamsAppId: string; readonly tabUrl: string }): string {
+  const enc = encodeURIComponent;
+  return (
+    `https://teams.microsoft.com/l/entity/${enc(options.teamsAppId)}/${TEAMS_TAB_ENTITY_ID}` +
+    `?webUrl=${enc(`${options.tabUrl}?person=`)}{personId}&label=${enc("Contact strategy record")}` +
+    `&context=${enc(`{"subEntityId":"${PERSON_PREFIX}`)}{personId}${enc('"}')}`
+  );
+}
+
+/** The person a page was opened for: Teams' subPageId ("person:<id>") first, then `?person=<id>`. */
+export function personFromLocation(search: string, subPageId?: string | null): string | null {
+  if (subPageId?.startsWith(PERSON_PREFIX)) return subPageId.slice(PERSON_PREFIX.length) || null;
+  const id = new URLSearchParams(search).get("person");
   return id && id.trim() !== "" ? id.trim() : null;
 }

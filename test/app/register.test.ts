@@ -9,6 +9,7 @@ import {
   addDays,
   breachesAwaitingAcknowledgement,
   breachFromLocation,
+  personFromLocation,
   contactsAwaitingReview,
   csvCell,
   daysBetween,
@@ -19,6 +20,7 @@ import {
   reviewsDue,
   sortRegister,
   teamsBreachLink,
+  teamsPersonLinkTemplate,
 } from "../../src/app/register";
 import { MANAGER, NOW_MS, sampleRecord, STAFF } from "../ui/teams/fixture";
 
@@ -82,6 +84,8 @@ describe("sorting and filtering", () => {
     expect(filterRegister(rows, { overdueOnly: true }).map((r) => r.personId)).toEqual(["P-2"]);
     expect(filterRegister(rows, { restriction: "written-only" }).map((r) => r.personId)).toEqual(["P-3"]);
     expect(filterRegister(rows, {})).toHaveLength(3);
+    expect(filterRegister(rows, { personId: "P-1" }).map((r) => r.personId)).toEqual(["P-1"]);
+    expect(filterRegister(rows, { personId: "P-" })).toEqual([]); // exact, not a substring
   });
 });
 
@@ -214,6 +218,20 @@ describe("deep links", () => {
     expect(breachFromLocation("", context.subEntityId)).toBe("breach-1f");
     expect(url.searchParams.get("webUrl")).toBe("https://csm.example.gov.uk/teams.html?breach=breach-1f");
     expect(breachFromLocation(new URL(url.searchParams.get("webUrl")!).search)).toBe("breach-1f");
+  });
+
+  test("a person link template the notification fills in, and back", () => {
+    const template = teamsPersonLinkTemplate({
+      teamsAppId: "b4e3fbf0-90a3-4ebb-89bc-4f1e0e827982",
+      tabUrl: "https://csm.example.gov.uk/teams.html",
+    });
+    expect(template.split("{personId}")).toHaveLength(3);
+    // As the notifier fills it in (src/app/notify.ts: replace "{personId}" with the encoded id).
+    const url = new URL(template.replaceAll("{personId}", encodeURIComponent("P-1001")));
+    const context = JSON.parse(url.searchParams.get("context")!) as { subEntityId: string };
+    expect(personFromLocation("", context.subEntityId)).toBe("P-1001");
+    expect(personFromLocation(new URL(url.searchParams.get("webUrl")!).search)).toBe("P-1001");
+    expect(personFromLocation("?breach=B-1")).toBeNull();
   });
 
   test("nothing to open", () => {

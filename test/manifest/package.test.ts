@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkAddinManifest, checkTeamsManifest } from "../../scripts/lib/manifest-check";
 import { readZip } from "../../scripts/lib/zip";
+import { teamsPersonLinkTemplate as scriptLink } from "../../scripts/lib/links";
 import { addToDirective, hostingConfig, TEAMS_ZIP } from "../../scripts/package";
+import { teamsPersonLinkTemplate } from "../../src/app/register";
 
 const script = join(__dirname, "../../scripts/package.js");
 let out = "";
@@ -19,7 +21,15 @@ beforeEach(() => {
 afterEach(() => rmSync(out, { recursive: true, force: true }));
 
 function pack(env: Record<string, string>) {
-  const { ADDIN_BASE_URL: _a, ADDIN_CLIENT_ID: _c, TEAMS_APP_ID: _t, ...rest } = process.env;
+  const {
+    ADDIN_BASE_URL: _a,
+    ADDIN_CLIENT_ID: _c,
+    TEAMS_APP_ID: _t,
+    ADDIN_TENANT_ID: _n,
+    SHAREPOINT_SITE: _s,
+    CASEWORK_MANAGER_UPN: _m,
+    ...rest
+  } = process.env;
   return spawnSync(process.execPath, [script, "--skip-build", "--out", out], {
     env: { ...rest, ...env },
     encoding: "utf8",
@@ -105,6 +115,43 @@ test("hashes inline styles and scripts of the built pages into the CSP", () => {
     /style-src 'self' 'sha256-47DEQpj8HBSa\+\/TImW\+5JCeuQeRkm5NMpJWZG3hSuFU=' 'sha256-[A-Za-z0-9+/=]{44}';/,
   );
   expect(csp).toMatch(/script-src 'self' https:\/\/appsforoffice\.microsoft\.com 'sha256-[A-Za-z0-9+/=]{44}';/);
+});
+
+test("writes settings.json for the pages only when a client id is given, and checks what it is given", () => {
+  expect(pack({ ADDIN_BASE_URL: "https://csm.example.gov.uk" }).status).toBe(0);
+  expect(() => readFileSync(join(out, "settings.json"))).toThrow();
+  const ok = pack({
+    ADDIN_BASE_URL: "https://csm.example.gov.uk",
+    ADDIN_CLIENT_ID: "0f0e0d0c-0b0a-4909-8807-060504030201",
+    SHAREPOINT_SITE: "contoso.sharepoint.com:/sites/casework",
+  });
+  expect(ok.status).toBe(0);
+  const settings = JSON.parse(readFileSync(join(out, "settings.json"), "utf8")) as Record<string, string>;
+  expect(settings).toEqual({
+    clientId: "0f0e0d0c-0b0a-4909-8807-060504030201",
+    tenant: "organizations",
+    site: "contoso.sharepoint.com:/sites/casework",
+    caseworkManagerUpn: "",
+    recordLink: teamsPersonLinkTemplate({
+      teamsAppId: "b4e3fbf0-90a3-4ebb-89bc-4f1e0e827982",
+      tabUrl: "https://csm.example.gov.uk/teams.html",
+    }),
+  });
+  const bad = pack({
+    ADDIN_BASE_URL: "https://csm.example.gov.uk",
+    ADDIN_CLIENT_ID: "0f0e0d0c-0b0a-4909-8807-060504030201",
+    SHAREPOINT_SITE: "https://contoso.sharepoint.com/sites/x",
+  });
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toMatch(/SHAREPOINT_SITE .* is not host:\/sites\/name/);
+});
+
+test("the script's person link is the app's", () => {
+  const options = {
+    teamsAppId: "b4e3fbf0-90a3-4ebb-89bc-4f1e0e827982",
+    tabUrl: "https://csm.example.gov.uk/x/teams.html",
+  };
+  expect(scriptLink(options)).toBe(teamsPersonLinkTemplate(options));
 });
 
 test("addToDirective and hostingConfig", () => {

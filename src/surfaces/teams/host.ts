@@ -15,9 +15,12 @@ export interface HostInfo {
   readonly subPageId: string | null;
   /** "Teams", "Outlook", "Office"… inside a host; null in the preview. */
   readonly hostName: string | null;
+  /** TeamsJS's nestedAppAuth, inside a host (for sign-in); null in the preview. */
+  readonly nestedAppAuth: { isNAAChannelRecommended(): boolean } | null;
 }
 
 export interface TeamsJs {
+  readonly nestedAppAuth?: { isNAAChannelRecommended(): boolean };
   initialize(): Promise<void>;
   getContext(): Promise<{
     user?: { userPrincipalName?: string; loginHint?: string };
@@ -26,7 +29,7 @@ export interface TeamsJs {
   }>;
 }
 
-const NOT_IN_TEAMS: HostInfo = { inTeams: false, user: null, subPageId: null, hostName: null };
+const NOT_IN_TEAMS: HostInfo = { inTeams: false, user: null, subPageId: null, hostName: null, nestedAppAuth: null };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -42,6 +45,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+async function loadTeamsJs(): Promise<TeamsJs> {
+  const { app, nestedAppAuth } = await import("@microsoft/teams-js");
+  return {
+    nestedAppAuth,
+    initialize: () => app.initialize(),
+    getContext: () => app.getContext(),
+  };
 }
 
 /**
@@ -60,7 +72,7 @@ export async function detectHost(options: {
     // TeamsJS is loaded only inside a frame: on load it fetches its list of valid host origins from
     // Microsoft's CDN, which the Content-Security-Policy refuses (connect-src is Graph and sign-in
     // only); it then uses the list built into the library, which is what the tab relies on.
-    const teams = options.teams ?? ((await import("@microsoft/teams-js")).app as unknown as TeamsJs);
+    const teams = options.teams ?? (await loadTeamsJs());
     await withTimeout(teams.initialize(), options.timeoutMs ?? 5000);
     const context = await withTimeout(teams.getContext(), options.timeoutMs ?? 5000);
     return {
@@ -68,6 +80,7 @@ export async function detectHost(options: {
       user: context.user?.userPrincipalName || context.user?.loginHint || null,
       subPageId: context.page?.subPageId || null,
       hostName: context.app?.host?.name ?? null,
+      nestedAppAuth: teams.nestedAppAuth ?? null,
     };
   } catch {
     return NOT_IN_TEAMS;

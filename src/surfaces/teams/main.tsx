@@ -4,9 +4,9 @@
  * name for acknowledgements, and a breach card's deep link (subPageId "breach:<id>"). Opened
  * directly (or with ?preview): the preview on this device's record, with the sample if it is empty.
  *
- * The record: this device's local store (IndexedDB), as the preview uses it. The shared record in
- * SharePoint (src/adapters/graph, nested app authentication) replaces it here once its composition
- * helper is available: only `openRecord` changes.
+ * The record: inside Teams, the organisation's shared record (SharePoint, nested app
+ * authentication: shared-record.ts) when the deployment names a client id and a site; otherwise
+ * this device's local store (IndexedDB), as the preview uses it.
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
@@ -14,10 +14,11 @@ import { openLocalEventStore } from "../../adapters/local";
 import { ALL_FEATURES, type MailHost } from "../../app/mail-host";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { RecordService } from "../../app/record-service";
-import { breachFromLocation } from "../../app/register";
+import { breachFromLocation, personFromLocation } from "../../app/register";
 import { ServicesProvider } from "../../ui/services";
-import { TeamsTab } from "../../ui/teams/TeamsTab";
 import { bootPreview, detectHost, downloadFile, sameOriginText } from "./host";
+import { loadDeploymentSettings, openSharedRecord, type SharedRecord } from "./shared-record";
+import { TeamsRoot } from "./TeamsRoot";
 
 /** The tab has no mail item: the services' mail host is an empty one. */
 function noMailbox(user: string | null): MailHost {
@@ -31,10 +32,6 @@ function noMailbox(user: string | null): MailHost {
     user: user ? { name: user, address: user } : null,
     features: { ...ALL_FEATURES, replyForm: false, newMessageForm: false, categories: false, followsSelection: false },
   };
-}
-
-async function openRecord() {
-  return openLocalEventStore();
 }
 
 function fail(text: string): void {
@@ -52,36 +49,68 @@ async function start(): Promise<void> {
     framed: window.parent !== window,
     forcePreview: new URLSearchParams(search).has("preview"),
   });
-  const local = await openRecord();
   const clock = new OffsetClock();
   let user = host.user;
   let source: string;
-  let problems: readonly string[] = [];
-  if (host.inTeams) {
-    source = local.persistent
-      ? "The record on this device."
-      : "The record in this window only: this browser is not keeping data for the site.";
-  } else {
-    const boot = await bootPreview(local.store, clock, sameOriginText(document.baseURI), search);
-    user = boot.user;
-    problems = boot.problems;
-    source = "Preview: the record on this device, as the preview at / shows it.";
+  let problems: string[] = [];
+  let shared: SharedRecord | null = null;
+  if (host.inTeams && host.nestedAppAuth) {
+    try {
+      const fileSettings = await loadDeploymentSettings(sameOriginText(document.baseURI));
+      shared = await openSharedRecord({
+        fileSettings,
+        nestedAppAuth: host.nestedAppAuth,
+        clock,
+        origin: window.location.origin,
+      });
+    } catch (err) {
+      problems.push(
+        `The shared record could not be opened (${err instanceof Error ? err.message : String(err)}), so this is the record on this device.`,
+      );
+    }
   }
-  const record = new RecordService(local.store, clock);
+  let store;
+  if (shared) {
+    store = shared.m365.store;
+    source = "The organisation's shared record.";
+  } else {
+    const local = await openLocalEventStore();
+    store = local.store;
+    if (host.inTeams) {
+      source = local.persistent
+        ? "The record on this device."
+        : "The record in this window only: this browser is not keeping data for the site.";
+    } else {
+      const boot = await bootPreview(local.store, clock, sameOriginText(document.baseURI), search);
+      user = boot.user;
+      problems = [...problems, ...boot.problems];
+      source = "Preview: the record on this device, as the preview at / shows it.";
+    }
+  }
+  const record = new RecordService(store, clock);
   const focusBreachId = breachFromLocation(search, host.subPageId);
+  const focusPersonId = personFromLocation(search, host.subPageId);
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail: noMailbox(user) }}>
-        <TeamsTab
+        <TeamsRoot
+          signIn={shared ? shared.signIn : null}
           user={user}
           saveFile={downloadFile(document)}
           focusBreachId={focusBreachId}
+          focusPersonId={focusPersonId}
           source={[source, ...problems].join(" ")}
         />
       </ServicesProvider>
     </FluentProvider>,
   );
   await record.load();
+  if (shared) {
+    // The replica follows the shared list; acknowledgements go through the outbox.
+    shared.m365.sync.subscribe(() => void record.load());
+    shared.m365.outbox.subscribe(() => void record.load());
+    void shared.m365.session.start();
+  }
 }
 
 start().catch((err: unknown) => fail(`The tab could not start: ${err instanceof Error ? err.message : String(err)}`));

@@ -35,6 +35,8 @@ export interface RegisterViewProps {
   readonly rows: readonly RegisterRow[];
   readonly nowMs: number;
   readonly saveFile: (fileName: string, text: string, mimeType: string) => void;
+  /** Show only this person at first (a link to one person's record). */
+  readonly initialPersonId?: string | null;
 }
 
 const COLUMNS: readonly { key: RegisterSortKey | null; label: string }[] = [
@@ -45,10 +47,11 @@ const COLUMNS: readonly { key: RegisterSortKey | null; label: string }[] = [
   { key: "reviewDue", label: "Review due" },
 ];
 
-export function RegisterView({ rows, nowMs, saveFile }: RegisterViewProps) {
+export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: RegisterViewProps) {
   const s = useTeamsStyles();
   const hidden = useHiddenStyles();
   const [text, setText] = useState("");
+  const [personId, setPersonId] = useState<string | null>(initialPersonId);
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [restriction, setRestriction] = useState<RestrictionKind | "">("");
   const [sort, setSort] = useState<{ key: RegisterSortKey; direction: SortDirection }>({
@@ -59,11 +62,11 @@ export function RegisterView({ rows, nowMs, saveFile }: RegisterViewProps) {
   const shown = useMemo(
     () =>
       sortRegister(
-        filterRegister(rows, { text, overdueOnly, restriction: restriction || null }),
+        filterRegister(rows, { text, overdueOnly, restriction: restriction || null, personId }),
         sort.key,
         sort.direction,
       ),
-    [rows, text, overdueOnly, restriction, sort],
+    [rows, text, overdueOnly, restriction, personId, sort],
   );
 
   const sortBy = (key: RegisterSortKey) =>
@@ -112,6 +115,14 @@ export function RegisterView({ rows, nowMs, saveFile }: RegisterViewProps) {
           Export the register as CSV
         </Button>
       </div>
+      {personId ? (
+        <p data-testid="person-filter">
+          Showing the strategies of {personId} only.{" "}
+          <Button appearance="secondary" size="small" onClick={() => setPersonId(null)}>
+            Show every strategy
+          </Button>
+        </p>
+      ) : null}
       <p className={s.muted} role="status" aria-live="polite" data-testid="register-count">
         {shown.length === rows.length
           ? `${plural(rows.length, "active strategy", "active strategies")}.`

@@ -22,11 +22,13 @@ export interface TeamsTabProps {
   readonly saveFile: (fileName: string, text: string, mimeType: string) => void;
   /** The breach the tab was opened for (a breach card's link), if any. */
   readonly focusBreachId?: string | null;
+  /** The person the tab was opened for (a notification's record link): the register shows them. */
+  readonly focusPersonId?: string | null;
   /** Says where the record comes from, e.g. "the record on this device (preview)". */
   readonly source?: string;
 }
 
-export function TeamsTab({ user, saveFile, focusBreachId = null, source }: TeamsTabProps) {
+export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId = null, source }: TeamsTabProps) {
   const s = useTeamsStyles();
   const { clock } = useServices();
   const snapshot = useRecord();
@@ -80,7 +82,9 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, source }: Teams
             ))}
           </TabList>
           <div role="tabpanel" aria-label={tabs.find((t) => t.value === view)?.label}>
-            {view === "register" ? <RegisterView rows={data.register} nowMs={nowMs} saveFile={saveFile} /> : null}
+            {view === "register" ? (
+              <RegisterView rows={data.register} nowMs={nowMs} saveFile={saveFile} initialPersonId={focusPersonId} />
+            ) : null}
             {view === "breaches" ? (
               <BreachesView breaches={data.breaches} user={user} focusBreachId={focusBreachId} />
             ) : null}

@@ -113,6 +113,15 @@ describe("the register", () => {
     expect(text).not.toMatch(/Alex Example|Sam Sample|Chris Case/);
   });
 
+  test("opened from a notification's record link: the register filtered to that person", async () => {
+    const { wrap } = await setup();
+    render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} focusPersonId="P-2" />));
+    expect(rowsShown()).toEqual(["P-2"]);
+    expect(screen.getByTestId("person-filter").textContent).toMatch(/strategies of P-2 only/);
+    fireEvent.click(screen.getByRole("button", { name: "Show every strategy" }));
+    expect(rowsShown()).toEqual(["P-2", "P-1", "P-3"]);
+  });
+
   test("says it is reading until the record is loaded", async () => {
     const { wrap } = await setup({ load: false });
     render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));

@@ -35,6 +35,7 @@ describe("detectHost", () => {
       user: "line.manager@opcc.example",
       subPageId: "breach:B-1",
       hostName: "Teams",
+      nestedAppAuth: null,
     });
     expect(t.calls).toBe(1);
   });

@@ -1,0 +1,1 @@
+export declare function teamsPersonLinkTemplate(options: { teamsAppId: string; tabUrl: string }): string;
