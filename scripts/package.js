@@ -22,6 +22,9 @@
 //                    (contoso.sharepoint.com:/sites/casework). With ADDIN_CLIENT_ID, the Teams tab and
 //                    the pane use the shared record; an administrator can still override it in the pane.
 //   CASEWORK_MANAGER_UPN  optional. Who gets breach notifications when the directory has no manager.
+//   GRAPH_BASE_URL, LOGIN_HOST   optional, for a national cloud (default https://graph.microsoft.com/v1.0
+//                    and https://login.microsoftonline.com): written to settings.json, and the CSP's
+//                    connect-src and frame-src name these hosts instead.
 //   TEAMS_APP_ID     optional. A GUID for the Teams app (default: the template's).
 //   ORG_WEBSITE_URL, ORG_PRIVACY_URL, ORG_TERMS_URL   optional, https: the organisation's pages for
 //                    the Teams listing (default: the base URL).
@@ -120,6 +123,21 @@ function productionTeamsManifest(template, target, env, version) {
   return m;
 }
 
+const GLOBAL_GRAPH = "https://graph.microsoft.com/v1.0";
+const GLOBAL_LOGIN = "https://login.microsoftonline.com";
+
+/** Graph and sign-in for this deployment: the global cloud, or the national cloud the environment names. */
+function cloudOf(env) {
+  const graphBaseUrl = optionalHttps("GRAPH_BASE_URL", env.GRAPH_BASE_URL, GLOBAL_GRAPH).replace(/\/+$/, "");
+  const loginOrigin = new URL(optionalHttps("LOGIN_HOST", env.LOGIN_HOST, GLOBAL_LOGIN)).origin;
+  return {
+    graphBaseUrl,
+    graphOrigin: new URL(graphBaseUrl).origin,
+    loginOrigin,
+    custom: graphBaseUrl !== GLOBAL_GRAPH || loginOrigin !== GLOBAL_LOGIN,
+  };
+}
+
 /**
  * settings.json: the Microsoft 365 settings (src/app/m365-settings.ts) the deployment starts with.
  * Nothing secret: a client id, a tenant id and a site name are not credentials.
@@ -137,9 +155,11 @@ function deploymentSettings(target, env, teamsAppId) {
     );
   }
   const manager = env.CASEWORK_MANAGER_UPN?.trim() ?? "";
+  const cloud = cloudOf(env);
   return {
     clientId,
     tenant,
+    ...(cloud.custom ? { graphBaseUrl: cloud.graphBaseUrl, authorityHost: cloud.loginOrigin } : {}),
     site,
     caseworkManagerUpn: manager,
     // A breach notification's "Open the record" opens the Teams tab on the person.
@@ -179,10 +199,19 @@ function addToDirective(csp, directive, sources) {
     .trim();
 }
 
-/** staticwebapp.config.json for the built site: the template's CSP plus the inline hashes. */
-function hostingConfig(template, hashes) {
+/**
+ * staticwebapp.config.json for the built site: the template's CSP plus the inline hashes, with the
+ * cloud's Graph and sign-in hosts when they are not the global ones.
+ */
+function hostingConfig(
+  template,
+  hashes,
+  cloud = { graphOrigin: "https://graph.microsoft.com", loginOrigin: GLOBAL_LOGIN },
+) {
   const config = JSON.parse(JSON.stringify(template));
-  let csp = config.globalHeaders["Content-Security-Policy"];
+  let csp = config.globalHeaders["Content-Security-Policy"]
+    .replaceAll("https://graph.microsoft.com", cloud.graphOrigin)
+    .replaceAll(GLOBAL_LOGIN, cloud.loginOrigin);
   if (/'unsafe-inline'|'unsafe-eval'/.test(csp))
     throw new PackageError("the Content-Security-Policy template allows 'unsafe-inline' or 'unsafe-eval'.");
   csp = addToDirective(csp, "style-src", hashes.styles);
@@ -236,6 +265,7 @@ function run(argv = process.argv.slice(2), env = process.env) {
   const config = hostingConfig(
     JSON.parse(fs.readFileSync(path.join(ROOT, "staticwebapp.config.json"), "utf8")),
     hashes,
+    cloudOf(env),
   );
   fs.writeFileSync(path.join(out, "staticwebapp.config.json"), `${JSON.stringify(config, null, 2)}\n`);
   if (settings) fs.writeFileSync(path.join(out, "settings.json"), `${JSON.stringify(settings, null, 2)}\n`);

@@ -146,6 +146,26 @@ test("writes settings.json for the pages only when a client id is given, and che
   expect(bad.stderr).toMatch(/SHAREPOINT_SITE .* is not host:\/sites\/name/);
 });
 
+test("a national cloud: its Graph and sign-in hosts in settings.json and in the CSP, the global ones gone", () => {
+  const result = pack({
+    ADDIN_BASE_URL: "https://csm.example.gov.uk",
+    ADDIN_CLIENT_ID: "0f0e0d0c-0b0a-4909-8807-060504030201",
+    GRAPH_BASE_URL: "https://graph.microsoft.us/v1.0",
+    LOGIN_HOST: "https://login.microsoftonline.us",
+  });
+  expect(result.status).toBe(0);
+  const settings = JSON.parse(readFileSync(join(out, "settings.json"), "utf8")) as Record<string, string>;
+  expect([settings.graphBaseUrl, settings.authorityHost]).toEqual([
+    "https://graph.microsoft.us/v1.0",
+    "https://login.microsoftonline.us",
+  ]);
+  const csp = (
+    JSON.parse(readFileSync(join(out, "staticwebapp.config.json"), "utf8")) as { globalHeaders: Record<string, string> }
+  ).globalHeaders["Content-Security-Policy"]!;
+  expect(csp).toMatch(/connect-src 'self' https:\/\/graph\.microsoft\.us https:\/\/login\.microsoftonline\.us;/);
+  expect(csp).not.toMatch(/graph\.microsoft\.com|login\.microsoftonline\.com/);
+});
+
 test("the script's person link is the app's", () => {
   const options = {
     teamsAppId: "b4e3fbf0-90a3-4ebb-89bc-4f1e0e827982",
