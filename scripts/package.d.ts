@@ -20,5 +20,12 @@ export declare function addToDirective(csp: string, directive: string, sources: 
 export declare function hostingConfig(
   template: unknown,
   hashes: { styles: readonly string[]; scripts: readonly string[] },
+  cloud?: { graphOrigin: string; loginOrigin: string },
 ): { globalHeaders: Record<string, string> };
+export declare function cloudOf(env: Record<string, string | undefined>): {
+  graphBaseUrl: string;
+  graphOrigin: string;
+  loginOrigin: string;
+  custom: boolean;
+};
 export declare function run(argv?: readonly string[], env?: Record<string, string | undefined>): unknown;
