@@ -13,6 +13,8 @@ function bind(page, baseUrl) {
     await page.goto(`${baseUrl}/${query}`);
     await page.waitForSelector('[data-testid="taskpane"][data-ready="true"]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="mail-list"]');
+    const select = new URLSearchParams(query.replace(/^\?/, "")).get("select");
+    if (select) await page.waitForSelector(`[data-testid="taskpane"][data-message-id="${select}"]`, { timeout: 15_000 }).catch(() => {});
   }
 
   /** Clicks a message in the list and waits until the taskpane is about it. */

@@ -2,7 +2,7 @@
  * The preview host page: it plays the part of Outlook. A sample mailbox on the left, the real
  * taskpane (the same components Outlook shows) on the right, drafted letters below or beside it.
  */
-import { makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from "@fluentui/react-components";
+import { makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { Taskpane } from "../../ui/Taskpane";
 import { ServicesProvider, type Services } from "../../ui/services";
@@ -121,7 +121,8 @@ export function PreviewApp({ services, host, controller, boot, storageProblem }:
             <MailList messages={host.messages} selectedId={host.selected} onSelect={(id) => host.select(id)} />
           </section>
           <section className={styles.panel} aria-label="Contact Strategy Manager taskpane" data-testid="taskpane-frame">
-            <Taskpane />
+            {/* The taskpane appears once the preview has loaded its record and mailbox, so it never shows a half-loaded state. */}
+            {booted ? <Taskpane /> : <Spinner label="Loading the sample…" />}
           </section>
           <section className={mergeClasses(styles.panel, styles.compose)} aria-labelledby="preview-compose-heading">
             <h2 id="preview-compose-heading" className={styles.panelHeading}>

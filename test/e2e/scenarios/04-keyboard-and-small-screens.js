@@ -50,8 +50,11 @@ module.exports = [
     async run(t) {
       await t.openPreview("?select=msg-alex-breach");
       const button = t.page.getByRole("button", { name: "Show the figures" });
+      // Wait for everything that renders after the sender card (the chart and history, and the lazily loaded actions).
+      await button.waitFor();
+      await t.page.getByText("Loading actions…").waitFor({ state: "detached" });
       let reached = false;
-      for (let i = 0; i < 60 && !reached; i++) {
+      for (let i = 0; i < 200 && !reached; i++) {
         await t.page.keyboard.press("Tab");
         const info = await focusedInfo(t.page);
         t.assert.ok(info && info.visible, `Tab ${i + 1}: focus is not visible on ${info ? info.tag + " " + info.text : "nothing"}`);
