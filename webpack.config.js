@@ -30,10 +30,32 @@ const DEV_ORIGIN = "https://localhost:3000";
  *   filename   the script's file name when standalone (default "<name>.js")
  */
 const ENTRIES = {
-  preview: { import: "./src/surfaces/preview/main.tsx", html: "index.html", title: "Contact Strategy Manager: preview", officeJs: false },
-  taskpane: { import: "./src/surfaces/taskpane/main.tsx", html: "taskpane.html", title: "Contact Strategy Manager", officeJs: true },
-  onsend: { import: "./src/surfaces/onsend/main.ts", html: "commands.html", title: "Contact Strategy Manager: on send", officeJs: true, standalone: true, filename: "launchevent.js" },
-  teams: { import: "./src/surfaces/teams/main.tsx", html: "teams.html", title: "Contact Strategy Manager", officeJs: false },
+  preview: {
+    import: "./src/surfaces/preview/main.tsx",
+    html: "index.html",
+    title: "Contact Strategy Manager: preview",
+    officeJs: false,
+  },
+  taskpane: {
+    import: "./src/surfaces/taskpane/main.tsx",
+    html: "taskpane.html",
+    title: "Contact Strategy Manager",
+    officeJs: true,
+  },
+  onsend: {
+    import: "./src/surfaces/onsend/main.ts",
+    html: "commands.html",
+    title: "Contact Strategy Manager: on send",
+    officeJs: true,
+    standalone: true,
+    filename: "launchevent.js",
+  },
+  teams: {
+    import: "./src/surfaces/teams/main.tsx",
+    html: "teams.html",
+    title: "Contact Strategy Manager",
+    officeJs: false,
+  },
 };
 
 const presentEntries = () =>
@@ -150,7 +172,11 @@ module.exports = async (env = {}, options = {}) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: (data) =>
-        standalone.has(data.chunk?.name) ? entries[data.chunk.name].filename || `${data.chunk.name}.js` : dev ? "[name].js" : "[name].[contenthash:8].js",
+        standalone.has(data.chunk?.name)
+          ? entries[data.chunk.name].filename || `${data.chunk.name}.js`
+          : dev
+            ? "[name].js"
+            : "[name].[contenthash:8].js",
       chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
       publicPath: "auto",
       clean: true,
@@ -176,12 +202,21 @@ module.exports = async (env = {}, options = {}) => {
         chunks: (chunk) => !standalone.has(chunk.name),
         cacheGroups: {
           // React is the same for every page: one long-lived chunk.
-          react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: "vendor-react", priority: 30, chunks: initialShared },
+          react: {
+            test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+            name: "vendor-react",
+            priority: 30,
+            chunks: initialShared,
+          },
           // Fluent (with Griffel, Tabster, Floating UI) per set of pages that use the same parts, so
           // a page never loads Fluent components only another page or a lazy view needs.
           fluent: {
             test: /[\\/]node_modules[\\/](@fluentui|@griffel|tabster|keyborg|@floating-ui|@swc[\\/]helpers|use-sync-external-store)[\\/]/,
-            name: (_module, chunks) => `vendor-fluent-${chunks.map((c) => c.name).sort().join("-")}`,
+            name: (_module, chunks) =>
+              `vendor-fluent-${chunks
+                .map((c) => c.name)
+                .sort()
+                .join("-")}`,
             priority: 20,
             chunks: initialShared,
           },

@@ -8,7 +8,12 @@ import type { MailAddress, MailMessage } from "./mail-host";
 
 function domainOf(address: string): string {
   const at = address.lastIndexOf("@");
-  return at < 0 ? "" : address.slice(at + 1).trim().toLowerCase();
+  return at < 0
+    ? ""
+    : address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase();
 }
 
 /** True when the address is on one of the domains (case-insensitive; exact domain, not subdomains). */
@@ -18,7 +23,10 @@ export function isOrganisationAddress(address: string, organisationDomains: read
 }
 
 /** The organisation recipients of a message (To then Cc), trimmed, without duplicates (addresses compare case-insensitively). */
-export function organisationRecipients(recipients: readonly MailAddress[], organisationDomains: readonly string[]): string[] {
+export function organisationRecipients(
+  recipients: readonly MailAddress[],
+  organisationDomains: readonly string[],
+): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const r of recipients) {

@@ -39,9 +39,16 @@ export interface ImportOptions {
   readonly replace?: boolean;
 }
 
-const fail = (message: string): ImportResult => ({ ok: false, errors: [{ line: null, id: null, code: "E_SCHEMA", message }] });
+const fail = (message: string): ImportResult => ({
+  ok: false,
+  errors: [{ line: null, id: null, code: "E_SCHEMA", message }],
+});
 
-export async function importRecord(store: EventStore, text: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importRecord(
+  store: EventStore,
+  text: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const fileLines = parseJsonl(text);
   if (fileLines.length === 0) return fail("The file has no events in it (JSON Lines: one event per line).");
   if (options.replace && !store.clear) return fail("This store cannot be replaced; import adds to it instead.");
@@ -50,10 +57,15 @@ export async function importRecord(store: EventStore, text: string, options: Imp
   const combined: ParsedLine[] = [...existing.map((value) => ({ line: 0, value })), ...fileLines];
   const checked = validateLog(combined);
   const errors = checked.errors.filter((e) => e.line !== 0);
-  if (errors.length > 0 || checked.errors.length > 0) return { ok: false, errors: errors.length ? errors : checked.errors };
+  if (errors.length > 0 || checked.errors.length > 0)
+    return { ok: false, errors: errors.length ? errors : checked.errors };
   const known = new Set(existing.map((e) => e.id));
   const toAdd = checked.events.filter((l) => !known.has(l.event.id));
-  const fileIds = new Set(fileLines.flatMap((l) => ("value" in l && typeof (l.value as { id?: unknown })?.id === "string" ? [(l.value as { id: string }).id] : [])));
+  const fileIds = new Set(
+    fileLines.flatMap((l) =>
+      "value" in l && typeof (l.value as { id?: unknown })?.id === "string" ? [(l.value as { id: string }).id] : [],
+    ),
+  );
   if (options.replace) await store.clear?.();
   let added = 0;
   for (const l of toAdd) if ((await store.append(l.event)) === "appended") added += 1;

@@ -32,7 +32,12 @@ function webpackLoader(): Loader | null {
   // Jest, require has no `context` and the call throws.
   let ctx: WebpackContext;
   try {
-    ctx = (require as unknown as Required<WebpackRequire>).context("./actions", false, /^\.\/ActionsPanel\.tsx?$/, "lazy");
+    ctx = (require as unknown as Required<WebpackRequire>).context(
+      "./actions",
+      false,
+      /^\.\/ActionsPanel\.tsx?$/,
+      "lazy",
+    );
   } catch {
     return null;
   }

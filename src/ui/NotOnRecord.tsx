@@ -19,15 +19,16 @@ export function NotOnRecord({ message, ambiguous }: NotOnRecordProps) {
       {ambiguous.length > 1 ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody className={section.wrap}>
-            <MessageBarTitle>More than one person uses {message.from.address}</MessageBarTitle> It is recorded for {ambiguous.join(" and ")}. Check who
-            sent this before you act; the record cannot judge it until the address belongs to one person.
+            <MessageBarTitle>More than one person uses {message.from.address}</MessageBarTitle> It is recorded for{" "}
+            {ambiguous.join(" and ")}. Check who sent this before you act; the record cannot judge it until the address
+            belongs to one person.
           </MessageBarBody>
         </MessageBar>
       ) : (
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody className={section.wrap}>
-            <MessageBarTitle>Not on the record</MessageBarTitle> {message.from.name || message.from.address} ({message.from.address}) has no
-            recorded history. Nothing restricts how you reply.
+            <MessageBarTitle>Not on the record</MessageBarTitle> {message.from.name || message.from.address} (
+            {message.from.address}) has no recorded history. Nothing restricts how you reply.
           </MessageBarBody>
         </MessageBar>
       )}

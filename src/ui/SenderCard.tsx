@@ -14,7 +14,12 @@ const STAGE_COLOURS: Record<Stage, BadgeProps["color"]> = {
 const useStyles = makeStyles({
   card: { padding: tokens.spacingHorizontalM },
   top: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
-  name: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  name: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   badge: { maxWidth: "100%", whiteSpace: "normal", height: "auto", minHeight: "20px" },
 });
 

@@ -17,7 +17,14 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
-  plain: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  plain: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
 });
 
 export interface StrategyListProps {
@@ -83,7 +90,13 @@ export function StrategyList({ person, nowMs }: StrategyListProps) {
               <li key={b.breachId}>
                 <Text>
                   {RESTRICTION_LABELS[b.restriction]}, {formatDateTime(b.event.at)}:{" "}
-                  {[!b.reminderSent && "reminder not yet sent (9.11)", !b.acknowledged && "not yet seen by the line manager (4.5)"].filter(Boolean).join("; ")}.
+                  {[
+                    !b.reminderSent && "reminder not yet sent (9.11)",
+                    !b.acknowledged && "not yet seen by the line manager (4.5)",
+                  ]
+                    .filter(Boolean)
+                    .join("; ")}
+                  .
                 </Text>
               </li>
             ))}

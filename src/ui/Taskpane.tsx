@@ -90,7 +90,13 @@ export function Taskpane() {
     );
   }
 
-  const status = !ready ? "" : !message ? "No message selected." : a?.person ? `${a.person.name}: ${a.breachKinds.length ? "this message breaches the contact strategy" : "no breach"}.` : "Sender not on the record.";
+  const status = !ready
+    ? ""
+    : !message
+      ? "No message selected."
+      : a?.person
+        ? `${a.person.name}: ${a.breachKinds.length ? "this message breaches the contact strategy" : "no breach"}.`
+        : "Sender not on the record.";
   return (
     <div
       className={styles.root}

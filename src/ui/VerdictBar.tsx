@@ -29,20 +29,37 @@ export function VerdictBar({ verdict, restricted }: VerdictBarProps) {
       </h2>
       <div className={styles.bars}>
         {verdict.breaches.map((b) => (
-          <MessageBar key={`${b.strategyId}:${b.restriction}`} intent="error" layout="multiline" className={styles.bar} data-restriction={b.restriction}>
+          <MessageBar
+            key={`${b.strategyId}:${b.restriction}`}
+            intent="error"
+            layout="multiline"
+            className={styles.bar}
+            data-restriction={b.restriction}
+          >
             <MessageBarBody className={styles.body}>
-              <MessageBarTitle>Breach: {RESTRICTION_LABELS[b.restriction].toLowerCase()}</MessageBarTitle> {b.reason} (Policy {b.policyRef}; strategy {b.strategyId}.)
+              <MessageBarTitle>Breach: {RESTRICTION_LABELS[b.restriction].toLowerCase()}</MessageBarTitle> {b.reason}{" "}
+              (Policy {b.policyRef}; strategy {b.strategyId}.)
             </MessageBarBody>
           </MessageBar>
         ))}
         {/* "Another matter" only matters when a strategy is in force (9.8); otherwise everything is handled normally anyway. */}
-        {verdict.notes.filter((n) => restricted || n.code !== "other-matter").map((n) => (
-          <MessageBar key={n.code} intent={n.code === "ambiguous-sender" ? "warning" : "info"} layout="multiline" className={styles.bar}>
-            <MessageBarBody className={styles.body}>
-              <MessageBarTitle>{n.code === "ambiguous-sender" ? "More than one person uses this address" : "Another matter"}</MessageBarTitle> {n.message}
-            </MessageBarBody>
-          </MessageBar>
-        ))}
+        {verdict.notes
+          .filter((n) => restricted || n.code !== "other-matter")
+          .map((n) => (
+            <MessageBar
+              key={n.code}
+              intent={n.code === "ambiguous-sender" ? "warning" : "info"}
+              layout="multiline"
+              className={styles.bar}
+            >
+              <MessageBarBody className={styles.body}>
+                <MessageBarTitle>
+                  {n.code === "ambiguous-sender" ? "More than one person uses this address" : "Another matter"}
+                </MessageBarTitle>{" "}
+                {n.message}
+              </MessageBarBody>
+            </MessageBar>
+          ))}
         {verdict.breaches.length === 0 && (
           <MessageBar intent={restricted ? "success" : "info"} layout="multiline" className={styles.bar}>
             <MessageBarBody className={styles.body}>

@@ -23,7 +23,12 @@ export interface Assessment {
   readonly overdueReviews: number;
 }
 
-export function assess(index: RecordIndex, message: MailMessage, organisationDomains: readonly string[], nowMs: number): Assessment {
+export function assess(
+  index: RecordIndex,
+  message: MailMessage,
+  organisationDomains: readonly string[],
+  nowMs: number,
+): Assessment {
   const contact = messageToContact(message, organisationDomains);
   let verdict: Verdict;
   try {

@@ -14,7 +14,10 @@ function bind(page, baseUrl) {
     await page.waitForSelector('[data-testid="taskpane"][data-ready="true"]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="mail-list"]');
     const select = new URLSearchParams(query.replace(/^\?/, "")).get("select");
-    if (select) await page.waitForSelector(`[data-testid="taskpane"][data-message-id="${select}"]`, { timeout: 15_000 }).catch(() => {});
+    if (select)
+      await page
+        .waitForSelector(`[data-testid="taskpane"][data-message-id="${select}"]`, { timeout: 15_000 })
+        .catch(() => {});
   }
 
   /** Clicks a message in the list and waits until the taskpane is about it. */
@@ -24,7 +27,9 @@ function bind(page, baseUrl) {
   }
 
   async function waitForMessage(id) {
-    await page.waitForSelector(`[data-testid="taskpane"][data-ready="true"][data-message-id="${id}"]`, { timeout: 15_000 });
+    await page.waitForSelector(`[data-testid="taskpane"][data-ready="true"][data-message-id="${id}"]`, {
+      timeout: 15_000,
+    });
   }
 
   async function state() {
@@ -44,7 +49,16 @@ function bind(page, baseUrl) {
     if (expected.personId !== undefined) assert.equal(s.personId, expected.personId, `${label}: person`);
   }
 
-  return { taskpane, openPreview, selectMessage, waitForMessage, state, expectVerdict, assert, sampleMailbox: SAMPLE_MAILBOX };
+  return {
+    taskpane,
+    openPreview,
+    selectMessage,
+    waitForMessage,
+    state,
+    expectVerdict,
+    assert,
+    sampleMailbox: SAMPLE_MAILBOX,
+  };
 }
 
 module.exports = { bind, SAMPLE_MAILBOX };

@@ -22,7 +22,10 @@ const TEST_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 90_000);
 function build() {
   if (process.env.E2E_SKIP_BUILD && fs.existsSync(path.join(DIST, "index.html"))) return;
   console.log("building the preview (webpack --mode production)…");
-  const r = spawnSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--mode", "production"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (r.status !== 0) throw new Error(`webpack failed (exit ${r.status})`);
 }
 
@@ -65,27 +68,52 @@ async function main() {
     browser = await launch();
     const tests = loadScenarios(filters);
     for (const test of tests) {
-      const context = await browser.newContext({ viewport: test.viewport || { width: 1280, height: 900 }, locale: "en-GB", timezoneId: "Europe/London", acceptDownloads: true });
+      const context = await browser.newContext({
+        viewport: test.viewport || { width: 1280, height: 900 },
+        locale: "en-GB",
+        timezoneId: "Europe/London",
+        acceptDownloads: true,
+      });
       const page = await context.newPage();
       const pageErrors = [];
       page.on("pageerror", (err) => pageErrors.push(err.message));
       // The preview must work offline: nothing but the test server may be reached.
-      await context.route((url) => !url.href.startsWith(server.url) && !url.href.startsWith("data:") && !url.href.startsWith("blob:"), (route) => {
-        pageErrors.push(`request outside the test server: ${route.request().url()}`);
-        return route.abort();
-      });
-      const t = { page, context, baseUrl: server.url, axe: (label) => checkAxe(page, label), ...helpers.bind(page, server.url) };
+      await context.route(
+        (url) => !url.href.startsWith(server.url) && !url.href.startsWith("data:") && !url.href.startsWith("blob:"),
+        (route) => {
+          pageErrors.push(`request outside the test server: ${route.request().url()}`);
+          return route.abort();
+        },
+      );
+      const t = {
+        page,
+        context,
+        baseUrl: server.url,
+        axe: (label) => checkAxe(page, label),
+        ...helpers.bind(page, server.url),
+      };
       const label = `${test.file.replace(/\.js$/, "")}: ${test.name}`;
       const started = Date.now();
       try {
-        await withTimeout(Promise.resolve().then(() => test.run(t)), TEST_TIMEOUT_MS, label);
+        await withTimeout(
+          Promise.resolve().then(() => test.run(t)),
+          TEST_TIMEOUT_MS,
+          label,
+        );
         if (pageErrors.length) throw new Error(`errors in the page:\n  ${pageErrors.join("\n  ")}`);
         passed += 1;
         console.log(`✓ ${label} (${Date.now() - started} ms)`);
       } catch (err) {
         failed += 1;
-        console.log(`✗ ${label}\n  ${String(err && err.stack ? err.message : err).split("\n").join("\n  ")}`);
-        if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: path.join(ROOT, `e2e-failure-${passed + failed}.png`), fullPage: true }).catch(() => {});
+        console.log(
+          `✗ ${label}\n  ${String(err && err.stack ? err.message : err)
+            .split("\n")
+            .join("\n  ")}`,
+        );
+        if (process.env.E2E_SCREENSHOTS)
+          await page
+            .screenshot({ path: path.join(ROOT, `e2e-failure-${passed + failed}.png`), fullPage: true })
+            .catch(() => {});
       } finally {
         await context.close().catch(() => {});
       }

@@ -8,7 +8,10 @@ export async function axeViolations(container: Element): Promise<string[]> {
   return results.violations
     .map((v) => ({
       ...v,
-      nodes: v.id === "aria-hidden-focus" ? v.nodes.filter((n) => !(n as { element?: Element }).element?.hasAttribute("data-tabster-dummy")) : v.nodes,
+      nodes:
+        v.id === "aria-hidden-focus"
+          ? v.nodes.filter((n) => !(n as { element?: Element }).element?.hasAttribute("data-tabster-dummy"))
+          : v.nodes,
     }))
     .filter((v) => v.nodes.length > 0)
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);

@@ -48,7 +48,9 @@ describe("Taskpane", () => {
     expect(verdict.textContent).toMatch(/Policy 9\.9/);
     const strategies = screen.getByTestId("strategies");
     expect(strategies.textContent).toMatch(/Review due by 12 February 2027/);
-    expect(strategies.textContent).toMatch(/contact only with the single point of contact, casey\.okafor@opcc\.example/);
+    expect(strategies.textContent).toMatch(
+      /contact only with the single point of contact, casey\.okafor@opcc\.example/,
+    );
     expect(within(strategies).getByTestId("open-breaches").textContent).toMatch(/reminder not yet sent/);
     expect(screen.getByTestId("history").textContent).toMatch(/Contact strategy imposed for CPL-2026-0042/);
     expect(await axeViolations(container)).toEqual([]);
@@ -105,7 +107,12 @@ describe("Taskpane", () => {
           personId: "P-1002",
           at: "2026-11-27T11:00:00Z",
           by: "casey.okafor@opcc.example",
-          data: { behaviours: ["demanding-updates"], expectedChange: "Wait for the fortnightly update.", consequences: "A contact strategy.", method: "email" },
+          data: {
+            behaviours: ["demanding-updates"],
+            expectedChange: "Wait for the fortnightly update.",
+            consequences: "A contact strategy.",
+            method: "email",
+          },
         },
       ]);
     });
@@ -114,7 +121,11 @@ describe("Taskpane", () => {
 
   it("says plainly which features this Outlook lacks", async () => {
     const f = await sampleFixture({
-      features: { ...ALL_FEATURES, newMessageForm: false, missing: ["Letters cannot be opened as a new message (needs Mailbox 1.6)."] },
+      features: {
+        ...ALL_FEATURES,
+        newMessageForm: false,
+        missing: ["Letters cannot be opened as a new message (needs Mailbox 1.6)."],
+      },
     });
     render(f.wrap(<Taskpane />));
     expect(screen.getByTestId("feature-notice").textContent).toMatch(/needs Mailbox 1\.6/);

@@ -14,16 +14,76 @@ describe("describeEvent", () => {
       types.add(e.type);
     }
     // The sample shows nearly every kind of entry.
-    expect(EVENT_TYPES.filter((t) => !types.has(t))).toEqual(["IdentifiersUnlinked", "StrategyVaried", "StrategyLifted", "EventRetracted"]);
+    expect(EVENT_TYPES.filter((t) => !types.has(t))).toEqual([
+      "IdentifiersUnlinked",
+      "StrategyVaried",
+      "StrategyLifted",
+      "EventRetracted",
+    ]);
   });
 
   it.each<[RecordEvent, RegExp, string | undefined]>([
-    [{ ...base, id: "1", type: "IncidentRecorded", data: { kind: "abusive", behaviours: ["verbal-abuse"], channel: "phone", summary: "Shouted.", callEnded: true } }, /^Incident: violent, threatening or abusive behaviour \(phone\)$/, "4.3"],
-    [{ ...base, id: "2", type: "CausesConsidered", data: { processExplained: true, handledProportionately: false, communicatedRegularly: false, supportOffered: true, rationaleGiven: true } }, /2 of the five questions answered no/, "7.2"],
-    [{ ...base, id: "3", type: "StrategyLifted", data: { strategyId: "S", reason: "Behaviour improved." } }, /lifted/, "9.12"],
-    [{ ...base, id: "4", type: "BreachRecorded", data: { breachId: "B", strategyId: "S", restriction: "advocate-only", detail: "Direct email." } }, /^Breach: contact only through an advocate$/, "9.11"],
-    [{ ...base, id: "5", type: "EventRetracted", data: { eventId: "1", reason: "Wrong person." } }, /withdrawn/, undefined],
-    [{ ...base, id: "6", type: "StrategyVaried", data: { strategyId: "S", restrictions: [{ kind: "written-only", allowed: ["post"] }], reason: "Asked for letters.", notifiedOn: "2026-11-01" } }, /varied/, "9.13–9.14"],
+    [
+      {
+        ...base,
+        id: "1",
+        type: "IncidentRecorded",
+        data: { kind: "abusive", behaviours: ["verbal-abuse"], channel: "phone", summary: "Shouted.", callEnded: true },
+      },
+      /^Incident: violent, threatening or abusive behaviour \(phone\)$/,
+      "4.3",
+    ],
+    [
+      {
+        ...base,
+        id: "2",
+        type: "CausesConsidered",
+        data: {
+          processExplained: true,
+          handledProportionately: false,
+          communicatedRegularly: false,
+          supportOffered: true,
+          rationaleGiven: true,
+        },
+      },
+      /2 of the five questions answered no/,
+      "7.2",
+    ],
+    [
+      { ...base, id: "3", type: "StrategyLifted", data: { strategyId: "S", reason: "Behaviour improved." } },
+      /lifted/,
+      "9.12",
+    ],
+    [
+      {
+        ...base,
+        id: "4",
+        type: "BreachRecorded",
+        data: { breachId: "B", strategyId: "S", restriction: "advocate-only", detail: "Direct email." },
+      },
+      /^Breach: contact only through an advocate$/,
+      "9.11",
+    ],
+    [
+      { ...base, id: "5", type: "EventRetracted", data: { eventId: "1", reason: "Wrong person." } },
+      /withdrawn/,
+      undefined,
+    ],
+    [
+      {
+        ...base,
+        id: "6",
+        type: "StrategyVaried",
+        data: {
+          strategyId: "S",
+          restrictions: [{ kind: "written-only", allowed: ["post"] }],
+          reason: "Asked for letters.",
+          notifiedOn: "2026-11-01",
+        },
+      },
+      /varied/,
+      "9.13–9.14",
+    ],
   ])("%#: %j", (event, title, policyRef) => {
     const line = describeEvent(event);
     expect(line.title).toMatch(title);
@@ -31,7 +91,12 @@ describe("describeEvent", () => {
   });
 
   it("says when the call was ended (4.4–4.5)", () => {
-    const line = describeEvent({ ...base, id: "1", type: "IncidentRecorded", data: { kind: "abusive", behaviours: ["verbal-abuse"], channel: "phone", summary: "Shouted.", callEnded: true } });
+    const line = describeEvent({
+      ...base,
+      id: "1",
+      type: "IncidentRecorded",
+      data: { kind: "abusive", behaviours: ["verbal-abuse"], channel: "phone", summary: "Shouted.", callEnded: true },
+    });
     expect(line.detail).toMatch(/The call was ended\./);
   });
 });

@@ -17,7 +17,11 @@ describe("the preview's sample data", () => {
 
   it("passes `csm validate`", () => {
     const root = path.resolve(__dirname, "../..");
-    const out = execFileSync(process.execPath, [path.join(root, "bin/csm.js"), "validate", "--events", "src/surfaces/preview/sample/record.jsonl"], { cwd: root, encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(root, "bin/csm.js"), "validate", "--events", "src/surfaces/preview/sample/record.jsonl"],
+      { cwd: root, encoding: "utf8" },
+    );
     expect(JSON.parse(out)).toMatchObject({ ok: true });
   });
 
@@ -26,15 +30,18 @@ describe("the preview's sample data", () => {
   const index = sampleIndex();
   const now = Date.parse(raw.now);
 
-  it.each(raw.messages.map((m) => [m.id, m.expect] as const))("message %s: sender, stage, breaches and notes are as the mailbox says", (id, expected) => {
-    const message = mailbox.messages.find((m) => m.id === id);
-    if (!message) throw new Error(`no message ${id}`);
-    const a = assess(index, message, mailbox.organisationDomains, now);
-    expect(a.personId).toBe(expected.personId);
-    expect(a.stage).toBe(expected.stage);
-    expect([...a.breachKinds].sort()).toEqual([...expected.breaches].sort());
-    expect(a.verdict.notes.map((n) => n.code)).toEqual(expected.notes ?? []);
-  });
+  it.each(raw.messages.map((m) => [m.id, m.expect] as const))(
+    "message %s: sender, stage, breaches and notes are as the mailbox says",
+    (id, expected) => {
+      const message = mailbox.messages.find((m) => m.id === id);
+      if (!message) throw new Error(`no message ${id}`);
+      const a = assess(index, message, mailbox.organisationDomains, now);
+      expect(a.personId).toBe(expected.personId);
+      expect(a.stage).toBe(expected.stage);
+      expect([...a.breachKinds].sort()).toEqual([...expected.breaches].sort());
+      expect(a.verdict.notes.map((n) => n.code)).toEqual(expected.notes ?? []);
+    },
+  );
 
   it("has a sender at every stage, an unknown sender, and a message that breaches a strategy", () => {
     const stages = new Set(raw.messages.filter((m) => m.expect.personId).map((m) => m.expect.stage));

@@ -19,9 +19,15 @@ export function detectFeatures(requirements: RequirementProbe, hostName: string 
   const newMessageForm = mailbox("1.6") && !mobile;
   const categories = mailbox("1.8");
   const missing: string[] = [];
-  if (!followsSelection) missing.push("The pane cannot follow the selected message (needs Mailbox 1.5): close and reopen it for each message.");
+  if (!followsSelection)
+    missing.push(
+      "The pane cannot follow the selected message (needs Mailbox 1.5): close and reopen it for each message.",
+    );
   if (!replyForm) missing.push("Letters cannot be opened as a reply here: copy them from the pane instead.");
-  if (!newMessageForm) missing.push("Letters cannot be opened as a new message (needs Mailbox 1.6): use a reply, or copy them from the pane.");
+  if (!newMessageForm)
+    missing.push(
+      "Letters cannot be opened as a new message (needs Mailbox 1.6): use a reply, or copy them from the pane.",
+    );
   if (!categories) missing.push("Outlook categories cannot be shown on messages (needs Mailbox 1.8).");
   return { followsSelection, replyForm, newMessageForm, categories, missing };
 }

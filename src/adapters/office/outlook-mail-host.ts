@@ -58,7 +58,11 @@ export class OutlookMailHost implements MailHost {
     host.refresh();
     if (host.features.followsSelection) {
       await new Promise<void>((resolve) => {
-        office.context.mailbox.addHandlerAsync(office.EventType.ItemChanged, () => host.refresh(), () => resolve());
+        office.context.mailbox.addHandlerAsync(
+          office.EventType.ItemChanged,
+          () => host.refresh(),
+          () => resolve(),
+        );
       });
     }
     return host;
@@ -67,7 +71,8 @@ export class OutlookMailHost implements MailHost {
   private readItem(): MailMessage | null {
     const item = this.office.context.mailbox.item as Office.MessageRead | null | undefined;
     if (!item || item.itemType !== this.office.MailboxEnums.ItemType.Message) return null;
-    const created = item.dateTimeCreated instanceof Date ? item.dateTimeCreated : new Date(item.dateTimeCreated as unknown as string);
+    const created =
+      item.dateTimeCreated instanceof Date ? item.dateTimeCreated : new Date(item.dateTimeCreated as unknown as string);
     const subject = item.subject ?? "";
     const matterRef = findMatterRef(subject);
     return {
@@ -123,15 +128,22 @@ export class OutlookMailHost implements MailHost {
   }
 
   async displayNewMessageForm(form: NewMessageForm): Promise<void> {
-    if (!this.features.newMessageForm) throw new Error("This version of Outlook cannot open a new message from the pane (it needs Mailbox 1.6).");
+    if (!this.features.newMessageForm)
+      throw new Error("This version of Outlook cannot open a new message from the pane (it needs Mailbox 1.6).");
     checkSize(form.htmlBody);
-    this.office.context.mailbox.displayNewMessageForm({ toRecipients: [...form.to], subject: form.subject, htmlBody: form.htmlBody });
+    this.office.context.mailbox.displayNewMessageForm({
+      toRecipients: [...form.to],
+      subject: form.subject,
+      htmlBody: form.htmlBody,
+    });
   }
 }
 
 function checkSize(html: string): void {
   if (new TextEncoder().encode(html).length > MAX_FORM_BODY_BYTES) {
-    throw new Error("The letter is longer than Outlook allows in a drafted message (32 KB). Shorten it, or send it as an attachment.");
+    throw new Error(
+      "The letter is longer than Outlook allows in a drafted message (32 KB). Shorten it, or send it as an attachment.",
+    );
   }
 }
 

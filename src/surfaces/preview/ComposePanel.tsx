@@ -7,7 +7,14 @@ import { useSyncExternalStore } from "react";
 import type { MailboxHost } from "./mailbox-host";
 
 const useStyles = makeStyles({
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+  },
   draft: {
     display: "flex",
     flexDirection: "column",
@@ -17,7 +24,12 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  frame: { width: "100%", minHeight: "240px", border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, backgroundColor: "white" },
+  frame: {
+    width: "100%",
+    minHeight: "240px",
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: "white",
+  },
   wrap: { overflowWrap: "anywhere" },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
@@ -30,7 +42,9 @@ export function ComposePanel({ host }: ComposePanelProps) {
   const styles = useStyles();
   const drafts = useSyncExternalStore(host.onDraftsChanged, host.drafts, host.drafts);
   if (drafts.length === 0) {
-    return <Text>Letters you draft from the taskpane open here, as they would in an Outlook reply or new message.</Text>;
+    return (
+      <Text>Letters you draft from the taskpane open here, as they would in an Outlook reply or new message.</Text>
+    );
   }
   return (
     <ul className={styles.list} data-testid="drafts">
@@ -40,7 +54,12 @@ export function ComposePanel({ host }: ComposePanelProps) {
           <Caption1 className={styles.wrap}>
             {d.kind === "reply" ? "Reply" : "New message"} to {d.to.join(", ") || "(no recipients)"}
           </Caption1>
-          <iframe className={styles.frame} title={`Draft: ${d.subject || "no subject"}`} sandbox="" srcDoc={d.htmlBody} />
+          <iframe
+            className={styles.frame}
+            title={`Draft: ${d.subject || "no subject"}`}
+            sandbox=""
+            srcDoc={d.htmlBody}
+          />
           <div>
             <Button appearance="secondary" onClick={() => host.discardDraft(d.id)}>
               Discard draft

@@ -9,7 +9,14 @@ import type { MailMessage } from "../../app/mail-host";
 import { formatDateTime } from "../../ui/format";
 
 const useStyles = makeStyles({
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
   item: {
     display: "flex",
     flexDirection: "column",
@@ -42,7 +49,16 @@ function moveFocus(ev: KeyboardEvent<HTMLUListElement>): void {
   const buttons = [...ev.currentTarget.querySelectorAll<HTMLButtonElement>("button[data-message-id]")];
   const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
   if (i < 0) return;
-  const next = ev.key === "ArrowDown" ? i + 1 : ev.key === "ArrowUp" ? i - 1 : ev.key === "Home" ? 0 : ev.key === "End" ? buttons.length - 1 : null;
+  const next =
+    ev.key === "ArrowDown"
+      ? i + 1
+      : ev.key === "ArrowUp"
+        ? i - 1
+        : ev.key === "Home"
+          ? 0
+          : ev.key === "End"
+            ? buttons.length - 1
+            : null;
   if (next === null) return;
   ev.preventDefault();
   buttons[Math.max(0, Math.min(buttons.length - 1, next))]?.focus();

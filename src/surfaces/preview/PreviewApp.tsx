@@ -2,7 +2,16 @@
  * The preview host page: it plays the part of Outlook. A sample mailbox on the left, the real
  * taskpane (the same components Outlook shows) on the right, drafted letters below or beside it.
  */
-import { makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
+import {
+  makeStyles,
+  mergeClasses,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { Taskpane } from "../../ui/Taskpane";
 import { ServicesProvider, type Services } from "../../ui/services";
@@ -14,7 +23,12 @@ import type { MailboxHost } from "./mailbox-host";
 import { describeLineError, RecordToolbar } from "./RecordToolbar";
 
 const useStyles = makeStyles({
-  page: { minHeight: "100vh", display: "flex", flexDirection: "column", backgroundColor: tokens.colorNeutralBackground2 },
+  page: {
+    minHeight: "100vh",
+    display: "flex",
+    flexDirection: "column",
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
   header: {
     display: "flex",
     flexWrap: "wrap",
@@ -32,7 +46,9 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
     gridTemplateColumns: "minmax(0, 1fr)",
     // Ranges do not overlap, so the order Griffel writes them in does not matter.
-    "@media (min-width: 760px) and (max-width: 1199.98px)": { gridTemplateColumns: "minmax(220px, 320px) minmax(0, 1fr)" },
+    "@media (min-width: 760px) and (max-width: 1199.98px)": {
+      gridTemplateColumns: "minmax(220px, 320px) minmax(0, 1fr)",
+    },
     "@media (min-width: 1200px)": { gridTemplateColumns: "minmax(240px, 320px) minmax(320px, 480px) minmax(0, 1fr)" },
   },
   panel: {
@@ -47,7 +63,12 @@ const useStyles = makeStyles({
   },
   compose: { "@media (min-width: 760px) and (max-width: 1199.98px)": { gridColumn: "1 / -1" } },
   panelHeading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  problems: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, padding: `0 ${tokens.spacingHorizontalM}` },
+  problems: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: `0 ${tokens.spacingHorizontalM}`,
+  },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
 });
 

@@ -36,7 +36,8 @@ export interface RecordToolbarProps {
   readonly onReset: () => Promise<void>;
 }
 
-type Outcome = { kind: "ok"; text: string } | { kind: "error"; title: string; errors: readonly (LineError | string)[] } | null;
+type Outcome =
+  { kind: "ok"; text: string } | { kind: "error"; title: string; errors: readonly (LineError | string)[] } | null;
 
 export function describeLineError(e: LineError): string {
   const where = [e.line !== null ? `Line ${e.line}` : null, e.id ? `event ${e.id}` : null].filter(Boolean).join(", ");
@@ -54,7 +55,11 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
     try {
       setOutcome(await work());
     } catch (err) {
-      setOutcome({ kind: "error", title: "That did not work", errors: [err instanceof Error ? err.message : String(err)] });
+      setOutcome({
+        kind: "error",
+        title: "That did not work",
+        errors: [err instanceof Error ? err.message : String(err)],
+      });
     } finally {
       setBusy(false);
     }
@@ -65,10 +70,19 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
     ev.target.value = "";
     if (!file) return;
     void run(async () => {
-      if (file.size > MAX_FILE_BYTES) return { kind: "error", title: `${file.name} was not imported`, errors: ["The file is larger than 50 MB."] };
+      if (file.size > MAX_FILE_BYTES)
+        return { kind: "error", title: `${file.name} was not imported`, errors: ["The file is larger than 50 MB."] };
       const result = await onImport(await file.text());
-      if (result.ok) return { kind: "ok", text: `${file.name}: ${result.added} events added${result.alreadyThere ? `, ${result.alreadyThere} already in the record` : ""}.` };
-      return { kind: "error", title: `${file.name} was not imported: nothing in the record has changed`, errors: result.errors };
+      if (result.ok)
+        return {
+          kind: "ok",
+          text: `${file.name}: ${result.added} events added${result.alreadyThere ? `, ${result.alreadyThere} already in the record` : ""}.`,
+        };
+      return {
+        kind: "error",
+        title: `${file.name} was not imported: nothing in the record has changed`,
+        errors: result.errors,
+      };
     });
   };
 
@@ -90,7 +104,16 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
         <Button disabled={busy} onClick={() => input.current?.click()}>
           Import record (JSONL)…
         </Button>
-        <input ref={input} className={styles.file} type="file" accept=".jsonl,.ndjson,.json,.txt" onChange={onFile} tabIndex={-1} aria-hidden="true" data-testid="import-file" />
+        <input
+          ref={input}
+          className={styles.file}
+          type="file"
+          accept=".jsonl,.ndjson,.json,.txt"
+          onChange={onFile}
+          tabIndex={-1}
+          aria-hidden="true"
+          data-testid="import-file"
+        />
         <Button disabled={busy} onClick={() => void exportRecord()}>
           Export record
         </Button>
@@ -102,8 +125,8 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
             <DialogBody>
               <DialogTitle>Reset the sample data?</DialogTitle>
               <DialogContent>
-                The sample record and mailbox come back as they were. Everything recorded in this preview is lost; export the record first if you
-                want to keep it.
+                The sample record and mailbox come back as they were. Everything recorded in this preview is lost;
+                export the record first if you want to keep it.
               </DialogContent>
               <DialogActions>
                 <DialogTrigger disableButtonEnhancement>

@@ -35,7 +35,8 @@ export type Fetcher = (url: string) => Promise<string>;
 export function sameOriginFetcher(base: string): Fetcher {
   return async (url: string) => {
     const target = new URL(url, base);
-    if (target.origin !== new URL(base).origin) throw new Error(`${url} is not on this site; the preview loads files from its own origin only.`);
+    if (target.origin !== new URL(base).origin)
+      throw new Error(`${url} is not on this site; the preview loads files from its own origin only.`);
     const res = await fetch(target.href, { cache: "no-store" });
     if (!res.ok) throw new Error(`${url} could not be loaded (HTTP ${res.status}).`);
     return res.text();
@@ -122,7 +123,8 @@ export class PreviewController {
     await mailbox;
     mark("csm:mailbox-loaded");
     try {
-      if (this.record.getSnapshot().version === 0 || params.record || this.record.index.events.length === 0) await this.record.load();
+      if (this.record.getSnapshot().version === 0 || params.record || this.record.index.events.length === 0)
+        await this.record.load();
     } catch (err) {
       problems.push(`The record could not be read: ${message(err)}`);
     }
@@ -136,7 +138,10 @@ export class PreviewController {
 
   /** "Reset sample data": the sample record and mailbox back, everything recorded here gone. */
   async resetSample(): Promise<ImportResult> {
-    const [recordText, mailbox] = await Promise.all([this.fetchText(SAMPLE_RECORD_URL), this.loadMailbox(SAMPLE_MAILBOX_URL)]);
+    const [recordText, mailbox] = await Promise.all([
+      this.fetchText(SAMPLE_RECORD_URL),
+      this.loadMailbox(SAMPLE_MAILBOX_URL),
+    ]);
     const result = await importRecord(this.store, recordText, { replace: true });
     this.useMailbox(mailbox);
     await this.record.load();

@@ -3,7 +3,14 @@
  * is what clicking it in Outlook's list does; drafted replies and new messages land in a list the
  * compose panel shows (displayReplyForm / displayNewMessageForm in Outlook).
  */
-import { ALL_FEATURES, type MailAddress, type MailFeatures, type MailHost, type MailMessage, type NewMessageForm } from "../../app/mail-host";
+import {
+  ALL_FEATURES,
+  type MailAddress,
+  type MailFeatures,
+  type MailHost,
+  type MailMessage,
+  type NewMessageForm,
+} from "../../app/mail-host";
 import type { Mailbox } from "./mailbox";
 
 export interface Draft {

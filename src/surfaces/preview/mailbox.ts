@@ -37,7 +37,11 @@ function addresses(v: unknown, where: string): MailAddress[] {
 export function parseMailbox(raw: unknown): Mailbox {
   if (!isObject(raw)) throw new MailboxFormatError("the mailbox must be a JSON object");
   const domains = raw["organisationDomains"];
-  if (!Array.isArray(domains) || domains.length === 0 || !domains.every((d) => typeof d === "string" && d.trim() !== "")) {
+  if (
+    !Array.isArray(domains) ||
+    domains.length === 0 ||
+    !domains.every((d) => typeof d === "string" && d.trim() !== "")
+  ) {
     throw new MailboxFormatError('organisationDomains must be a list of at least one domain, e.g. ["opcc.example"]');
   }
   if (!Array.isArray(raw["messages"])) throw new MailboxFormatError("messages must be a list");
@@ -46,7 +50,8 @@ export function parseMailbox(raw: unknown): Mailbox {
     const where = `messages[${i}]`;
     if (!isObject(m)) throw new MailboxFormatError(`${where} must be an object`);
     const id = m["id"];
-    if (typeof id !== "string" || id.trim() === "") throw new MailboxFormatError(`${where}.id must be a non-empty string`);
+    if (typeof id !== "string" || id.trim() === "")
+      throw new MailboxFormatError(`${where}.id must be a non-empty string`);
     if (ids.has(id)) throw new MailboxFormatError(`${where}.id "${id}" is used twice`);
     ids.add(id);
     const receivedAt = m["receivedAt"];

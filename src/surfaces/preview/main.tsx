@@ -34,7 +34,12 @@ async function start(): Promise<void> {
         host={host}
         controller={controller}
         boot={boot}
-        {...(local.persistent ? {} : { storageProblem: "This browser is not keeping data for this site, so anything recorded here is lost when the page is closed." })}
+        {...(local.persistent
+          ? {}
+          : {
+              storageProblem:
+                "This browser is not keeping data for this site, so anything recorded here is lost when the page is closed.",
+            })}
       />
     </FluentProvider>,
   );

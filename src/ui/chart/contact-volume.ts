@@ -31,5 +31,8 @@ export function weeklyVolume(state: PersonState, nowMs: number, weeks = 26): Wee
   for (const c of state.contacts.values()) bump(c.atMs, "contacts");
   for (const logged of state.history) if (logged.event.type === "IncidentRecorded") bump(logged.atMs, "incidents");
   for (const b of state.breaches.values()) bump(b.atMs, "breaches");
-  return keys.map((weekStart) => ({ weekStart, ...(counts.get(weekStart) ?? { contacts: 0, incidents: 0, breaches: 0 }) }));
+  return keys.map((weekStart) => ({
+    weekStart,
+    ...(counts.get(weekStart) ?? { contacts: 0, incidents: 0, breaches: 0 }),
+  }));
 }

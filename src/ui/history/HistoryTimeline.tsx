@@ -41,19 +41,38 @@ export function HistoryTimeline({ person }: HistoryTimelineProps) {
   const [limit, setLimit] = useState(PAGE);
   const lines = useMemo(
     () =>
-      [...person.history].reverse().map((logged) => ({ id: logged.event.id, at: logged.event.at, by: logged.event.by, ...describeEvent(logged.event) })),
+      [...person.history]
+        .reverse()
+        .map((logged) => ({
+          id: logged.event.id,
+          at: logged.event.at,
+          by: logged.event.by,
+          ...describeEvent(logged.event),
+        })),
     [person],
   );
   const shown = showContacts ? lines : lines.filter((l) => l.kind !== "contact");
   const accent = (kind: HistoryKind): string =>
-    kind === "incident" ? styles.incident : kind === "breach" ? styles.breach : kind === "warning" ? styles.warning : kind === "strategy" || kind === "review" ? styles.strategy : "";
+    kind === "incident"
+      ? styles.incident
+      : kind === "breach"
+        ? styles.breach
+        : kind === "warning"
+          ? styles.warning
+          : kind === "strategy" || kind === "review"
+            ? styles.strategy
+            : "";
   return (
     <section aria-labelledby="csm-history-heading" className={section.section} data-testid="history">
       <h2 id="csm-history-heading" className={section.heading}>
         History
       </h2>
       <div className={styles.controls}>
-        <Switch checked={showContacts} onChange={(_, d) => setShowContacts(d.checked)} label="Include routine contacts" />
+        <Switch
+          checked={showContacts}
+          onChange={(_, d) => setShowContacts(d.checked)}
+          label="Include routine contacts"
+        />
         <Caption1>
           {shown.length} {shown.length === 1 ? "entry" : "entries"}, newest first
         </Caption1>

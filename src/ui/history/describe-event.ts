@@ -14,7 +14,19 @@ import {
 } from "../../domain";
 import { formatCalendarDate } from "../format";
 
-export type HistoryKind = "person" | "adjustment" | "incident" | "causes" | "warning" | "strategy" | "review" | "breach" | "contact" | "sharing" | "further-action" | "retraction";
+export type HistoryKind =
+  | "person"
+  | "adjustment"
+  | "incident"
+  | "causes"
+  | "warning"
+  | "strategy"
+  | "review"
+  | "breach"
+  | "contact"
+  | "sharing"
+  | "further-action"
+  | "retraction";
 
 export interface HistoryLine {
   readonly kind: HistoryKind;
@@ -30,18 +42,40 @@ const behaviourList = (codes: readonly string[]): string =>
 export function describeEvent(e: RecordEvent): HistoryLine {
   switch (e.type) {
     case "PersonRegistered":
-      return { kind: "person", title: `Registered as ${e.data.name}`, detail: listInWords([...e.data.emails, ...e.data.phones]) };
+      return {
+        kind: "person",
+        title: `Registered as ${e.data.name}`,
+        detail: listInWords([...e.data.emails, ...e.data.phones]),
+      };
     case "IdentifiersLinked":
-      return { kind: "person", title: "Addresses or numbers linked", detail: listInWords([...(e.data.emails ?? []), ...(e.data.phones ?? [])]), policyRef: "9.9" };
+      return {
+        kind: "person",
+        title: "Addresses or numbers linked",
+        detail: listInWords([...(e.data.emails ?? []), ...(e.data.phones ?? [])]),
+        policyRef: "9.9",
+      };
     case "IdentifiersUnlinked":
-      return { kind: "person", title: "Addresses or numbers unlinked", detail: listInWords([...(e.data.emails ?? []), ...(e.data.phones ?? [])]) };
+      return {
+        kind: "person",
+        title: "Addresses or numbers unlinked",
+        detail: listInWords([...(e.data.emails ?? []), ...(e.data.phones ?? [])]),
+      };
     case "AssistanceOffered":
-      return { kind: "adjustment", title: e.data.accepted ? "Assistance offered and accepted" : "Assistance offered and declined", ...(e.data.note ? { detail: e.data.note } : {}), policyRef: "8.1" };
+      return {
+        kind: "adjustment",
+        title: e.data.accepted ? "Assistance offered and accepted" : "Assistance offered and declined",
+        ...(e.data.note ? { detail: e.data.note } : {}),
+        policyRef: "8.1",
+      };
     case "NeedsRecorded":
       return {
         kind: "adjustment",
         title: e.data.adjustments.length === 0 ? "Reasonable adjustments removed" : "Reasonable adjustments recorded",
-        detail: listInWords(e.data.adjustments.map((a) => (a.detail ? `${ADJUSTMENT_LABELS[a.kind]} (${a.detail})` : ADJUSTMENT_LABELS[a.kind]))),
+        detail: listInWords(
+          e.data.adjustments.map((a) =>
+            a.detail ? `${ADJUSTMENT_LABELS[a.kind]} (${a.detail})` : ADJUSTMENT_LABELS[a.kind],
+          ),
+        ),
         policyRef: "8",
       };
     case "IncidentRecorded":
@@ -55,13 +89,21 @@ export function describeEvent(e: RecordEvent): HistoryLine {
       const no = Object.entries(e.data).filter(([k, v]) => k !== "actions" && v === false).length;
       return {
         kind: "causes",
-        title: no === 0 ? "Causes considered: all five questions answered yes" : `Causes considered: ${no} of the five questions answered no`,
+        title:
+          no === 0
+            ? "Causes considered: all five questions answered yes"
+            : `Causes considered: ${no} of the five questions answered no`,
         ...(e.data.actions ? { detail: e.data.actions } : {}),
         policyRef: "7.2",
       };
     }
     case "WarningIssued":
-      return { kind: "warning", title: `Warning issued (${CHANNEL_LABELS[e.data.method]})`, detail: `Expected: ${e.data.expectedChange}`, policyRef: "9.1–9.3" };
+      return {
+        kind: "warning",
+        title: `Warning issued (${CHANNEL_LABELS[e.data.method]})`,
+        detail: `Expected: ${e.data.expectedChange}`,
+        policyRef: "9.1–9.3",
+      };
     case "StrategyImposed":
       return {
         kind: "strategy",
@@ -70,12 +112,24 @@ export function describeEvent(e: RecordEvent): HistoryLine {
         policyRef: "9.4–9.9",
       };
     case "StrategyVaried":
-      return { kind: "strategy", title: "Contact strategy varied", detail: `${describeRestrictions(e.data.restrictions)}. ${e.data.reason}`, policyRef: "9.13–9.14" };
+      return {
+        kind: "strategy",
+        title: "Contact strategy varied",
+        detail: `${describeRestrictions(e.data.restrictions)}. ${e.data.reason}`,
+        policyRef: "9.13–9.14",
+      };
     case "StrategyReviewed":
       return {
         kind: "review",
-        title: e.data.outcome === "lift" ? "Strategy reviewed: lifted" : e.data.outcome === "vary" ? "Strategy reviewed: varied" : "Strategy reviewed: continues",
-        detail: e.data.nextReviewDue ? `${e.data.rationale} Next review by ${formatCalendarDate(e.data.nextReviewDue)}.` : e.data.rationale,
+        title:
+          e.data.outcome === "lift"
+            ? "Strategy reviewed: lifted"
+            : e.data.outcome === "vary"
+              ? "Strategy reviewed: varied"
+              : "Strategy reviewed: continues",
+        detail: e.data.nextReviewDue
+          ? `${e.data.rationale} Next review by ${formatCalendarDate(e.data.nextReviewDue)}.`
+          : e.data.rationale,
         policyRef: "9.12",
       };
     case "StrategyLifted":
@@ -88,19 +142,44 @@ export function describeEvent(e: RecordEvent): HistoryLine {
         policyRef: "9.10",
       };
     case "BreachRecorded":
-      return { kind: "breach", title: `Breach: ${RESTRICTION_LABELS[e.data.restriction].toLowerCase()}`, detail: e.data.detail, policyRef: "9.11" };
+      return {
+        kind: "breach",
+        title: `Breach: ${RESTRICTION_LABELS[e.data.restriction].toLowerCase()}`,
+        detail: e.data.detail,
+        policyRef: "9.11",
+      };
     case "BreachReminderSent":
-      return { kind: "breach", title: `Reminder of the strategy sent (${CHANNEL_LABELS[e.data.method]})`, policyRef: "9.11" };
+      return {
+        kind: "breach",
+        title: `Reminder of the strategy sent (${CHANNEL_LABELS[e.data.method]})`,
+        policyRef: "9.11",
+      };
     case "BreachAcknowledged":
-      return { kind: "breach", title: "Breach seen by the line manager", ...(e.data.note ? { detail: e.data.note } : {}), policyRef: "4.5" };
+      return {
+        kind: "breach",
+        title: "Breach seen by the line manager",
+        ...(e.data.note ? { detail: e.data.note } : {}),
+        policyRef: "4.5",
+      };
     case "ContactReviewed":
-      return { kind: "contact", title: `Contact reviewed: ${CONTACT_REVIEW_LABELS[e.data.outcome].toLowerCase()}`, ...(e.data.note ? { detail: e.data.note } : {}), policyRef: "9.10" };
+      return {
+        kind: "contact",
+        title: `Contact reviewed: ${CONTACT_REVIEW_LABELS[e.data.outcome].toLowerCase()}`,
+        ...(e.data.note ? { detail: e.data.note } : {}),
+        policyRef: "9.10",
+      };
     case "SharingRecorded":
-      return { kind: "sharing", title: `Strategy shared with ${e.data.partner}`, detail: `${e.data.purpose}. DPO consulted: ${e.data.dpoName ?? "yes"}.`, policyRef: "9.15" };
+      return {
+        kind: "sharing",
+        title: `Strategy shared with ${e.data.partner}`,
+        detail: `${e.data.purpose}. DPO consulted: ${e.data.dpoName ?? "yes"}.`,
+        policyRef: "9.15",
+      };
     case "FurtherActionConsidered":
       return {
         kind: "further-action",
-        title: e.data.outcome === "proceed" ? "Further action: proceeding" : "Further action considered: not proceeding",
+        title:
+          e.data.outcome === "proceed" ? "Further action: proceeding" : "Further action considered: not proceeding",
         detail: e.data.adviceSought,
         policyRef: "10",
       };

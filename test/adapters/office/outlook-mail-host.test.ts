@@ -55,7 +55,8 @@ function officeWith(seed: Seed) {
     MailboxEnums: { ItemType: { Message: "message", Appointment: "appointment" } },
     context: {
       requirements: {
-        isSetSupported: (name: string, v: string) => name === "Mailbox" && Number(v.split(".")[1]) <= Number(supported.split(".")[1]),
+        isSetSupported: (name: string, v: string) =>
+          name === "Mailbox" && Number(v.split(".")[1]) <= Number(supported.split(".")[1]),
       },
       mailbox: {
         item: seed.item === undefined ? anItem().item : seed.item,
@@ -99,7 +100,10 @@ describe("OutlookMailHost", () => {
 
   it("takes the organisation domains from the admin's setting, else the user's own domain", async () => {
     expect((await OutlookMailHost.create(officeWith({}).office)).organisationDomains).toEqual(["opcc.example"]);
-    expect((await OutlookMailHost.create(officeWith({}).office, { organisationDomains: ["a.example", "b.example"] })).organisationDomains).toEqual(["a.example", "b.example"]);
+    expect(
+      (await OutlookMailHost.create(officeWith({}).office, { organisationDomains: ["a.example", "b.example"] }))
+        .organisationDomains,
+    ).toEqual(["a.example", "b.example"]);
     expect(domainsFromUrl("?domains=OPCC.example,%20b.example,not a domain")).toEqual(["opcc.example", "b.example"]);
   });
 
@@ -110,7 +114,11 @@ describe("OutlookMailHost", () => {
     const seen: (string | null)[] = [];
     host.onMessageChanged(() => seen.push(host.currentMessage()?.id ?? null));
 
-    const second = anItem({ itemId: "AAMkItem2", subject: "Another message", from: { displayName: "Priya", emailAddress: "priya.nair@example.org" } });
+    const second = anItem({
+      itemId: "AAMkItem2",
+      subject: "Another message",
+      from: { displayName: "Priya", emailAddress: "priya.nair@example.org" },
+    });
     selectItem(env, second.item);
     expect(host.currentMessage()?.id).toBe("AAMkItem2");
     expect(host.currentMessage()?.from.address).toBe("priya.nair@example.org");
@@ -134,9 +142,17 @@ describe("OutlookMailHost", () => {
     const env = officeWith({});
     const host = await OutlookMailHost.create(env.office);
     await host.displayReplyForm("<p>Dear Alex</p>");
-    expect((env.office.context.mailbox.item as unknown as { replies: unknown[] }).replies).toEqual([{ htmlBody: "<p>Dear Alex</p>" }]);
-    await host.displayNewMessageForm({ to: ["alex.morgan@example.com"], subject: "Your contact strategy", htmlBody: "<p>Letter</p>" });
-    expect(env.newForms).toEqual([{ toRecipients: ["alex.morgan@example.com"], subject: "Your contact strategy", htmlBody: "<p>Letter</p>" }]);
+    expect((env.office.context.mailbox.item as unknown as { replies: unknown[] }).replies).toEqual([
+      { htmlBody: "<p>Dear Alex</p>" },
+    ]);
+    await host.displayNewMessageForm({
+      to: ["alex.morgan@example.com"],
+      subject: "Your contact strategy",
+      htmlBody: "<p>Letter</p>",
+    });
+    expect(env.newForms).toEqual([
+      { toRecipients: ["alex.morgan@example.com"], subject: "Your contact strategy", htmlBody: "<p>Letter</p>" },
+    ]);
     await expect(host.displayReplyForm("x".repeat(MAX_FORM_BODY_BYTES + 1))).rejects.toThrow(/32 KB/);
   });
 
@@ -144,17 +160,30 @@ describe("OutlookMailHost", () => {
     const env = officeWith({ supported: "1.4" });
     const host = await OutlookMailHost.create(env.office);
     expect(env.handlers["olkItemSelectedChanged"]).toBeUndefined();
-    expect(host.features).toMatchObject({ followsSelection: false, replyForm: true, newMessageForm: false, categories: false });
+    expect(host.features).toMatchObject({
+      followsSelection: false,
+      replyForm: true,
+      newMessageForm: false,
+      categories: false,
+    });
     expect(host.features.missing.join(" ")).toMatch(/Mailbox 1\.5/);
     await expect(host.displayNewMessageForm({ to: [], subject: "", htmlBody: "" })).rejects.toThrow(/Mailbox 1\.6/);
   });
 });
 
 describe("detectFeatures", () => {
-  const upTo = (max: number) => ({ isSetSupported: (name: string, v?: string) => name === "Mailbox" && Number((v ?? "1.1").split(".")[1]) <= max });
+  const upTo = (max: number) => ({
+    isSetSupported: (name: string, v?: string) => name === "Mailbox" && Number((v ?? "1.1").split(".")[1]) <= max,
+  });
 
   it("has everything on a current Outlook on the web", () => {
-    expect(detectFeatures(upTo(16), "OutlookWebApp")).toEqual({ followsSelection: true, replyForm: true, newMessageForm: true, categories: true, missing: [] });
+    expect(detectFeatures(upTo(16), "OutlookWebApp")).toEqual({
+      followsSelection: true,
+      replyForm: true,
+      newMessageForm: true,
+      categories: true,
+      missing: [],
+    });
   });
 
   it("has no reply or new-message forms on mobile", () => {

@@ -39,7 +39,10 @@ module.exports = [
       await t.expectVerdict({ stage: "further-action", breaches: ["advocate-only"] }, "before reload");
       await t.page.reload();
       await t.page.waitForSelector('[data-testid="taskpane"][data-ready="true"]');
-      await t.expectVerdict({ stage: "further-action", breaches: ["advocate-only"] }, "after reload (select param kept)");
+      await t.expectVerdict(
+        { stage: "further-action", breaches: ["advocate-only"] },
+        "after reload (select param kept)",
+      );
     },
   },
 ];

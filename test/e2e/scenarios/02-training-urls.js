@@ -4,7 +4,9 @@ module.exports = [
   {
     name: "?record, ?mailbox and ?select load a training scenario and select its message",
     async run(t) {
-      await t.openPreview("?record=/fixtures/training-record.jsonl&mailbox=/fixtures/training-mailbox.json&select=t-msg-1");
+      await t.openPreview(
+        "?record=/fixtures/training-record.jsonl&mailbox=/fixtures/training-mailbox.json&select=t-msg-1",
+      );
       await t.waitForMessage("t-msg-1");
       await t.expectVerdict({ stage: "concern", breaches: [], personId: "P-T1" }, "Robin");
       const names = await t.page.locator('[data-testid="mail-list"] button').allInnerTexts();
@@ -28,7 +30,10 @@ module.exports = [
       t.assert.match(text, /not valid/);
       t.assert.match(text, /Line 2/);
       t.assert.match(text, /Line 3/);
-      await t.expectVerdict({ stage: "restricted", breaches: ["single-point-of-contact"] }, "sample after the bad record");
+      await t.expectVerdict(
+        { stage: "restricted", breaches: ["single-point-of-contact"] },
+        "sample after the bad record",
+      );
       await t.axe("bad record error");
     },
   },

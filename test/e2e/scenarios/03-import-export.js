@@ -30,7 +30,14 @@ module.exports = [
       const file = path.join(require("os").tmpdir(), `csm-e2e-${process.pid}.jsonl`);
       fs.writeFileSync(
         file,
-        JSON.stringify({ id: "imp-1", type: "PersonRegistered", personId: "P-IMP", at: "2026-11-27T10:00:00Z", by: "trainer@opcc.example", data: { name: "Morgan Reese", emails: ["morgan.reese@example.com"], phones: [] } }) + "\n",
+        JSON.stringify({
+          id: "imp-1",
+          type: "PersonRegistered",
+          personId: "P-IMP",
+          at: "2026-11-27T10:00:00Z",
+          by: "trainer@opcc.example",
+          data: { name: "Morgan Reese", emails: ["morgan.reese@example.com"], phones: [] },
+        }) + "\n",
       );
       try {
         await t.page.setInputFiles('[data-testid="import-file"]', file);
@@ -41,10 +48,19 @@ module.exports = [
       await t.page.waitForSelector('[data-testid="taskpane"][data-person-id="P-IMP"]');
       await t.page.locator('[data-testid="sender-card"]').getByRole("heading", { name: "Morgan Reese" }).waitFor();
 
-      const [download] = await Promise.all([t.page.waitForEvent("download"), t.page.getByRole("button", { name: "Export record" }).click()]);
+      const [download] = await Promise.all([
+        t.page.waitForEvent("download"),
+        t.page.getByRole("button", { name: "Export record" }).click(),
+      ]);
       const text = fs.readFileSync(await download.path(), "utf8");
-      const lines = text.trim().split("\n").map((l) => JSON.parse(l));
-      const sample = fs.readFileSync(path.join(__dirname, "../../../src/surfaces/preview/sample/record.jsonl"), "utf8").trim().split("\n");
+      const lines = text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      const sample = fs
+        .readFileSync(path.join(__dirname, "../../../src/surfaces/preview/sample/record.jsonl"), "utf8")
+        .trim()
+        .split("\n");
       t.assert.equal(lines.length, sample.length + 1, "export holds the sample and the imported event");
       t.assert.ok(lines.some((e) => e.id === "imp-1"));
     },
@@ -61,7 +77,10 @@ module.exports = [
       await dialog.getByRole("button", { name: "Reset" }).click();
       await t.page.getByText("The sample data is back.").waitFor();
       await t.selectMessage("msg-alex-breach");
-      await t.expectVerdict({ stage: "restricted", breaches: ["single-point-of-contact"], personId: "P-1004" }, "after reset");
+      await t.expectVerdict(
+        { stage: "restricted", breaches: ["single-point-of-contact"], personId: "P-1004" },
+        "after reset",
+      );
     },
   },
 ];

@@ -7,13 +7,24 @@ async function focusedInfo(page) {
     if (!el || el === document.body) return null;
     const style = getComputedStyle(el);
     const outline = parseFloat(style.outlineWidth) || 0;
-    const visible = (style.outlineStyle !== "none" && outline > 0) || style.boxShadow !== "none" || getComputedStyle(el, "::after").borderStyle !== "none";
-    return { tag: el.tagName, id: el.getAttribute("data-message-id"), text: (el.textContent || "").trim().slice(0, 60), visible };
+    const visible =
+      (style.outlineStyle !== "none" && outline > 0) ||
+      style.boxShadow !== "none" ||
+      getComputedStyle(el, "::after").borderStyle !== "none";
+    return {
+      tag: el.tagName,
+      id: el.getAttribute("data-message-id"),
+      text: (el.textContent || "").trim().slice(0, 60),
+      visible,
+    };
   });
 }
 
 async function noHorizontalScroll(t, label) {
-  const { scrollWidth, clientWidth } = await t.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await t.page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   t.assert.ok(scrollWidth <= clientWidth + 1, `${label}: the page scrolls sideways (${scrollWidth} > ${clientWidth})`);
 }
 
@@ -28,7 +39,10 @@ module.exports = [
       for (let i = 0; i < 15; i++) {
         await t.page.keyboard.press("Tab");
         info = await focusedInfo(t.page);
-        t.assert.ok(info && info.visible, `Tab ${i + 1}: focus is not visible on ${info ? info.tag + " " + info.text : "nothing"}`);
+        t.assert.ok(
+          info && info.visible,
+          `Tab ${i + 1}: focus is not visible on ${info ? info.tag + " " + info.text : "nothing"}`,
+        );
         if (info.id === first) break;
       }
       t.assert.equal(info && info.id, first, "Tab reaches the first message");
@@ -42,7 +56,11 @@ module.exports = [
       await t.waitForMessage(second);
       await t.expectVerdict(t.sampleMailbox.messages[1].expect, second);
       await t.page.keyboard.press("End");
-      t.assert.equal((await focusedInfo(t.page)).id, t.sampleMailbox.messages.at(-1).id, "End moves to the last message");
+      t.assert.equal(
+        (await focusedInfo(t.page)).id,
+        t.sampleMailbox.messages.at(-1).id,
+        "End moves to the last message",
+      );
     },
   },
   {
@@ -57,7 +75,10 @@ module.exports = [
       for (let i = 0; i < 200 && !reached; i++) {
         await t.page.keyboard.press("Tab");
         const info = await focusedInfo(t.page);
-        t.assert.ok(info && info.visible, `Tab ${i + 1}: focus is not visible on ${info ? info.tag + " " + info.text : "nothing"}`);
+        t.assert.ok(
+          info && info.visible,
+          `Tab ${i + 1}: focus is not visible on ${info ? info.tag + " " + info.text : "nothing"}`,
+        );
         reached = info.text === "Show the figures";
       }
       t.assert.ok(reached, "Tab reaches the chart's Show the figures button");

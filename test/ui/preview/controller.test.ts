@@ -4,20 +4,47 @@
 import { MemoryEventStore } from "../../../src/adapters/local";
 import { OffsetClock } from "../../../src/app/random-ids";
 import { RecordService } from "../../../src/app/record-service";
-import { PreviewController, prefetching, readParams, sameOriginFetcher, SAMPLE_MAILBOX_URL, SAMPLE_RECORD_URL } from "../../../src/surfaces/preview/controller";
+import {
+  PreviewController,
+  prefetching,
+  readParams,
+  sameOriginFetcher,
+  SAMPLE_MAILBOX_URL,
+  SAMPLE_RECORD_URL,
+} from "../../../src/surfaces/preview/controller";
 import { MailboxHost } from "../../../src/surfaces/preview/mailbox-host";
 import { sampleMailboxRaw, sampleRecordText } from "../sample";
 
 const robin = (id = "r-1") =>
-  JSON.stringify({ id, type: "PersonRegistered", personId: "P-R", at: "2026-10-01T09:00:00Z", by: "t@opcc.example", data: { name: "Robin", emails: ["robin@example.org"], phones: [] } });
+  JSON.stringify({
+    id,
+    type: "PersonRegistered",
+    personId: "P-R",
+    at: "2026-10-01T09:00:00Z",
+    by: "t@opcc.example",
+    data: { name: "Robin", emails: ["robin@example.org"], phones: [] },
+  });
 const trainingMailbox = JSON.stringify({
   organisationDomains: ["opcc.example"],
   now: "2026-11-02T12:00:00Z",
-  messages: [{ id: "t1", from: { name: "Robin", address: "robin@example.org" }, to: [{ name: "C", address: "c@opcc.example" }], subject: "Hi", receivedAt: "2026-11-02T09:00:00Z", body: "" }],
+  messages: [
+    {
+      id: "t1",
+      from: { name: "Robin", address: "robin@example.org" },
+      to: [{ name: "C", address: "c@opcc.example" }],
+      subject: "Hi",
+      receivedAt: "2026-11-02T09:00:00Z",
+      body: "",
+    },
+  ],
 });
 
 function setup(files: Record<string, string> = {}) {
-  const all: Record<string, string> = { [SAMPLE_RECORD_URL]: sampleRecordText(), [SAMPLE_MAILBOX_URL]: JSON.stringify(sampleMailboxRaw()), ...files };
+  const all: Record<string, string> = {
+    [SAMPLE_RECORD_URL]: sampleRecordText(),
+    [SAMPLE_MAILBOX_URL]: JSON.stringify(sampleMailboxRaw()),
+    ...files,
+  };
   const fetched: string[] = [];
   const fetchText = async (url: string) => {
     fetched.push(url);
@@ -29,7 +56,14 @@ function setup(files: Record<string, string> = {}) {
   const clock = new OffsetClock({ now: () => Date.parse("2030-01-01T00:00:00Z") });
   const record = new RecordService(store, clock);
   const host = new MailboxHost({ organisationDomains: [], messages: [] });
-  return { store, clock, record, host, fetched, controller: new PreviewController(store, record, host, clock, fetchText) };
+  return {
+    store,
+    clock,
+    record,
+    host,
+    fetched,
+    controller: new PreviewController(store, record, host, clock, fetchText),
+  };
 }
 
 describe("PreviewController", () => {
@@ -53,7 +87,12 @@ describe("PreviewController", () => {
   it("?record, ?mailbox, ?select and ?now load a training scenario", async () => {
     const s = setup({ "/t/record.jsonl": robin() + "\n", "/t/mailbox.json": trainingMailbox });
     await s.controller.boot({});
-    const result = await s.controller.boot({ record: "/t/record.jsonl", mailbox: "/t/mailbox.json", select: "t1", now: "2026-11-03T08:00:00Z" });
+    const result = await s.controller.boot({
+      record: "/t/record.jsonl",
+      mailbox: "/t/mailbox.json",
+      select: "t1",
+      now: "2026-11-03T08:00:00Z",
+    });
     expect(result.problems).toEqual([]);
     expect(s.record.index.events.map((l) => l.event.id)).toEqual(["r-1"]); // replaced, not added
     expect(s.host.currentMessage()?.id).toBe("t1");
@@ -73,7 +112,10 @@ describe("PreviewController", () => {
   it("names a missing mailbox or message plainly and still runs", async () => {
     const s = setup();
     const result = await s.controller.boot({ mailbox: "/nope.json", select: "nothing" });
-    expect(result.problems).toEqual([expect.stringMatching(/mailbox could not be loaded.*404/), 'There is no message "nothing" in the mailbox.']);
+    expect(result.problems).toEqual([
+      expect.stringMatching(/mailbox could not be loaded.*404/),
+      'There is no message "nothing" in the mailbox.',
+    ]);
     expect(s.record.index.events.length).toBeGreaterThan(0);
   });
 
@@ -84,19 +126,27 @@ describe("PreviewController", () => {
     const bad = await s.controller.importFile(`${robin()}\n{"id":"x"}\n`);
     expect(bad.ok).toBe(false);
     expect(s.record.index.events.length).toBe(before);
-    const clash = await s.controller.importFile(JSON.stringify({ ...JSON.parse(sampleRecordText().split("\n")[0] ?? "{}"), by: "someone.else@opcc.example" }));
+    const clash = await s.controller.importFile(
+      JSON.stringify({ ...JSON.parse(sampleRecordText().split("\n")[0] ?? "{}"), by: "someone.else@opcc.example" }),
+    );
     expect(clash).toMatchObject({ ok: false, errors: [{ line: 1, code: "E_DUPLICATE_ID" }] });
     const good = await s.controller.importFile(`${robin()}\n${sampleRecordText().split("\n")[0]}\n`);
     expect(good).toEqual({ ok: true, added: 1, alreadyThere: 1 });
     expect(s.record.index.events.length).toBe(before + 1);
-    expect(await s.controller.importFile("\n\n")).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/no events/) }] });
+    expect(await s.controller.importFile("\n\n")).toMatchObject({
+      ok: false,
+      errors: [{ message: expect.stringMatching(/no events/) }],
+    });
   });
 
   it("export is the record in log order and imports back to the same record", async () => {
     const s = setup();
     await s.controller.boot({});
     const text = await s.controller.exportJsonl();
-    const ats = text.trim().split("\n").map((l) => (JSON.parse(l) as { at: string }).at);
+    const ats = text
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { at: string }).at);
     expect([...ats].sort()).toEqual(ats);
     const t = setup({ "/x.jsonl": text });
     await t.controller.boot({ record: "/x.jsonl" });
@@ -114,7 +164,12 @@ describe("PreviewController", () => {
 
 describe("preview URL handling", () => {
   it("reads record, mailbox, select and now; ignores empty values", () => {
-    expect(readParams("?record=/a.jsonl&mailbox=%2Fb.json&select=m1&now=2026-11-01T00:00:00Z&x=1")).toEqual({ record: "/a.jsonl", mailbox: "/b.json", select: "m1", now: "2026-11-01T00:00:00Z" });
+    expect(readParams("?record=/a.jsonl&mailbox=%2Fb.json&select=m1&now=2026-11-01T00:00:00Z&x=1")).toEqual({
+      record: "/a.jsonl",
+      mailbox: "/b.json",
+      select: "m1",
+      now: "2026-11-01T00:00:00Z",
+    });
     expect(readParams("?record=&select=%20")).toEqual({});
   });
 

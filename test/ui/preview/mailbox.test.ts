@@ -29,7 +29,10 @@ describe("parseMailbox (issue 3 item 5 format)", () => {
   it.each([
     [{ messages: [] }, /organisationDomains/],
     [{ organisationDomains: ["x.example"] }, /messages must be a list/],
-    [{ organisationDomains: ["x.example"], messages: [message({ receivedAt: "2026-11-02 09:00" })] }, /messages\[0\]\.receivedAt/],
+    [
+      { organisationDomains: ["x.example"], messages: [message({ receivedAt: "2026-11-02 09:00" })] },
+      /messages\[0\]\.receivedAt/,
+    ],
     [{ organisationDomains: ["x.example"], messages: [message({ from: { name: "A" } })] }, /messages\[0\]\.from/],
     [{ organisationDomains: ["x.example"], messages: [message(), message()] }, /used twice/],
     [{ organisationDomains: ["x.example"], messages: [message({ cc: "c@x.example" })] }, /messages\[0\]\.cc/],
@@ -40,7 +43,13 @@ describe("parseMailbox (issue 3 item 5 format)", () => {
 });
 
 describe("MailboxHost", () => {
-  const host = () => new MailboxHost(parseMailbox({ organisationDomains: ["opcc.example"], messages: [message(), message({ id: "m2", subject: "RE: Earlier" })] }));
+  const host = () =>
+    new MailboxHost(
+      parseMailbox({
+        organisationDomains: ["opcc.example"],
+        messages: [message(), message({ id: "m2", subject: "RE: Earlier" })],
+      }),
+    );
 
   it("selects messages and tells listeners; an unknown id selects nothing", () => {
     const h = host();

@@ -17,7 +17,9 @@ describe("MailList", () => {
 
   it("marks the selected message and selects on click", async () => {
     const onSelect = jest.fn();
-    const { container } = render(wrap(<MailList messages={messages} selectedId={messages[1]!.id} onSelect={onSelect} />));
+    const { container } = render(
+      wrap(<MailList messages={messages} selectedId={messages[1]!.id} onSelect={onSelect} />),
+    );
     const buttons = screen.getAllByRole("button");
     expect(buttons).toHaveLength(messages.length);
     expect(buttons[1]!.getAttribute("aria-current")).toBe("true");
