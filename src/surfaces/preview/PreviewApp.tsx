@@ -70,6 +70,17 @@ const useStyles = makeStyles({
     padding: `0 ${tokens.spacingHorizontalM}`,
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
+  // Off screen until focused (WCAG 2.4.1): on a narrow screen the taskpane is below the inbox.
+  skip: {
+    position: "absolute",
+    left: tokens.spacingHorizontalS,
+    top: "-100px",
+    padding: tokens.spacingHorizontalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorBrandForeground1,
+    zIndex: 1,
+    ":focus": { top: tokens.spacingVerticalS, outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
 });
 
 export interface PreviewAppProps {
@@ -100,6 +111,9 @@ export function PreviewApp({ services, host, controller, boot, storageProblem }:
   return (
     <ServicesProvider services={services}>
       <div className={styles.page}>
+        <a className={styles.skip} href="#csm-taskpane">
+          Skip to the taskpane
+        </a>
         <header className={styles.header}>
           <h1 className={styles.title}>Contact Strategy Manager: preview</h1>
           <RecordToolbar
@@ -141,7 +155,13 @@ export function PreviewApp({ services, host, controller, boot, storageProblem }:
             <Text size={200}>Sample messages. Today in this sample is {formatDateTime(services.clock.now())}.</Text>
             <MailList messages={host.messages} selectedId={host.selected} onSelect={(id) => host.select(id)} />
           </section>
-          <section className={styles.panel} aria-label="Contact Strategy Manager taskpane" data-testid="taskpane-frame">
+          <section
+            id="csm-taskpane"
+            tabIndex={-1}
+            className={styles.panel}
+            aria-label="Contact Strategy Manager taskpane"
+            data-testid="taskpane-frame"
+          >
             {/* The taskpane appears once the preview has loaded its record and mailbox, so it never shows a half-loaded state. */}
             {booted ? <Taskpane /> : <Spinner label="Loading the sample…" />}
           </section>

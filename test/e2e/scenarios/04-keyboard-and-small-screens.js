@@ -93,6 +93,22 @@ module.exports = [
     },
   },
   {
+    name: "keyboard at 320 px: the first Tab stop skips to the taskpane below the inbox",
+    viewport: { width: 320, height: 640 },
+    async run(t) {
+      await t.openPreview("?select=msg-alex-breach");
+      await t.page.keyboard.press("Tab");
+      const info = await focusedInfo(t.page);
+      t.assert.equal(info && info.text, "Skip to the taskpane");
+      t.assert.ok(info.visible, "the skip link shows focus");
+      await t.page.keyboard.press("Enter");
+      const focused = await t.page.evaluate(() => document.activeElement && document.activeElement.id);
+      t.assert.equal(focused, "csm-taskpane");
+      const top = await t.page.locator("#csm-taskpane").evaluate((el) => el.getBoundingClientRect().top);
+      t.assert.ok(top < 100, `the taskpane is scrolled into view (top ${top})`);
+    },
+  },
+  {
     name: "320 px wide: no sideways scrolling, every message readable, axe clean",
     viewport: { width: 320, height: 640 },
     async run(t) {
