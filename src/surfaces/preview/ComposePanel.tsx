@@ -3,7 +3,7 @@
  * body is shown in a sandboxed frame: drafts are HTML, and nothing in them can run.
  */
 import { Button, Caption1, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
-import { useSyncExternalStore } from "react";
+import { useRef, useSyncExternalStore } from "react";
 import type { MailboxHost } from "./mailbox-host";
 
 const useStyles = makeStyles({
@@ -41,32 +41,39 @@ export interface ComposePanelProps {
 export function ComposePanel({ host }: ComposePanelProps) {
   const styles = useStyles();
   const drafts = useSyncExternalStore(host.onDraftsChanged, host.drafts, host.drafts);
-  if (drafts.length === 0) {
-    return (
-      <Text>Letters you draft from the taskpane open here, as they would in an Outlook reply or new message.</Text>
-    );
-  }
+  const box = useRef<HTMLDivElement>(null);
+  // Focus stays in the panel when a draft (and the button pressed) goes away.
+  const discard = (id: number) => {
+    host.discardDraft(id);
+    box.current?.focus();
+  };
   return (
-    <ul className={styles.list} data-testid="drafts">
-      {drafts.map((d) => (
-        <li key={d.id} className={styles.draft} data-draft-kind={d.kind}>
-          <h3 className={mergeClasses(styles.heading, styles.wrap)}>{d.subject || "(no subject)"}</h3>
-          <Caption1 className={styles.wrap}>
-            {d.kind === "reply" ? "Reply" : "New message"} to {d.to.join(", ") || "(no recipients)"}
-          </Caption1>
-          <iframe
-            className={styles.frame}
-            title={`Draft: ${d.subject || "no subject"}`}
-            sandbox=""
-            srcDoc={d.htmlBody}
-          />
-          <div>
-            <Button appearance="secondary" onClick={() => host.discardDraft(d.id)}>
-              Discard draft
-            </Button>
-          </div>
-        </li>
-      ))}
-    </ul>
+    <div ref={box} tabIndex={-1} aria-label="Drafts">
+      {drafts.length === 0 ? (
+        <Text>Letters you draft from the taskpane open here, as they would in an Outlook reply or new message.</Text>
+      ) : (
+        <ul className={styles.list} data-testid="drafts">
+          {drafts.map((d) => (
+            <li key={d.id} className={styles.draft} data-draft-kind={d.kind}>
+              <h3 className={mergeClasses(styles.heading, styles.wrap)}>{d.subject || "(no subject)"}</h3>
+              <Caption1 className={styles.wrap}>
+                {d.kind === "reply" ? "Reply" : "New message"} to {d.to.join(", ") || "(no recipients)"}
+              </Caption1>
+              <iframe
+                className={styles.frame}
+                title={`Draft: ${d.subject || "no subject"}`}
+                sandbox=""
+                srcDoc={d.htmlBody}
+              />
+              <div>
+                <Button appearance="secondary" onClick={() => discard(d.id)}>
+                  Discard draft
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

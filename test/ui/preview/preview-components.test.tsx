@@ -58,5 +58,6 @@ describe("ComposePanel", () => {
     expect(await axeViolations(container)).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: "Discard draft" }));
     expect(container.querySelector("iframe")).toBeNull();
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Drafts"); // focus not lost
   });
 });
