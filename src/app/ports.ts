@@ -2,7 +2,7 @@
  * Ports: what the use cases need from the outside world. Adapters (src/adapters) make them real;
  * surfaces pick which adapter serves each port.
  */
-import type { RecordEvent } from "../domain";
+import type { LoggedEvent, RecordEvent } from "../domain";
 
 export type { Clock, IdSource } from "../domain";
 
@@ -17,11 +17,22 @@ export type AppendOutcome = "appended" | "duplicate";
  *   rejects with a RecordRejectedError carrying E_DUPLICATE_ID; any other failed check rejects
  *   with a RecordRejectedError carrying every code. Nothing is stored when it rejects.
  * - `readAll` returns every stored event (any order; callers sort by log order).
+ * - `appendMany` (optional) appends a batch in one go, ALL OR NOTHING: each event is checked as
+ *   `append` would check it, against the stored events and the batch's other events together in
+ *   log order (a registration anywhere in the batch counts). It resolves one outcome per event, in
+ *   the order given ("duplicate" for an identical stored event or an identical earlier one in the
+ *   batch). If any event is refused it rejects with the RecordRejectedError of the first refused
+ *   event in the batch's order and stores nothing.
+ * - `readAllLogged` (optional) returns the valid stored events, already parsed, in log order,
+ *   without copying or checking them again (they were checked on append): the fast way to build
+ *   a RecordIndex. The events are the store's own: read-only.
  */
 export interface EventStore {
   append(event: RecordEvent): Promise<AppendOutcome>;
   readAll(): Promise<RecordEvent[]>;
   readPerson(personId: string): Promise<RecordEvent[]>;
+  appendMany?(events: readonly RecordEvent[]): Promise<AppendOutcome[]>;
+  readAllLogged?(): Promise<readonly LoggedEvent[]>;
   /** Removes every event (used by "Reset sample data" and imports in the preview; not by production stores). */
   clear?(): Promise<void>;
 }

@@ -39,10 +39,13 @@ export class RecordService {
     private readonly clock: Clock,
   ) {}
 
-  /** Reads the whole store into memory. */
+  /**
+   * Reads the whole store into memory. A store that offers `readAllLogged` hands over its parsed,
+   * already checked log (no copies, no second shape check); otherwise every event is read and parsed.
+   */
   async load(): Promise<RecordSnapshot> {
-    const events = await this.store.readAll();
-    this.setIndex(new RecordIndex(toLogged(events)));
+    const logged = this.store.readAllLogged ? await this.store.readAllLogged() : toLogged(await this.store.readAll());
+    this.setIndex(new RecordIndex(logged));
     return this.snapshot;
   }
 

@@ -3,9 +3,10 @@
  */
 import { LogChecker } from "./checks";
 import type { RecordError } from "./errors";
-import { compareLogOrder, isInLogOrder, sameContent, type LoggedEvent } from "./events";
+import { compareLogOrder, inLogOrder, isInLogOrder, sameContent, type LoggedEvent, type RecordEvent } from "./events";
 import { checkShape } from "./schema";
 import { oneLine, quote } from "./text";
+import { parseInstant } from "./time";
 
 export interface LineError {
   readonly line: number | null;
@@ -170,4 +171,110 @@ function checkAgainst(existing: readonly LoggedEvent[], logged: LoggedEvent, per
   }
   for (const x of own.sort(compareLogOrder)) checker.accept(x);
   return checker.check(logged);
+}
+
+/**
+ * A stored event read back by the store that checked it on append: only its instants are parsed
+ * (no §8 or shape checks). Null when it is not even structurally an event (an object with string
+ * `id`, `personId`, `type`, `at` and, when present, `recordedAt` that parse, and an object `data`),
+ * e.g. something written by other code; callers leave such an event out of the log, as they would
+ * one that fails checkShape.
+ */
+export function trustedLogged(raw: unknown): LoggedEvent | null {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return null;
+  const e = raw as Record<string, unknown>;
+  const { id, personId, type, at, recordedAt, data } = e;
+  if (typeof id !== "string" || typeof personId !== "string" || typeof type !== "string") return null;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
+  if (typeof at !== "string") return null;
+  const atMs = parseInstant(at);
+  if (atMs === null) return null;
+  let recordedAtMs: number | null = Number.NEGATIVE_INFINITY;
+  if (recordedAt !== undefined) recordedAtMs = typeof recordedAt === "string" ? parseInstant(recordedAt) : null;
+  if (recordedAtMs === null) return null;
+  return { event: raw as RecordEvent, atMs, recordedAtMs };
+}
+
+export type BatchDecision =
+  | {
+      readonly kind: "append";
+      /** Per event, in the order given: appended, or an identical duplicate of a stored or earlier event. */
+      readonly outcomes: readonly ("appended" | "duplicate")[];
+      /** The events to store (the "appended" ones), in the order given. */
+      readonly logged: readonly LoggedEvent[];
+    }
+  | {
+      readonly kind: "rejected";
+      /** The first refused event, by position in the batch. */
+      readonly index: number;
+      readonly errors: readonly RecordError[];
+    };
+
+/**
+ * Decides appending a batch, all or nothing, to a store that holds `existing` (valid, any order,
+ * ids unique). Each event gets the checks decideAppend gives it (identical id → no-op, conflicting
+ * id → E_DUPLICATE_ID, every §8 check against the log before it in log order), where "the log" is
+ * the stored events together with the batch's other events: the batch is checked as the log it
+ * would make (a registration anywhere in the batch counts, as in validateLog), in one pass in log
+ * order. Events already stored are taken as valid and not checked again. When any event is
+ * refused, the decision is "rejected" with the first refused event in the batch's order; nothing
+ * may then be stored.
+ */
+export function decideAppendMany(existing: readonly LoggedEvent[], raws: readonly unknown[]): BatchDecision {
+  const stored = new Map<string, LoggedEvent>();
+  for (const x of existing) stored.set(x.event.id, x);
+  const outcomes: ("appended" | "duplicate")[] = [];
+  const fresh: { readonly index: number; readonly logged: LoggedEvent; readonly errors: readonly RecordError[] }[] = [];
+  const inBatch = new Map<string, LoggedEvent>();
+  let refused: { index: number; errors: readonly RecordError[] } | null = null;
+  const refuse = (index: number, errors: readonly RecordError[]): void => {
+    if (!refused || index < refused.index) refused = { index, errors };
+  };
+  raws.forEach((raw, index) => {
+    const shape = checkShape(raw);
+    if (shape.id !== null) {
+      const same = stored.get(shape.id) ?? inBatch.get(shape.id);
+      if (same) {
+        if (shape.event && shape.errors.length === 0 && sameContent(same.event, shape.event)) {
+          outcomes.push("duplicate");
+          return;
+        }
+        refuse(index, [
+          ...shape.errors,
+          {
+            code: "E_DUPLICATE_ID",
+            field: "id",
+            message: `id: ${quote(shape.id)} already exists with different content; give this event a new id (record-format §1)`,
+          },
+        ]);
+        outcomes.push("duplicate");
+        return;
+      }
+    }
+    if (!shape.event) {
+      refuse(index, shape.errors);
+      outcomes.push("duplicate");
+      return;
+    }
+    const logged: LoggedEvent = { event: shape.event, atMs: shape.atMs, recordedAtMs: shape.recordedAtMs };
+    inBatch.set(shape.event.id, logged);
+    fresh.push({ index, logged, errors: shape.errors });
+    outcomes.push("appended");
+  });
+  if (refused) return { kind: "rejected", ...(refused as { index: number; errors: readonly RecordError[] }) };
+
+  const registrations = registrationsOf([...existing, ...fresh.map((f) => f.logged)]);
+  const checker = new LogChecker(registrations);
+  const old = inLogOrder(existing);
+  const batch = [...fresh].sort((a, b) => compareLogOrder(a.logged, b.logged));
+  let i = 0;
+  for (const f of batch) {
+    while (i < old.length && compareLogOrder(old[i] as LoggedEvent, f.logged) < 0)
+      checker.accept(old[i++] as LoggedEvent);
+    const errors = [...f.errors, ...checker.check(f.logged)];
+    if (errors.length > 0) refuse(f.index, errors);
+    else checker.accept(f.logged);
+  }
+  if (refused) return { kind: "rejected", ...(refused as { index: number; errors: readonly RecordError[] }) };
+  return { kind: "append", outcomes, logged: fresh.map((f) => f.logged) };
 }

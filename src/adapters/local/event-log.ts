@@ -1,14 +1,19 @@
 /**
  * The log both local stores hold in memory: every stored event by id and by person, plus the valid
  * ones in log order (record-format §1) for the domain's store-side checks (decideAppend, §8).
- * Not a store itself: it does no I/O and takes events it is given as already stored.
+ * Not a store itself: it does no I/O and takes events it is given as already stored. Stored events
+ * were checked when they were appended, so they are not checked again when the log is loaded: only
+ * their instants are parsed (trustedLogged), and one that is not even structurally an event is kept
+ * by id (never overwritten) but left out of the log.
  */
 import {
-  checkShape,
   compareLogOrder,
   decideAppend,
+  decideAppendMany,
   RecordRejectedError,
+  trustedLogged,
   type AppendDecision,
+  type BatchDecision,
   type LoggedEvent,
   type RecordEvent,
 } from "../../domain";
@@ -69,11 +74,55 @@ export class EventLog {
     return decision;
   }
 
+  /**
+   * What appending the batch `jsons` would do, all or nothing (decideAppendMany): per-event
+   * outcomes, or the first refused event. An id that is stored but unreadable is E_DUPLICATE_ID.
+   */
+  decideMany(jsons: readonly unknown[]): BatchDecision {
+    // Ids stored but not in the log (unreadable events); none in the usual case.
+    const unreadable = new Set(this.byId.size === this.logged.length ? [] : this.byId.keys());
+    if (unreadable.size > 0) for (const l of this.logged) unreadable.delete(l.event.id);
+    for (let index = 0; index < jsons.length && unreadable.size > 0; index++) {
+      const id = (jsons[index] as { id?: unknown } | null)?.id;
+      if (typeof id === "string" && unreadable.has(id)) {
+        return {
+          kind: "rejected",
+          index,
+          errors: [
+            {
+              code: "E_DUPLICATE_ID",
+              field: "id",
+              message: `id: "${id}" already exists with different content; give this event a new id`,
+            },
+          ],
+        };
+      }
+    }
+    return decideAppendMany(this.logged, jsons);
+  }
+
+  /** The valid stored events in log order (a new array; the events are shared: treat them as read-only). */
+  loggedEvents(): LoggedEvent[] {
+    return [...this.logged];
+  }
+
+  /** Adds stored events checked as a batch (the log takes ownership of the objects). */
+  addMany(logged: readonly LoggedEvent[]): void {
+    const fresh = logged.filter((l) => !this.byId.has(l.event.id));
+    for (const l of fresh) this.index(l.event);
+    if (fresh.length === 0) return;
+    const last = this.logged[this.logged.length - 1];
+    const sorted = [...fresh].sort(compareLogOrder);
+    const first = sorted[0] as LoggedEvent;
+    if (!last || compareLogOrder(last, first) <= 0) this.logged.push(...sorted);
+    else this.logged = [...this.logged, ...sorted].sort(compareLogOrder);
+  }
+
   /** Adds a stored event (the log takes ownership of the object). */
   add(event: RecordEvent, logged?: LoggedEvent): void {
     if (this.byId.has(event.id)) return;
     this.index(event);
-    const l = logged ?? toLogged(event);
+    const l = logged ?? trustedLogged(event);
     if (!l) return;
     // Appends are nearly always the newest event, so search from the end.
     let i = this.logged.length;
@@ -87,7 +136,7 @@ export class EventLog {
     const logged: LoggedEvent[] = [];
     for (const e of events) {
       this.index(e);
-      const l = toLogged(e);
+      const l = trustedLogged(e);
       if (l) logged.push(l);
     }
     this.logged = logged.sort(compareLogOrder);
@@ -115,9 +164,4 @@ export class EventLog {
     if (list) list.push(event);
     else this.byPerson.set(event.personId, [event]);
   }
-}
-
-function toLogged(event: RecordEvent): LoggedEvent | null {
-  const shape = checkShape(event);
-  return shape.event ? { event: shape.event, atMs: shape.atMs, recordedAtMs: shape.recordedAtMs } : null;
 }

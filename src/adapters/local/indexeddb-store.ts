@@ -25,7 +25,7 @@
  * correctness. One event is one transaction, so a batch is atomic per event.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb";
-import { RecordRejectedError, type RecordEvent } from "../../domain";
+import { RecordRejectedError, type LoggedEvent, type RecordEvent } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
 import { EventLog, toJsonEvent } from "./event-log";
 import {
@@ -122,6 +122,38 @@ export class IndexedDbEventStore implements EventStore {
       this.seq = record.seq;
     }
     return "appended";
+  }
+
+  /** All or nothing, in one transaction (see EventStore.appendMany). */
+  async appendMany(events: readonly RecordEvent[]): Promise<AppendOutcome[]> {
+    const jsons = events.map((e) => toJsonEvent(e));
+    const result = await this.run("readwrite", "write", async (tx) => {
+      const meta = await this.catchUp(tx);
+      const decision = this.log.decideMany(jsons);
+      if (decision.kind !== "append" || decision.logged.length === 0) return { decision, first: meta.seq + 1 };
+      const store = tx.objectStore("events");
+      const writes: Promise<unknown>[] = decision.logged.map(({ event: e }, i) =>
+        store.add({ id: e.id, personId: e.personId, seq: meta.seq + 1 + i, event: e }),
+      );
+      writes.push(tx.objectStore("meta").put({ seq: meta.seq + decision.logged.length }, META_KEY));
+      await Promise.all(writes);
+      return { decision, first: meta.seq + 1 };
+    });
+    const { decision, first } = result;
+    if (decision.kind === "rejected") throw new RecordRejectedError(decision.errors);
+    // Committed: add the batch to the cache unless something else moved it on meanwhile.
+    if (decision.logged.length > 0 && this.seq === first - 1) {
+      this.log.addMany(decision.logged);
+      this.seq = first - 1 + decision.logged.length;
+    }
+    return [...decision.outcomes];
+  }
+
+  async readAllLogged(): Promise<readonly LoggedEvent[]> {
+    return this.run("readonly", "read", async (tx) => {
+      await this.catchUp(tx);
+      return this.log.loggedEvents();
+    });
   }
 
   async readAll(): Promise<RecordEvent[]> {

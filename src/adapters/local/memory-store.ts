@@ -7,7 +7,7 @@
  * runs to its first await before returning), so concurrent callers are served in call order: two
  * appends of the same event give "appended" and "duplicate".
  */
-import { RecordRejectedError, type RecordEvent } from "../../domain";
+import { RecordRejectedError, type LoggedEvent, type RecordEvent } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
 import { EventLog, toJsonEvent } from "./event-log";
 
@@ -20,6 +20,19 @@ export class MemoryEventStore implements EventStore {
     if (decision.kind === "duplicate") return "duplicate";
     this.log.add(decision.logged.event, decision.logged);
     return "appended";
+  }
+
+  /** All or nothing (see EventStore.appendMany); decided and applied synchronously, like `append`. */
+  async appendMany(events: readonly RecordEvent[]): Promise<AppendOutcome[]> {
+    const jsons = events.map((e) => toJsonEvent(e));
+    const decision = this.log.decideMany(jsons);
+    if (decision.kind === "rejected") throw new RecordRejectedError(decision.errors);
+    this.log.addMany(decision.logged);
+    return [...decision.outcomes];
+  }
+
+  async readAllLogged(): Promise<readonly LoggedEvent[]> {
+    return this.log.loggedEvents();
   }
 
   async readAll(): Promise<RecordEvent[]> {
