@@ -2,7 +2,8 @@
  * Import and export of the record as JSON Lines (record-format §1 interchange form), for the
  * preview and training. An import is checked as a whole first (record-format §8, as `csm
  * validate` does) and nothing is written unless every line passes, so a bad file never costs
- * what is already recorded.
+ * what is already recorded. The events are then written with the store's `appendMany` when it
+ * has one (one transaction, all or nothing), otherwise one `append` at a time.
  */
 import { validateLog, type LineError, type ParsedLine, type RecordEvent } from "../domain";
 import type { EventStore } from "./ports";
@@ -68,6 +69,11 @@ export async function importRecord(
   );
   if (options.replace) await store.clear?.();
   let added = 0;
-  for (const l of toAdd) if ((await store.append(l.event)) === "appended") added += 1;
+  if (store.appendMany) {
+    const outcomes = await store.appendMany(toAdd.map((l) => l.event));
+    added = outcomes.filter((o) => o === "appended").length;
+  } else {
+    for (const l of toAdd) if ((await store.append(l.event)) === "appended") added += 1;
+  }
   return { ok: true, added, alreadyThere: [...fileIds].filter((id) => known.has(id)).length };
 }

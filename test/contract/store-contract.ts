@@ -25,6 +25,11 @@ export interface ContractOptions {
   readonly supportsReopen?: boolean;
   /** Default true: the store implements `clear()`. */
   readonly supportsClear?: boolean;
+  /**
+   * Default false: the store implements the optional `appendMany` and `readAllLogged`, and their
+   * tests run (a store that has them must say so: one test checks the flag matches the store).
+   */
+  readonly supportsAppendMany?: boolean;
 }
 
 const byId = (events: readonly RecordEvent[]): RecordEvent[] =>
@@ -53,6 +58,8 @@ export function describeEventStoreContract(
   const itReopen = options.supportsReopen === false ? it.skip : it;
   const itClear = options.supportsClear === false ? it.skip : it;
   const itReopenAndClear = options.supportsReopen === false || options.supportsClear === false ? it.skip : it;
+  const itMany = options.supportsAppendMany === true ? it : it.skip;
+  const itManyReopen = options.supportsAppendMany === true && options.supportsReopen !== false ? it : it.skip;
 
   describe(`${name}: EventStore contract`, () => {
     const opened: StoreUnderTest[] = [];
@@ -386,6 +393,152 @@ export function describeEventStoreContract(
         expect(byId(await one.store.readAll())).toEqual(byId(await two.store.readAll()));
         expect(byId(await one.store.readPerson("P-1"))).toEqual(byId(await two.store.readPerson("P-1")));
         expect(await one.store.readAll()).toHaveLength(7);
+      });
+    });
+
+    describe("appendMany and readAllLogged (optional; all or nothing)", () => {
+      const many = (store: EventStore, events: readonly RecordEvent[]) => {
+        if (!store.appendMany) throw new Error(`${name}: the store has no appendMany()`);
+        return store.appendMany(events);
+      };
+      const loggedIds = async (store: EventStore): Promise<string[]> => {
+        if (!store.readAllLogged) throw new Error(`${name}: the store has no readAllLogged()`);
+        return (await store.readAllLogged()).map((l) => l.event.id);
+      };
+
+      it("the supportsAppendMany option matches what the store offers", async () => {
+        const { store } = await open();
+        expect(typeof store.appendMany === "function").toBe(options.supportsAppendMany === true);
+        expect(typeof store.readAllLogged === "function").toBe(options.supportsAppendMany === true);
+      });
+
+      itMany(
+        "appends a batch with one outcome per event, read back whole, per person and parsed in log order",
+        async () => {
+          const { store } = await open();
+          const b = recordBuilder();
+          const p1 = b.person({ at: 0 });
+          const p2 = b.person({ personId: "P-2", at: 1 });
+          const inc = b.incident({ at: 5 });
+          const early = b.incident({ personId: "P-2", at: 3 });
+          await expect(many(store, [p1, p2, inc, early])).resolves.toEqual([
+            "appended",
+            "appended",
+            "appended",
+            "appended",
+          ]);
+
+          expect(byId(await store.readAll())).toEqual(byId([p1, p2, inc, early]));
+          expect(byId(await store.readPerson("P-2"))).toEqual(byId([p2, early]));
+          expect(await loggedIds(store)).toEqual([p1.id, p2.id, early.id, inc.id]);
+          const [first] = await store.readAllLogged!();
+          expect(first).toEqual({ event: p1, atMs: Date.parse(p1.at), recordedAtMs: Number.NEGATIVE_INFINITY });
+          await expect(many(store, [])).resolves.toEqual([]);
+        },
+      );
+
+      itMany("identical events already stored or earlier in the batch are 'duplicate' and stored once", async () => {
+        const { store } = await open();
+        const b = recordBuilder();
+        const p = b.person();
+        await appendAll(store, [p]);
+        const inc = b.incident();
+
+        await expect(many(store, [{ ...p, recordedAt: minutes(40) }, inc, structuredClone(inc)])).resolves.toEqual([
+          "duplicate",
+          "appended",
+          "duplicate",
+        ]);
+        expect(byId(await store.readAll())).toEqual(byId([p, inc]));
+      });
+
+      itMany("a refused event anywhere in the batch stores nothing and rejects with that event's codes", async () => {
+        const { store } = await open();
+        const b = recordBuilder();
+        const p = b.person();
+        await appendAll(store, [p]);
+        const before = byId(await store.readAll());
+
+        // E_NO_WARNING and E_NO_CAUSES for the strategy; the events around it would pass alone.
+        expect(await refusal(many(store, [b.incident(), b.strategy(), b.causes()]))).toEqual([
+          "E_NO_CAUSES",
+          "E_NO_WARNING",
+        ]);
+        expect(await refusal(many(store, [b.incident(), b.incident({ personId: "P-404" })]))).toEqual([
+          "E_UNKNOWN_PERSON",
+        ]);
+        expect(await refusal(many(store, [b.incident(), { ...p, data: { ...p.data, name: "Other" } }]))).toEqual([
+          "E_DUPLICATE_ID",
+        ]);
+        const clash = b.incident();
+        expect(await refusal(many(store, [clash, { ...clash, by: "someone.else@opcc.example" }]))).toEqual([
+          "E_DUPLICATE_ID",
+        ]);
+        const { summary: _omitted, ...data } = b.incident().data;
+        expect(await refusal(many(store, [b.incident(), { ...b.incident(), data } as unknown as RecordEvent]))).toEqual(
+          ["E_SCHEMA"],
+        );
+        // Of two refused events, the first in the batch's order is reported.
+        expect(await refusal(many(store, [b.breach({ at: 90 }), b.incident({ personId: "P-404", at: 10 })]))).toEqual([
+          "E_UNKNOWN_STRATEGY",
+        ]);
+        expect(byId(await store.readAll())).toEqual(byId(before));
+        expect(await loggedIds(store)).toEqual([p.id]);
+        // Nothing was half-written: the ids are all free again.
+        await expect(store.append(clash)).resolves.toBe("appended");
+      });
+
+      itMany("the batch is checked as the log it makes, in log order, whatever order it is given in", async () => {
+        const { store } = await open();
+        const b = recordBuilder();
+        const person = b.person({ at: 0 });
+        await appendAll(store, [person]);
+        const strategy = b.strategy({ at: 10 });
+        const warning = b.warning({ at: 2 });
+        const causes = b.causes({ at: 3 });
+        const breach = b.breach({ at: 11 });
+        // A registration later in the batch counts (as it does anywhere in the log).
+        const p2Incident = b.incident({ personId: "P-2", at: 4 });
+        const p2 = b.person({ personId: "P-2", at: 20 });
+
+        await expect(many(store, [breach, strategy, p2Incident, causes, p2, warning])).resolves.toEqual(
+          Array(6).fill("appended"),
+        );
+        expect(await loggedIds(store)).toEqual([
+          person.id,
+          warning.id,
+          causes.id,
+          p2Incident.id,
+          strategy.id,
+          breach.id,
+          p2.id,
+        ]);
+        // ...and a later append is checked against it.
+        expect(await refusal(store.append(b.strategy({ at: 12, data: { strategyId: "S-1" } })))).toEqual([
+          "E_STRATEGY_EXISTS",
+        ]);
+        // A batch event is checked only against what is before it: backdated before the warning.
+        expect(await refusal(many(store, [b.strategy({ at: 1, data: { strategyId: "S-2" } })]))).toEqual([
+          "E_NO_CAUSES",
+          "E_NO_WARNING",
+        ]);
+      });
+
+      itManyReopen("another instance sees a batch, and one written by another instance", async () => {
+        const s = await open();
+        const other = await reopen(s);
+        await expect(other.readAll()).resolves.toEqual([]);
+        const b = recordBuilder();
+        const batch = [b.person(), b.incident(), b.causes(), b.warning()];
+        await many(s.store, batch);
+
+        expect(byId(await other.readAll())).toEqual(byId(batch));
+        expect(await loggedIds(other)).toEqual(batch.map((e) => e.id));
+        await expect(many(other, [b.strategy(), batch[0]!])).resolves.toEqual(["appended", "duplicate"]);
+        expect(await loggedIds(s.store)).toHaveLength(5);
+        const again = await reopen(s);
+        expect(await loggedIds(again)).toEqual(await loggedIds(s.store));
+        expect(await refusal(again.append(b.strategy()))).toEqual(["E_STRATEGY_EXISTS"]);
       });
     });
 

@@ -11,17 +11,21 @@ import type { RecordEvent } from "../../../src/domain";
 import { recordBuilder } from "../../contract/builders";
 import { describeEventStoreContract } from "../../contract/store-contract";
 
-describeEventStoreContract("IndexedDbEventStore over fake-indexeddb", async () => {
-  const factory = freshFactory();
-  const instances: IndexedDbEventStore[] = [];
-  const openOne = async (): Promise<IndexedDbEventStore> => {
-    const s = await IndexedDbEventStore.open({ name: "contract", indexedDB: factory });
-    instances.push(s);
-    return s;
-  };
-  const store = await openOne();
-  return { store, reopen: openOne, cleanup: async () => instances.forEach((s) => s.close()) };
-});
+describeEventStoreContract(
+  "IndexedDbEventStore over fake-indexeddb",
+  async () => {
+    const factory = freshFactory();
+    const instances: IndexedDbEventStore[] = [];
+    const openOne = async (): Promise<IndexedDbEventStore> => {
+      const s = await IndexedDbEventStore.open({ name: "contract", indexedDB: factory });
+      instances.push(s);
+      return s;
+    };
+    const store = await openOne();
+    return { store, reopen: openOne, cleanup: async () => instances.forEach((s) => s.close()) };
+  },
+  { supportsAppendMany: true },
+);
 
 /** A raw IndexedDB request as a promise (the tests look at the database without the store). */
 function request<T>(r: IDBRequest<T>): Promise<T> {

@@ -5,5 +5,5 @@ import { describeEventStoreContract } from "../../contract/store-contract";
 describeEventStoreContract(
   "MemoryEventStore",
   async () => ({ store: new MemoryEventStore(), cleanup: async () => undefined }),
-  { supportsReopen: false },
+  { supportsReopen: false, supportsAppendMany: true },
 );
