@@ -50,6 +50,12 @@ const ENTRIES = {
     standalone: true,
     filename: "launchevent.js",
   },
+  authDialog: {
+    import: "./src/surfaces/taskpane/auth-dialog.ts",
+    html: "auth-dialog.html",
+    title: "Contact Strategy Manager: sign in",
+    officeJs: true,
+  },
   teams: {
     import: "./src/surfaces/teams/main.tsx",
     html: "teams.html",

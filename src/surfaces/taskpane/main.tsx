@@ -1,16 +1,34 @@
 /**
  * Composition root of the taskpane inside Outlook (taskpane.html, which loads office.js from
  * Microsoft's CDN). Office.onReady first (m365-reference §2: some hosts show nothing otherwise),
- * then Outlook as the MailHost, the record from the local store, and the shared Taskpane.
+ * then Outlook as the MailHost, the record, and the shared Taskpane.
+ *
+ * The record: when the deployment's settings (settings.json, `npm run package`) or an
+ * administrator's saved settings name a client id and a SharePoint site, the organisation's shared
+ * record in Microsoft 365 (./m365.ts: sign-in by nested app authentication where Outlook offers
+ * NestedAppAuth 1.1, the Office dialog otherwise); without them, this device's local store.
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
+import { MsalSignIn, msalConfig, OfficeJsAuthHost, type Microsoft365 } from "../../adapters/graph";
 import { openLocalEventStore } from "../../adapters/local";
 import { domainsFromUrl, OutlookMailHost } from "../../adapters/office";
+import type { EventStore } from "../../app/ports";
 import { randomIds } from "../../app/random-ids";
 import { RecordService } from "../../app/record-service";
 import { publishSendDigest } from "../../app/send-digest";
 import { ServicesProvider } from "../../ui/services";
+import {
+  connectTaskpane,
+  followSharedRecord,
+  followVerdictCategories,
+  isConfigured,
+  loadDeploymentSettings,
+  openTaskpaneSettings,
+  sameOriginText,
+} from "./m365";
+import type { TaskpaneM365 } from "./M365Panel";
+import { officeItemCategories } from "./office-categories";
 import { TaskpaneApp } from "./TaskpaneApp";
 
 function fail(text: string): void {
@@ -31,17 +49,32 @@ async function start(): Promise<void> {
     return;
   }
   const clock = { now: () => Date.now() };
-  const [mail, local] = await Promise.all([
+  const [mail, config] = await Promise.all([
     OutlookMailHost.create(Office, { organisationDomains: domainsFromUrl(window.location.search) }),
-    openLocalEventStore(),
+    loadDeploymentSettings(sameOriginText(document.baseURI)).then(openTaskpaneSettings),
   ]);
-  const record = new RecordService(local.store, clock);
+  let store: EventStore;
+  let m365: Microsoft365 | null = null;
+  let signIn: MsalSignIn | null = null;
+  if (isConfigured(config.settings)) {
+    signIn = new MsalSignIn(
+      msalConfig(config.settings, new URL("auth-dialog.html", document.baseURI).href),
+      new OfficeJsAuthHost(),
+    );
+    const me = Office.context.mailbox.userProfile.emailAddress;
+    m365 = await connectTaskpane({ config, tokens: signIn, clock, mailboxAddresses: me ? [me] : [] });
+    store = m365.store;
+  } else {
+    store = (await openLocalEventStore()).store;
+  }
+  const record = new RecordService(store, clock);
+  const m365View: TaskpaneM365 = { config, m365, signIn };
   const rootElement = document.getElementById("root");
   if (!rootElement) throw new Error("The page has no #root element.");
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail }}>
-        <TaskpaneApp />
+        <TaskpaneApp m365={m365View} />
       </ServicesProvider>
     </FluentProvider>,
   );
@@ -49,6 +82,19 @@ async function start(): Promise<void> {
   // The on-send check (launchevent.js) reads who is under a strategy from roaming settings: keep
   // that current whenever the record changes (src/app/send-digest.ts). After load, never before.
   publishSendDigest(record, clock, Office.context.roamingSettings);
+  if (m365) {
+    followSharedRecord(m365, record);
+    // Categories: Office.js on the open item where Mailbox 1.8 allows, Graph (REST id) otherwise.
+    const officePort = mail.features.categories;
+    const graphMailbox = m365.mailbox;
+    followVerdictCategories({
+      record,
+      mail,
+      port: officePort ? officeItemCategories(Office.context.mailbox) : graphMailbox,
+      restId: (itemId) =>
+        officePort ? itemId : Office.context.mailbox.convertToRestId(itemId, Office.MailboxEnums.RestVersion.v2_0),
+    });
+  }
 }
 
 start().catch((err: unknown) => fail(`The pane could not start: ${err instanceof Error ? err.message : String(err)}`));
