@@ -10,6 +10,7 @@ import {
   compareLogOrder,
   decideAppend,
   decideAppendMany,
+  isInLogOrder,
   RecordRejectedError,
   trustedLogged,
   type AppendDecision,
@@ -39,7 +40,8 @@ const copy = (e: RecordEvent): RecordEvent => structuredClone(e);
 
 export class EventLog {
   private readonly byId = new Map<string, RecordEvent>();
-  private readonly byPerson = new Map<string, RecordEvent[]>();
+  /** Built on first use (readPerson); loading the log does not need it. */
+  private byPerson: Map<string, RecordEvent[]> | null = null;
   /** The stored events that are well-formed, in log order (what decideAppend checks against). */
   private logged: LoggedEvent[] = [];
 
@@ -112,7 +114,7 @@ export class EventLog {
     for (const l of fresh) this.index(l.event);
     if (fresh.length === 0) return;
     const last = this.logged[this.logged.length - 1];
-    const sorted = [...fresh].sort(compareLogOrder);
+    const sorted = isInLogOrder(fresh) ? fresh : [...fresh].sort(compareLogOrder);
     const first = sorted[0] as LoggedEvent;
     if (!last || compareLogOrder(last, first) <= 0) this.logged.push(...sorted);
     else this.logged = [...this.logged, ...sorted].sort(compareLogOrder);
@@ -139,12 +141,13 @@ export class EventLog {
       const l = trustedLogged(e);
       if (l) logged.push(l);
     }
-    this.logged = logged.sort(compareLogOrder);
+    // Stores read back in the order they wrote, which is nearly always log order: no sort then.
+    this.logged = isInLogOrder(logged) ? logged : logged.sort(compareLogOrder);
   }
 
   clear(): void {
     this.byId.clear();
-    this.byPerson.clear();
+    this.byPerson = null;
     this.logged = [];
   }
 
@@ -155,11 +158,20 @@ export class EventLog {
 
   /** Copies of one person's stored events. */
   person(personId: string): RecordEvent[] {
+    if (!this.byPerson) {
+      this.byPerson = new Map();
+      for (const e of this.byId.values()) this.indexPerson(e);
+    }
     return (this.byPerson.get(personId) ?? []).map(copy);
   }
 
   private index(event: RecordEvent): void {
     this.byId.set(event.id, event);
+    if (this.byPerson) this.indexPerson(event);
+  }
+
+  private indexPerson(event: RecordEvent): void {
+    if (!this.byPerson) return;
     const list = this.byPerson.get(event.personId);
     if (list) list.push(event);
     else this.byPerson.set(event.personId, [event]);

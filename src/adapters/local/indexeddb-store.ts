@@ -25,7 +25,7 @@
  * correctness. One event is one transaction, so a batch is atomic per event.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb";
-import { RecordRejectedError, type LoggedEvent, type RecordEvent } from "../../domain";
+import { inLogOrder, RecordRejectedError, type LoggedEvent, type RecordEvent } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
 import { EventLog, toJsonEvent } from "./event-log";
 import {
@@ -132,7 +132,9 @@ export class IndexedDbEventStore implements EventStore {
       const decision = this.log.decideMany(jsons);
       if (decision.kind !== "append" || decision.logged.length === 0) return { decision, first: meta.seq + 1 };
       const store = tx.objectStore("events");
-      const writes: Promise<unknown>[] = decision.logged.map(({ event: e }, i) =>
+      // Written in log order, so that reading back in `seq` order needs no sort.
+      const ordered = inLogOrder(decision.logged);
+      const writes: Promise<unknown>[] = ordered.map(({ event: e }, i) =>
         store.add({ id: e.id, personId: e.personId, seq: meta.seq + 1 + i, event: e }),
       );
       writes.push(tx.objectStore("meta").put({ seq: meta.seq + decision.logged.length }, META_KEY));
@@ -213,8 +215,9 @@ export class IndexedDbEventStore implements EventStore {
       }
       if (this.seq === meta.seq) return meta;
     }
-    // First load, a gap (a clear() elsewhere), a database made again: read everything again.
-    const all = await tx.objectStore("events").getAll();
+    // First load, a gap (a clear() elsewhere), a database made again: read everything again, in
+    // `seq` order (the order written, nearly always log order, so the log needs no sort).
+    const all = await tx.objectStore("events").index("seq").getAll();
     this.log.replace(all.map((r) => r.event));
     this.seq = meta.seq;
     return meta;
