@@ -13,7 +13,10 @@ export class RecordIndex {
   private readonly byPerson = new Map<string, LoggedEvent[]>();
   private readonly retracted = new Set<string>();
   private readonly registered = new Set<string>();
-  private identifiers: Map<string, string[]> | null = null;
+  /** The events that give a person identifiers (registrations and links), for whoUses. */
+  private readonly identifierEvents: LoggedEvent[] = [];
+  /** whoUses answers by identifier key, worked out on first use. */
+  private readonly owners = new Map<string, string[]>();
   private readonly fullStates = new Map<string, PersonState>();
 
   /** `events` must be valid (accepted by the §8 checks); any order. A repeated id counts once. */
@@ -35,6 +38,7 @@ export class RecordIndex {
       list.push(logged);
       if (e.type === "EventRetracted") this.retracted.add(e.data.eventId);
       if (e.type === "PersonRegistered") registrations.push(logged);
+      if (e.type === "PersonRegistered" || e.type === "IdentifiersLinked") this.identifierEvents.push(logged);
     }
     this.events = kept;
     // A retracted registration counts for nothing (§7): the person is registered by another one or not at all.
@@ -76,25 +80,33 @@ export class RecordIndex {
     return foldPerson(personId, events, this.retracted, asAtMs);
   }
 
-  private identifierIndex(): Map<string, string[]> {
-    if (this.identifiers) return this.identifiers;
-    const index = new Map<string, string[]>();
-    for (const id of this.registered) {
-      const s = this.person(id);
-      for (const v of [...s.emails, ...s.phones]) {
-        const key = identifierKey(v);
-        const owners = index.get(key) ?? [];
-        if (!owners.includes(id)) owners.push(id);
-        index.set(key, owners);
-      }
-    }
-    this.identifiers = index;
-    return index;
-  }
-
-  /** Registered persons who use this address or number (after links and unlinks). */
+  /**
+   * Registered persons who use this address or number (after links and unlinks). Only the people
+   * whose registrations or links name the identifier are folded (a person's identifiers all come
+   * from those events), so the first answer does not fold the whole record.
+   */
   whoUses(from: string): string[] {
-    return [...(this.identifierIndex().get(identifierKey(from)) ?? [])].sort();
+    const key = identifierKey(from);
+    let owners = this.owners.get(key);
+    if (!owners) {
+      const candidates = new Set<string>();
+      for (const { event: e } of this.identifierEvents) {
+        if (candidates.has(e.personId) || !this.registered.has(e.personId)) continue;
+        const d = e.data as { readonly emails?: readonly string[]; readonly phones?: readonly string[] };
+        if (
+          (d.emails ?? []).some((v) => identifierKey(v) === key) ||
+          (d.phones ?? []).some((v) => identifierKey(v) === key)
+        )
+          candidates.add(e.personId);
+      }
+      owners = [...candidates].filter((id) => {
+        const s = this.person(id);
+        return s.emails.some((v) => identifierKey(v) === key) || s.phones.some((v) => identifierKey(v) === key);
+      });
+      owners.sort();
+      this.owners.set(key, owners);
+    }
+    return [...owners];
   }
 
   /**
