@@ -1,0 +1,44 @@
+/**
+ * importRecord writes a checked file with the store's appendMany (one call, all or nothing) when
+ * the store has it, and one append at a time when it does not; either way the record ends the same.
+ */
+import { MemoryEventStore } from "../../src/adapters/local";
+import type { EventStore } from "../../src/app/ports";
+import { importRecord } from "../../src/app/record-transfer";
+import { sampleRecordText } from "../ui/sample";
+
+/** The store without its optional bulk methods (as the SharePoint store is today). */
+function withoutBulk(store: MemoryEventStore): EventStore {
+  return {
+    append: (e) => store.append(e),
+    readAll: () => store.readAll(),
+    readPerson: (p) => store.readPerson(p),
+    clear: () => store.clear(),
+  };
+}
+
+const ids = async (store: EventStore): Promise<string[]> => (await store.readAll()).map((e) => e.id).sort();
+
+describe("importRecord", () => {
+  it("uses appendMany once when the store has it, and append otherwise, to the same record", async () => {
+    const text = sampleRecordText();
+    const bulk = new MemoryEventStore();
+    const appendMany = jest.spyOn(bulk, "appendMany");
+    const append = jest.spyOn(bulk, "append");
+    const plainStore = new MemoryEventStore();
+    const plain = withoutBulk(plainStore);
+
+    const a = await importRecord(bulk, text, { replace: true });
+    const b = await importRecord(plain, text, { replace: true });
+
+    const lines = text.trim().split("\n").length;
+    expect(a).toEqual({ ok: true, added: lines, alreadyThere: 0 });
+    expect(b).toEqual(a);
+    expect(appendMany).toHaveBeenCalledTimes(1);
+    expect(append).not.toHaveBeenCalled();
+    expect(await ids(bulk)).toEqual(await ids(plainStore));
+    // Importing the same file again adds nothing either way.
+    await expect(importRecord(bulk, text)).resolves.toEqual({ ok: true, added: 0, alreadyThere: lines });
+    await expect(importRecord(plain, text)).resolves.toEqual({ ok: true, added: 0, alreadyThere: lines });
+  });
+});
