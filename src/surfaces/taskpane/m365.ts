@@ -158,6 +158,8 @@ export function followVerdictCategories(o: {
     const id = o.restId(message.id);
     if (!id) return;
     const verdict = o.record.evaluate(messageToContact(message, o.mail.organisationDomains));
+    // Someone not on the record carries none of the product's categories: no call at all.
+    if (!verdict.person) return;
     const key = `${id}|${categoriesForVerdict(verdict).join(",")}`;
     if (key === last) return;
     last = key;

@@ -91,8 +91,14 @@ async function start(): Promise<void> {
       record,
       mail,
       port: officePort ? officeItemCategories(Office.context.mailbox) : graphMailbox,
-      restId: (itemId) =>
-        officePort ? itemId : Office.context.mailbox.convertToRestId(itemId, Office.MailboxEnums.RestVersion.v2_0),
+      restId: (itemId) => {
+        if (officePort) return itemId;
+        try {
+          return Office.context.mailbox.convertToRestId(itemId, Office.MailboxEnums.RestVersion.v2_0);
+        } catch {
+          return null; // not an Exchange item id: the message keeps its categories
+        }
+      },
     });
   }
 }

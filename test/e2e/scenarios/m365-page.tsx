@@ -2,8 +2,8 @@
  * Test-only page for the m365 browser scenario (test/e2e/scenarios/m365.js): the taskpane's
  * Microsoft 365 wiring (src/surfaces/taskpane/m365.ts, TaskpaneApp with the status line and
  * Settings) exactly as Outlook's composition root uses it, with two stand-ins: the mailbox is the
- * preview's MailboxHost (mailbox.json next to the page) and sign-in is the TestTokenProvider,
- * which refuses any Graph URL that is not loopback. Graph's base URL is the emulator's (?graph=).
+ * preview's MailboxHost (mailbox.json next to the page) and sign-in is the TestTokenProvider
+ * (which refuses any Graph URL that is not loopback) behind a sign-in button. Graph's base URL is the emulator's (?graph=).
  * Categories go through Graph (m365.mailbox), as on hosts without Mailbox 1.8.
  *
  * Never a production entry: m365.js bundles it into a temporary folder (the production bundle
@@ -11,6 +11,7 @@
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
+import { InteractionRequiredError, type SignIn, type SignInState, type TokenRequest } from "../../../src/app/auth";
 import { randomIds } from "../../../src/app/random-ids";
 import { RecordService } from "../../../src/app/record-service";
 import type { RecordEvent } from "../../../src/domain";
@@ -50,6 +51,41 @@ const SCOPES = [
   "Chat.Read",
 ];
 
+/**
+ * Sign-in for the test: the TestTokenProvider behind the SignIn interface the taskpane shows.
+ * It starts signed out (every token request needs the user, as MSAL does before sign-in), so the
+ * test sees the signed-out state and signs in with the button.
+ */
+class TestSignIn implements SignIn {
+  private current: SignInState = { status: "signed-out" };
+  private readonly listeners = new Set<() => void>();
+  constructor(
+    private readonly tokens: TestTokenProvider,
+    private readonly upn: string,
+  ) {}
+  getToken(request: TokenRequest): Promise<string> {
+    if (this.current.status !== "signed-in") return Promise.reject(new InteractionRequiredError(request.scopes));
+    return this.tokens.getToken(request);
+  }
+  state = (): SignInState => this.current;
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  private set(next: SignInState): void {
+    this.current = next;
+    for (const l of this.listeners) l();
+  }
+  signIn(): Promise<void> {
+    this.set({ status: "signed-in", username: this.upn });
+    return Promise.resolve();
+  }
+  signOut(): Promise<void> {
+    this.set({ status: "signed-out" });
+    return Promise.resolve();
+  }
+}
+
 async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const upn = params.get("upn") ?? "officer.one@opcc.example";
@@ -65,8 +101,8 @@ async function start(): Promise<void> {
     recordLink: "https://contoso.example/register?person={personId}",
   });
   if (!isConfigured(config.settings)) throw new Error("the test settings name no client id or site");
-  const tokens = new TestTokenProvider(upn, SCOPES);
-  const m365 = await connectTaskpane({ config, tokens, clock, mailboxAddresses: [upn] });
+  const signIn = new TestSignIn(new TestTokenProvider(upn, SCOPES), upn);
+  const m365 = await connectTaskpane({ config, tokens: signIn, clock, mailboxAddresses: [upn] });
   const record = new RecordService(m365.store, clock);
   const categoryErrors: string[] = [];
   const rootElement = document.getElementById("root");
@@ -74,7 +110,7 @@ async function start(): Promise<void> {
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail: host }}>
-        <TaskpaneApp m365={{ config, m365, signIn: null }} />
+        <TaskpaneApp m365={{ config, m365, signIn }} />
       </ServicesProvider>
     </FluentProvider>,
   );

@@ -231,8 +231,12 @@ module.exports = [
         await route(t, [emu.origin, site.origin]);
         await openPage(t, emu, site);
 
-        // The lists do not exist yet: the status line says the record is not set up.
+        // Signed out: the pane says so and offers sign-in (the test token provider stands in for MSAL).
         await page.waitForSelector('[data-testid="m365-bar"][data-mode="m365"]');
+        await page.waitForSelector('[data-testid="sign-in"][data-status="signed-out"]');
+        await t.axe("Microsoft 365 mode, signed out");
+        await page.locator('[data-testid="sign-in"]').getByRole("button", { name: "Sign in" }).click();
+        await page.waitForSelector('[data-testid="sign-in"][data-status="signed-in"]');
         // Settings, by keyboard: the administrator creates the lists.
         const toggle = page.getByRole("button", { name: "Settings", exact: true });
         await toggle.focus();
