@@ -8,18 +8,12 @@
  * the current message gets its verdict's categories, and a breach is notified once (BreachNotifier).
  * Without a client id and a site the taskpane stays on this device's local store.
  *
- * No React here. The sign-in (a TokenProvider) is passed in: MSAL in Outlook, a test provider in
- * the browser test (which lives under test/ and is never imported from a production entry).
+ * This file: the settings (small, loaded with the pane). The connection itself (Graph, MSAL) is
+ * ./m365-connect.ts, loaded only when the settings name a client id and a site, so the pane on the
+ * local store does not load it.
  */
-import { connectMicrosoft365, type Microsoft365 } from "../../adapters/graph";
 import { IdbSyncStorage } from "../../adapters/local/outbox-idb";
-import type { TokenProvider } from "../../app/auth";
-import type { MailHost } from "../../app/mail-host";
-import { applyVerdictCategories, categoriesForVerdict, type MessageCategories } from "../../app/mailbox-categories";
-import { messageToContact } from "../../app/message-contact";
 import { mergeSettings, SettingsStore, type M365Settings } from "../../app/m365-settings";
-import type { Clock } from "../../app/ports";
-import type { RecordService } from "../../app/record-service";
 
 export const SETTINGS_FILE = "settings.json";
 
@@ -81,101 +75,4 @@ export async function openTaskpaneSettings(buildTime: Partial<M365Settings>): Pr
   const storage = await IdbSyncStorage.open();
   const store = new SettingsStore(storage);
   return { buildTime, settings: mergeSettings(buildTime, await store.load()), store, storage };
-}
-
-export interface ConnectTaskpaneOptions {
-  readonly config: TaskpaneSettings;
-  readonly tokens: TokenProvider;
-  readonly clock: Clock;
-  /** The signed-in mailbox's addresses (a SPOC's own mailbox gets no forward to itself). */
-  readonly mailboxAddresses: readonly string[];
-  readonly sleep?: (ms: number) => Promise<void>;
-}
-
-/** The shared record and the mailbox features for this pane. */
-export function connectTaskpane(o: ConnectTaskpaneOptions): Promise<Microsoft365> {
-  return connectMicrosoft365({
-    settings: o.config.settings,
-    tokens: o.tokens,
-    storage: o.config.storage,
-    clock: o.clock,
-    sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    mailboxAddresses: o.mailboxAddresses,
-    instanceToken: globalThis.crypto.randomUUID(),
-  });
-}
-
-/**
- * Keeps the record service on the shared record and the mailbox in step with it: the replica
- * and the outbox reload the record; the session starts (setup check, pull, delivery, polling) and
- * reconciles the mailbox on open; a change to the record (a strategy imposed or lifted here)
- * asks for a reconciliation too (the reconciler runs only when the rules this mailbox should have
- * changed, or every 10 minutes). Returns a function that stops listening.
- */
-export function followSharedRecord(m365: Microsoft365, record: RecordService): () => void {
-  const offs = [m365.sync.subscribe(() => void record.load()), m365.outbox.subscribe(() => void record.load())];
-  void (async () => {
-    await m365.session.start();
-    await m365.session.taskpaneOpened();
-  })();
-  let strategies: string | null = null;
-  offs.push(
-    record.subscribe(() => {
-      const key = record.index.events
-        .map((l) => l.event)
-        .filter((e) => e.type.startsWith("Strategy"))
-        .map((e) => e.id)
-        .join(",");
-      if (key === strategies) return;
-      const first = strategies === null;
-      strategies = key;
-      if (!first) void m365.session.taskpaneOpened();
-    }),
-  );
-  return () => {
-    for (const off of offs) off();
-  };
-}
-
-/**
- * Puts the verdict's categories on the current message (and takes the product's stale ones
- * off), whenever the message or the record changes. `restId` turns the host's item id into the
- * id the port takes (Office.js: the item itself; Graph: the REST id); null skips the message.
- */
-export function followVerdictCategories(o: {
-  readonly record: RecordService;
-  readonly mail: MailHost;
-  readonly port: MessageCategories;
-  readonly restId: (itemId: string) => string | null;
-  readonly onError?: (error: unknown) => void;
-}): () => void {
-  let last = "";
-  let chain: Promise<void> = Promise.resolve();
-  const apply = () => {
-    if (o.record.getSnapshot().version === 0) return; // not loaded yet
-    const message = o.mail.currentMessage();
-    if (!message) return;
-    const id = o.restId(message.id);
-    if (!id) return;
-    const verdict = o.record.evaluate(messageToContact(message, o.mail.organisationDomains));
-    // Someone not on the record carries none of the product's categories: no call at all.
-    if (!verdict.person) return;
-    const key = `${id}|${categoriesForVerdict(verdict).join(",")}`;
-    if (key === last) return;
-    last = key;
-    chain = chain
-      .then(() => applyVerdictCategories(o.port, id, verdict))
-      .then(
-        () => undefined,
-        (e: unknown) => {
-          last = ""; // try again on the next change
-          o.onError?.(e);
-        },
-      );
-  };
-  const offs = [o.record.subscribe(apply), o.mail.onMessageChanged(apply)];
-  apply();
-  return () => {
-    for (const off of offs) off();
-  };
 }

@@ -10,7 +10,8 @@
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
-import { MsalSignIn, msalConfig, OfficeJsAuthHost, type Microsoft365 } from "../../adapters/graph";
+import type { Microsoft365 } from "../../adapters/graph";
+import type { SignIn } from "../../app/auth";
 import { openLocalEventStore } from "../../adapters/local";
 import { domainsFromUrl, OutlookMailHost } from "../../adapters/office";
 import type { EventStore } from "../../app/ports";
@@ -18,15 +19,7 @@ import { randomIds } from "../../app/random-ids";
 import { RecordService } from "../../app/record-service";
 import { publishSendDigest } from "../../app/send-digest";
 import { ServicesProvider } from "../../ui/services";
-import {
-  connectTaskpane,
-  followSharedRecord,
-  followVerdictCategories,
-  isConfigured,
-  loadDeploymentSettings,
-  openTaskpaneSettings,
-  sameOriginText,
-} from "./m365";
+import { isConfigured, loadDeploymentSettings, openTaskpaneSettings, sameOriginText } from "./m365";
 import type { TaskpaneM365 } from "./M365Panel";
 import { officeItemCategories } from "./office-categories";
 import { TaskpaneApp } from "./TaskpaneApp";
@@ -55,14 +48,13 @@ async function start(): Promise<void> {
   ]);
   let store: EventStore;
   let m365: Microsoft365 | null = null;
-  let signIn: MsalSignIn | null = null;
-  if (isConfigured(config.settings)) {
-    signIn = new MsalSignIn(
-      msalConfig(config.settings, new URL("auth-dialog.html", document.baseURI).href),
-      new OfficeJsAuthHost(),
-    );
+  let signIn: SignIn | null = null;
+  // Microsoft 365 mode loads Graph and MSAL on demand; the pane on the local store never does.
+  const connect = isConfigured(config.settings) ? await import("./m365-connect") : null;
+  if (connect) {
+    signIn = connect.outlookSignIn(config, new URL("auth-dialog.html", document.baseURI).href);
     const me = Office.context.mailbox.userProfile.emailAddress;
-    m365 = await connectTaskpane({ config, tokens: signIn, clock, mailboxAddresses: me ? [me] : [] });
+    m365 = await connect.connectTaskpane({ config, tokens: signIn, clock, mailboxAddresses: me ? [me] : [] });
     store = m365.store;
   } else {
     store = (await openLocalEventStore()).store;
@@ -82,12 +74,12 @@ async function start(): Promise<void> {
   // The on-send check (launchevent.js) reads who is under a strategy from roaming settings: keep
   // that current whenever the record changes (src/app/send-digest.ts). After load, never before.
   publishSendDigest(record, clock, Office.context.roamingSettings);
-  if (m365) {
-    followSharedRecord(m365, record);
+  if (connect && m365) {
+    connect.followSharedRecord(m365, record);
     // Categories: Office.js on the open item where Mailbox 1.8 allows, Graph (REST id) otherwise.
     const officePort = mail.features.categories;
     const graphMailbox = m365.mailbox;
-    followVerdictCategories({
+    connect.followVerdictCategories({
       record,
       mail,
       port: officePort ? officeItemCategories(Office.context.mailbox) : graphMailbox,

@@ -17,13 +17,12 @@ import { RecordService } from "../../../src/app/record-service";
 import type { RecordEvent } from "../../../src/domain";
 import { parseMailbox } from "../../../src/surfaces/preview/mailbox";
 import { MailboxHost } from "../../../src/surfaces/preview/mailbox-host";
+import { isConfigured, openTaskpaneSettings } from "../../../src/surfaces/taskpane/m365";
 import {
   connectTaskpane,
   followSharedRecord,
   followVerdictCategories,
-  isConfigured,
-  openTaskpaneSettings,
-} from "../../../src/surfaces/taskpane/m365";
+} from "../../../src/surfaces/taskpane/m365-connect";
 import { TaskpaneApp } from "../../../src/surfaces/taskpane/TaskpaneApp";
 import { ServicesProvider } from "../../../src/ui/services";
 import { TestTokenProvider } from "../../support/graph-emulator/test-token-provider";

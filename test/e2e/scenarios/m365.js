@@ -1,6 +1,6 @@
 /* global window, document */
 // Microsoft 365 mode in Chromium against the Graph emulator (issue 4 "Done when"): the taskpane's
-// own Microsoft 365 wiring (src/surfaces/taskpane/m365.ts, TaskpaneApp with the status line and
+// own Microsoft 365 wiring (src/surfaces/taskpane/m365*.ts, TaskpaneApp with the status line and
 // Settings), Graph's base URL the emulator's on loopback, sign-in replaced by the test token
 // provider (test/e2e/scenarios/m365-page.tsx, bundled here into a temporary folder: never dist/).
 // An administrator creates the shared record's lists from Settings (keyboard); a person with a
