@@ -15,38 +15,7 @@ import { IdbSyncStorage } from "../../adapters/local/outbox-idb";
 import { mergeSettings, SettingsStore, type M365Settings } from "../../app/m365-settings";
 import type { Clock } from "../../app/ports";
 
-export const SETTINGS_FILE = "settings.json";
-
-const FIELDS: readonly (keyof M365Settings)[] = [
-  "clientId",
-  "tenant",
-  "authorityHost",
-  "graphBaseUrl",
-  "site",
-  "siteScope",
-  "caseworkManagerUpn",
-  "recordLink",
-  "notifySince",
-];
-
-/** The deployment's settings (settings.json), or none when the file is absent or not an object of strings. */
-export async function loadDeploymentSettings(
-  fetchText: (url: string) => Promise<string>,
-): Promise<Partial<M365Settings>> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await fetchText(SETTINGS_FILE));
-  } catch {
-    return {};
-  }
-  if (typeof raw !== "object" || raw === null) return {};
-  const out: Partial<Record<keyof M365Settings, string>> = {};
-  for (const key of FIELDS) {
-    const value = (raw as Record<string, unknown>)[key];
-    if (typeof value === "string") out[key] = value;
-  }
-  return out as Partial<M365Settings>;
-}
+export { loadDeploymentSettings, SETTINGS_FILE } from "../../app/m365-settings";
 
 /** Teams as the sign-in host: nested app authentication, and no Office dialog to fall back on. */
 export class TeamsAuthHost implements OfficeAuthHost {
