@@ -5,10 +5,9 @@
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
-import { openLocalEventStore, type LocalEventStore } from "../../adapters/local";
+import { openLocalEventStore } from "../../adapters/local";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { RecordService } from "../../app/record-service";
-import { deferredStore } from "./deferred-store";
 import { MailboxHost } from "./mailbox-host";
 import { prefetching, PreviewController, readParams, SAMPLE_MAILBOX_URL, sameOriginFetcher } from "./controller";
 import { PreviewApp } from "./PreviewApp";
@@ -21,42 +20,29 @@ async function start(): Promise<void> {
   const params = readParams(window.location.search);
   const fetcher = prefetching(sameOriginFetcher(document.baseURI));
   fetcher.prefetch(params.mailbox ?? SAMPLE_MAILBOX_URL); // while the store opens
-  // The store opens while the page renders: IndexedDB reads the log mostly off the main thread,
-  // so the page shell (header, mailbox, Fluent's styles) costs nothing on the way to the sender card.
-  const opening = openLocalEventStore().then((local) => {
-    performance.mark("csm:store-open");
-    return local;
-  });
-  const store = deferredStore(opening.then((local) => local.store));
+  const local = await openLocalEventStore();
+  performance.mark("csm:store-open");
   const clock = new OffsetClock();
-  const record = new RecordService(store, clock);
+  const record = new RecordService(local.store, clock);
   const host = new MailboxHost({ organisationDomains: [], messages: [] });
-  const controller = new PreviewController(store, record, host, clock, fetcher);
+  const controller = new PreviewController(local.store, record, host, clock, fetcher);
   const boot = controller.boot(params);
-  const render = (storageProblem?: string) =>
-    root.render(
-      <FluentProvider theme={webLightTheme}>
-        <PreviewApp
-          services={{ record, clock, ids: randomIds(clock), mail: host }}
-          host={host}
-          controller={controller}
-          boot={boot}
-          {...(storageProblem ? { storageProblem } : {})}
-        />
-      </FluentProvider>,
-    );
-  render();
-  let local: LocalEventStore;
-  try {
-    local = await opening;
-  } catch (err) {
-    root.unmount();
-    throw err;
-  }
-  if (!local.persistent)
-    render(
-      "This browser is not keeping data for this site, so anything recorded here is lost when the page is closed.",
-    );
+  root.render(
+    <FluentProvider theme={webLightTheme}>
+      <PreviewApp
+        services={{ record, clock, ids: randomIds(clock), mail: host }}
+        host={host}
+        controller={controller}
+        boot={boot}
+        {...(local.persistent
+          ? {}
+          : {
+              storageProblem:
+                "This browser is not keeping data for this site, so anything recorded here is lost when the page is closed.",
+            })}
+      />
+    </FluentProvider>,
+  );
 }
 
 start().catch((err: unknown) => {
