@@ -25,19 +25,36 @@ module.exports = tseslint.config(
         "error",
         {
           zones: [
-            zone("./src/domain", "./src", "src/domain is pure policy: it imports nothing of the project outside src/domain.", ["./domain"]),
-            zone("./src/app", "./src/adapters", "src/app may import only src/domain; talk to adapters through ports declared in src/app."),
+            zone(
+              "./src/domain",
+              "./src",
+              "src/domain is pure policy: it imports nothing of the project outside src/domain.",
+              ["./domain"],
+            ),
+            zone(
+              "./src/app",
+              "./src/adapters",
+              "src/app may import only src/domain; talk to adapters through ports declared in src/app.",
+            ),
             zone("./src/app", "./src/ui", "src/app may import only src/domain."),
             zone("./src/app", "./src/surfaces", "src/app may import only src/domain."),
             zone("./src/app", "./src/cli", "src/app may import only src/domain."),
             zone("./src/adapters", "./src/ui", "adapters may import src/app and src/domain only."),
             zone("./src/adapters", "./src/surfaces", "adapters may import src/app and src/domain only."),
             zone("./src/adapters", "./src/cli", "adapters may import src/app and src/domain only."),
-            zone("./src/ui", "./src/adapters", "src/ui may import src/app and src/domain only; adapters arrive through ServicesContext."),
+            zone(
+              "./src/ui",
+              "./src/adapters",
+              "src/ui may import src/app and src/domain only; adapters arrive through ServicesContext.",
+            ),
             zone("./src/ui", "./src/surfaces", "nothing imports a surface."),
             zone("./src/cli", "./src/surfaces", "nothing imports a surface."),
             zone("./src/cli", "./src/ui", "csm imports the domain and app only."),
-            zone("./src/surfaces/onsend", "./src/ui", "the on-send handler runs without React: it must not import src/ui."),
+            zone(
+              "./src/surfaces/onsend",
+              "./src/ui",
+              "the on-send handler runs without React: it must not import src/ui.",
+            ),
           ],
         },
       ],
@@ -48,16 +65,41 @@ module.exports = tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: "No Date.now() in the domain: time comes in through the Clock port." },
-        { selector: "ImportDeclaration[source.value=/^[^.]/]", message: "src/domain imports nothing outside itself (no packages)." },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: "No Date.now() in the domain: time comes in through the Clock port.",
+        },
+        {
+          selector: "ImportDeclaration[source.value=/^[^.]/]",
+          message: "src/domain imports nothing outside itself (no packages).",
+        },
       ],
-      "no-restricted-globals": ["error", "window", "document", "fetch", "localStorage", "indexedDB", "Office", "navigator"],
+      "no-restricted-globals": [
+        "error",
+        "window",
+        "document",
+        "fetch",
+        "localStorage",
+        "indexedDB",
+        "Office",
+        "navigator",
+      ],
     },
   },
   {
     files: ["src/surfaces/onsend/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["react", "react-dom", "@fluentui/*"], message: "The on-send handler has no React or Fluent (it runs in a JavaScript-only runtime)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["react", "react-dom", "@fluentui/*"],
+              message: "The on-send handler has no React or Fluent (it runs in a JavaScript-only runtime).",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -82,9 +82,17 @@ function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-const cleanList = (xs: readonly string[] | undefined): string[] => (xs ?? []).map((x) => x.trim()).filter((x) => x !== "");
+const cleanList = (xs: readonly string[] | undefined): string[] =>
+  (xs ?? []).map((x) => x.trim()).filter((x) => x !== "");
 
-function build<T extends EventType>(ctx: ActionContext, type: T, personId: string, data: EventDataMap[T], at?: string, id?: string): EventOf<T> {
+function build<T extends EventType>(
+  ctx: ActionContext,
+  type: T,
+  personId: string,
+  data: EventDataMap[T],
+  at?: string,
+  id?: string,
+): EventOf<T> {
   return {
     id: id ?? ctx.ids.next(type),
     type,
@@ -112,7 +120,8 @@ async function appendOnce(ctx: ActionContext, event: RecordEvent): Promise<OnceO
     const [outcome] = await ctx.record.record([event]);
     return outcome === "duplicate" ? "already-recorded" : "appended";
   } catch (e) {
-    if (e instanceof RecordRejectedError && e.codes.length > 0 && e.codes.every((c) => c === "E_DUPLICATE_ID")) return "already-recorded";
+    if (e instanceof RecordRejectedError && e.codes.length > 0 && e.codes.every((c) => c === "E_DUPLICATE_ID"))
+      return "already-recorded";
     throw e;
   }
 }
@@ -128,7 +137,10 @@ export interface RegisterPersonInput extends When {
 }
 
 /** Registers a member of the public (name and address usually prefilled from the message). */
-export async function registerPerson(ctx: ActionContext, input: RegisterPersonInput): Promise<EventOf<"PersonRegistered">> {
+export async function registerPerson(
+  ctx: ActionContext,
+  input: RegisterPersonInput,
+): Promise<EventOf<"PersonRegistered">> {
   const personId = ctx.ids.next("P");
   const caseRefs = cleanList(input.caseRefs);
   return append(
@@ -137,7 +149,12 @@ export async function registerPerson(ctx: ActionContext, input: RegisterPersonIn
       ctx,
       "PersonRegistered",
       personId,
-      { name: input.name.trim(), emails: cleanList(input.emails), phones: cleanList(input.phones), caseRefs: caseRefs.length ? caseRefs : undefined },
+      {
+        name: input.name.trim(),
+        emails: cleanList(input.emails),
+        phones: cleanList(input.phones),
+        caseRefs: caseRefs.length ? caseRefs : undefined,
+      },
       input.at,
     ),
   );
@@ -153,17 +170,25 @@ function identifiersData(input: IdentifiersInput): EventDataMap["IdentifiersLink
   const emails = cleanList(input.emails);
   const phones = cleanList(input.phones);
   if (emails.length === 0 && phones.length === 0) {
-    throw new ActionInputError([{ field: "data.emails", code: "input", message: "give at least one email address or phone number" }]);
+    throw new ActionInputError([
+      { field: "data.emails", code: "input", message: "give at least one email address or phone number" },
+    ]);
   }
   return { emails: emails.length ? emails : undefined, phones: phones.length ? phones : undefined };
 }
 
 /** Links more addresses or numbers to an existing person (9.9: a blocked person writing from a new address is still them). */
-export async function linkIdentifiers(ctx: ActionContext, input: IdentifiersInput): Promise<EventOf<"IdentifiersLinked">> {
+export async function linkIdentifiers(
+  ctx: ActionContext,
+  input: IdentifiersInput,
+): Promise<EventOf<"IdentifiersLinked">> {
   return append(ctx, build(ctx, "IdentifiersLinked", input.personId, identifiersData(input), input.at));
 }
 
-export async function unlinkIdentifiers(ctx: ActionContext, input: IdentifiersInput): Promise<EventOf<"IdentifiersUnlinked">> {
+export async function unlinkIdentifiers(
+  ctx: ActionContext,
+  input: IdentifiersInput,
+): Promise<EventOf<"IdentifiersUnlinked">> {
   return append(ctx, build(ctx, "IdentifiersUnlinked", input.personId, identifiersData(input), input.at));
 }
 
@@ -177,8 +202,14 @@ export interface AssistanceInput extends When {
 }
 
 /** 8.1: everyone is asked at the outset whether they need additional assistance. */
-export async function recordAssistanceOffered(ctx: ActionContext, input: AssistanceInput): Promise<EventOf<"AssistanceOffered">> {
-  return append(ctx, build(ctx, "AssistanceOffered", input.personId, { accepted: input.accepted, note: opt(input.note) }, input.at));
+export async function recordAssistanceOffered(
+  ctx: ActionContext,
+  input: AssistanceInput,
+): Promise<EventOf<"AssistanceOffered">> {
+  return append(
+    ctx,
+    build(ctx, "AssistanceOffered", input.personId, { accepted: input.accepted, note: opt(input.note) }, input.at),
+  );
 }
 
 export interface NeedsInput extends When {
@@ -248,12 +279,20 @@ export interface CausesInput extends When, CauseAnswers {
 }
 
 /** 7.2–7.3: the five questions; any "no" must say what will be done to address it. */
-export async function recordCausesConsidered(ctx: ActionContext, input: CausesInput): Promise<EventOf<"CausesConsidered">> {
+export async function recordCausesConsidered(
+  ctx: ActionContext,
+  input: CausesInput,
+): Promise<EventOf<"CausesConsidered">> {
   const { personId, at, actions, ...answers } = input;
   const anyNo = Object.values(answers).some((v) => v === false);
   if (anyNo && !opt(actions)) {
     throw new ActionInputError([
-      { field: "data.actions", code: "input", message: "say what will be done about each question answered \u201cno\u201d; addressing the shortcoming may be enough to stop the behaviour (7.3)" },
+      {
+        field: "data.actions",
+        code: "input",
+        message:
+          "say what will be done about each question answered \u201cno\u201d; addressing the shortcoming may be enough to stop the behaviour (7.3)",
+      },
     ]);
   }
   return append(
@@ -427,7 +466,16 @@ export interface LiftInput extends When {
 }
 
 export async function liftStrategy(ctx: ActionContext, input: LiftInput): Promise<EventOf<"StrategyLifted">> {
-  return append(ctx, build(ctx, "StrategyLifted", input.personId, { strategyId: input.strategyId, reason: input.reason.trim() }, input.at));
+  return append(
+    ctx,
+    build(
+      ctx,
+      "StrategyLifted",
+      input.personId,
+      { strategyId: input.strategyId, reason: input.reason.trim() },
+      input.at,
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,10 +505,23 @@ export interface LoggedContact {
   readonly outcome: OnceOutcome;
 }
 
-function breachEvents(ctx: ActionContext, personId: string, contactId: string, at: string, verdict: Verdict): EventOf<"BreachRecorded">[] {
+function breachEvents(
+  ctx: ActionContext,
+  personId: string,
+  contactId: string,
+  at: string,
+  verdict: Verdict,
+): EventOf<"BreachRecorded">[] {
   return verdict.breaches.map((b) => {
     const breachId = breachIdFor(contactId, b.strategyId, b.restriction);
-    return build(ctx, "BreachRecorded", personId, { breachId, strategyId: b.strategyId, restriction: b.restriction, contactId, detail: b.reason }, at, breachId);
+    return build(
+      ctx,
+      "BreachRecorded",
+      personId,
+      { breachId, strategyId: b.strategyId, restriction: b.restriction, contactId, detail: b.reason },
+      at,
+      breachId,
+    );
   });
 }
 
@@ -469,9 +530,15 @@ function breachEvents(ctx: ActionContext, personId: string, contactId: string, a
  * restriction it breaches is recorded on the spot as a BreachRecorded (9.11), with a breach id
  * derived from the contact, the strategy and the restriction, so it is recorded exactly once.
  */
-async function logAndJudge(ctx: ActionContext, contactId: string, contact: Contact & { personId: string }): Promise<LoggedContact> {
+async function logAndJudge(
+  ctx: ActionContext,
+  contactId: string,
+  contact: Contact & { personId: string },
+): Promise<LoggedContact> {
   if (parseInstant(contact.at) === null) {
-    throw new RecordRejectedError([{ code: "E_SCHEMA", field: "at", message: "at: must be a date and time, for example 3 November 2026 09:30" }]);
+    throw new RecordRejectedError([
+      { code: "E_SCHEMA", field: "at", message: "at: must be a date and time, for example 3 November 2026 09:30" },
+    ]);
   }
   // Judged before it is appended, as `csm evaluate` does: for a call limit it is one more call
   // after those logged before it.
@@ -508,7 +575,9 @@ export interface MessageBreachInput {
   readonly personId: string;
 }
 
-export type MessageBreachResult = ({ readonly status: "no-breach" } | ({ readonly status: "recorded" } & LoggedContact)) & { readonly verdict: Verdict };
+export type MessageBreachResult = (
+  { readonly status: "no-breach" } | ({ readonly status: "recorded" } & LoggedContact)
+) & { readonly verdict: Verdict };
 
 /**
  * For an email message that breaches a strategy: records the ContactLogged and one BreachRecorded
@@ -550,7 +619,13 @@ export async function recordBreach(ctx: ActionContext, input: ManualBreachInput)
     return await append(ctx, event);
   } catch (e) {
     if (e instanceof RecordRejectedError && e.codes.includes("E_DUPLICATE_ID")) {
-      throw new ActionInputError([{ field: "data.restriction", code: "input", message: "a breach of this restriction is already recorded for this contact (9.11)" }]);
+      throw new ActionInputError([
+        {
+          field: "data.restriction",
+          code: "input",
+          message: "a breach of this restriction is already recorded for this contact (9.11)",
+        },
+      ]);
     }
     throw e;
   }
@@ -563,8 +638,14 @@ export interface ReminderInput extends When {
 }
 
 /** 9.11: a clear reminder of the consequences and of the reasons for the strategy was sent. */
-export async function recordBreachReminder(ctx: ActionContext, input: ReminderInput): Promise<EventOf<"BreachReminderSent">> {
-  return append(ctx, build(ctx, "BreachReminderSent", input.personId, { breachId: input.breachId, method: input.method }, input.at));
+export async function recordBreachReminder(
+  ctx: ActionContext,
+  input: ReminderInput,
+): Promise<EventOf<"BreachReminderSent">> {
+  return append(
+    ctx,
+    build(ctx, "BreachReminderSent", input.personId, { breachId: input.breachId, method: input.method }, input.at),
+  );
 }
 
 export interface AcknowledgeInput extends When {
@@ -574,8 +655,14 @@ export interface AcknowledgeInput extends When {
 }
 
 /** 4.5, 9.11: the line manager has seen the breach. */
-export async function acknowledgeBreach(ctx: ActionContext, input: AcknowledgeInput): Promise<EventOf<"BreachAcknowledged">> {
-  return append(ctx, build(ctx, "BreachAcknowledged", input.personId, { breachId: input.breachId, note: opt(input.note) }, input.at));
+export async function acknowledgeBreach(
+  ctx: ActionContext,
+  input: AcknowledgeInput,
+): Promise<EventOf<"BreachAcknowledged">> {
+  return append(
+    ctx,
+    build(ctx, "BreachAcknowledged", input.personId, { breachId: input.breachId, note: opt(input.note) }, input.at),
+  );
 }
 
 export interface ContactReviewInput extends When {
@@ -586,8 +673,20 @@ export interface ContactReviewInput extends When {
 }
 
 /** 9.10: every contact is reviewed for genuine complaints, criminal matters and safeguarding issues. */
-export async function reviewContact(ctx: ActionContext, input: ContactReviewInput): Promise<EventOf<"ContactReviewed">> {
-  return append(ctx, build(ctx, "ContactReviewed", input.personId, { contactId: input.contactId, outcome: input.outcome, note: opt(input.note) }, input.at));
+export async function reviewContact(
+  ctx: ActionContext,
+  input: ContactReviewInput,
+): Promise<EventOf<"ContactReviewed">> {
+  return append(
+    ctx,
+    build(
+      ctx,
+      "ContactReviewed",
+      input.personId,
+      { contactId: input.contactId, outcome: input.outcome, note: opt(input.note) },
+      input.at,
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -629,8 +728,20 @@ export interface FurtherActionInput extends When {
 }
 
 /** 10.1–10.2: only where a strategy has failed; professional or legal advice sought. */
-export async function considerFurtherAction(ctx: ActionContext, input: FurtherActionInput): Promise<EventOf<"FurtherActionConsidered">> {
-  return append(ctx, build(ctx, "FurtherActionConsidered", input.personId, { adviceSought: input.adviceSought.trim(), outcome: input.outcome }, input.at));
+export async function considerFurtherAction(
+  ctx: ActionContext,
+  input: FurtherActionInput,
+): Promise<EventOf<"FurtherActionConsidered">> {
+  return append(
+    ctx,
+    build(
+      ctx,
+      "FurtherActionConsidered",
+      input.personId,
+      { adviceSought: input.adviceSought.trim(), outcome: input.outcome },
+      input.at,
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -644,5 +755,8 @@ export interface RetractInput extends When {
 
 /** Withdraws an event with a reason (record-format §1: nothing is edited or deleted in place). */
 export async function retractEvent(ctx: ActionContext, input: RetractInput): Promise<EventOf<"EventRetracted">> {
-  return append(ctx, build(ctx, "EventRetracted", input.personId, { eventId: input.eventId, reason: input.reason.trim() }, input.at));
+  return append(
+    ctx,
+    build(ctx, "EventRetracted", input.personId, { eventId: input.eventId, reason: input.reason.trim() }, input.at),
+  );
 }

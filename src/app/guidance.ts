@@ -67,14 +67,26 @@ const REVIEW_SOON_DAYS = 14;
 export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
   const step = (id: StepId, status: StepStatus, hint: string): StepInfo => ({ id, ...STEP_TITLES[id], status, hint });
   if (state === null || !state.registered) {
-    return [step("register", "next", "This sender is not on the record: register them, or link the address to someone who is.")];
+    return [
+      step(
+        "register",
+        "next",
+        "This sender is not on the record: register them, or link the address to someone who is.",
+      ),
+    ];
   }
   const stage = stageOf(state);
   const active = activeStrategies(state);
   const today = londonDate(nowMs);
   const everStrategy = state.strategies.size > 0;
-  const lastIncidentMs = Math.max(-Infinity, ...state.history.filter((l) => l.event.type === "IncidentRecorded").map((l) => l.atMs));
-  const lastCausesMs = Math.max(-Infinity, ...state.history.filter((l) => l.event.type === "CausesConsidered").map((l) => l.atMs));
+  const lastIncidentMs = Math.max(
+    -Infinity,
+    ...state.history.filter((l) => l.event.type === "IncidentRecorded").map((l) => l.atMs),
+  );
+  const lastCausesMs = Math.max(
+    -Infinity,
+    ...state.history.filter((l) => l.event.type === "CausesConsidered").map((l) => l.atMs),
+  );
   const causesCurrent = state.causes.length > 0 && lastCausesMs >= lastIncidentMs;
   const unreminded = [...state.breaches.values()].filter((b) => !b.reminderSent);
   const awaiting = [...state.contacts.values()].filter((c) => !c.reviewed);
@@ -95,40 +107,117 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
   else if (stage === "warned") next = "strategy";
   else if (dueSoon.length > 0) next = "review";
 
-  const s = (id: StepId, fallback: StepStatus, hint: string): StepInfo => step(id, next === id ? "next" : fallback, hint);
+  const s = (id: StepId, fallback: StepStatus, hint: string): StepInfo =>
+    step(id, next === id ? "next" : fallback, hint);
   const noStrategy = "Only when a contact strategy is in force.";
   const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
   return [
-    s("assistance", state.assistanceOffered === null ? "available" : "done",
-      state.assistanceOffered === null ? "Everyone should be asked at the outset whether they need additional assistance." : state.assistanceOffered ? "Assistance was offered and accepted." : "Assistance was offered and declined."),
-    s("needs", needsRecorded ? "done" : "available",
-      state.adjustments.length > 0 ? `Recorded: ${plural(state.adjustments.length, "adjustment", "adjustments")}. Update them whenever they change.` : "Record any needs or reasonable adjustments the person tells you about, at face value (8.2)."),
-    s("incident", "available",
-      state.incidents.length > 0 ? `${plural(state.incidents.length, "incident", "incidents")} on record.` : "Record what happened, in a file note."),
-    s("causes", state.incidents.length === 0 ? "available" : causesCurrent ? "done" : "due",
-      causesCurrent ? "Causes considered since the last incident." : "Before deciding how to manage the behaviour, ask the five questions of 7.2."),
-    s("warning", state.sinceLift.warned ? "done" : stage === "none" ? "available" : "due",
-      state.sinceLift.warned ? "A warning has been issued." : "Tell the person what must change and what will happen if it continues, before restricting contact (9.3)."),
-    s("strategy", stage === "restricted" || stage === "further-action" ? "done" : "available",
+    s(
+      "assistance",
+      state.assistanceOffered === null ? "available" : "done",
+      state.assistanceOffered === null
+        ? "Everyone should be asked at the outset whether they need additional assistance."
+        : state.assistanceOffered
+          ? "Assistance was offered and accepted."
+          : "Assistance was offered and declined.",
+    ),
+    s(
+      "needs",
+      needsRecorded ? "done" : "available",
+      state.adjustments.length > 0
+        ? `Recorded: ${plural(state.adjustments.length, "adjustment", "adjustments")}. Update them whenever they change.`
+        : "Record any needs or reasonable adjustments the person tells you about, at face value (8.2).",
+    ),
+    s(
+      "incident",
+      "available",
+      state.incidents.length > 0
+        ? `${plural(state.incidents.length, "incident", "incidents")} on record.`
+        : "Record what happened, in a file note.",
+    ),
+    s(
+      "causes",
+      state.incidents.length === 0 ? "available" : causesCurrent ? "done" : "due",
+      causesCurrent
+        ? "Causes considered since the last incident."
+        : "Before deciding how to manage the behaviour, ask the five questions of 7.2.",
+    ),
+    s(
+      "warning",
+      state.sinceLift.warned ? "done" : stage === "none" ? "available" : "due",
+      state.sinceLift.warned
+        ? "A warning has been issued."
+        : "Tell the person what must change and what will happen if it continues, before restricting contact (9.3).",
+    ),
+    s(
+      "strategy",
+      stage === "restricted" || stage === "further-action" ? "done" : "available",
       active.length > 0
         ? `${plural(active.length, "contact strategy", "contact strategies")} in force.`
         : !state.sinceLift.warned
           ? "No warning yet: warn first, or record why a warning was not possible (9.3)."
-          : "If the behaviour continues after the warning, a contact strategy may be imposed (9.4)."),
-    s("log-contact", "available", "Log a call or visit: it is checked against any strategy at once, and a breach is recorded on the spot."),
-    s("review-contact", awaiting.length > 0 ? "due" : "done",
-      awaiting.length > 0 ? `${plural(awaiting.length, "contact awaits", "contacts await")} review for new issues, criminal matters or safeguarding.` : "Every logged contact has been reviewed."),
-    s("breach", active.length > 0 ? "available" : "unavailable", active.length > 0 ? "For a breach the app did not detect." : noStrategy),
-    s("reminder", unreminded.length > 0 ? "due" : state.breaches.size > 0 ? "done" : "unavailable",
-      unreminded.length > 0 ? `${plural(unreminded.length, "breach has", "breaches have")} no reminder yet: deal with breaches swiftly.` : state.breaches.size > 0 ? "Every breach has had a reminder." : "Only after a breach."),
-    s("review", active.length === 0 ? "unavailable" : overdue.length > 0 || dueSoon.length > 0 ? "due" : "available",
-      active.length === 0 ? noStrategy : overdue.length > 0 ? `Review overdue since ${overdue[0]?.reviewDue ?? ""}.` : `Next review by ${active.map((x) => x.reviewDue).sort()[0] ?? ""}.`),
-    s("vary", active.length > 0 ? "available" : "unavailable", active.length > 0 ? "Change the restrictions and tell the person (9.14)." : noStrategy),
-    s("lift", active.length > 0 ? "available" : "unavailable", active.length > 0 ? "End a strategy that is no longer needed." : noStrategy),
-    s("sharing", everStrategy ? "available" : "unavailable", everStrategy ? "Only for legitimate reasons, and only after consulting the Data Protection Officer." : "Only once there is a contact strategy to share."),
-    s("further-action", state.everBreached ? "available" : "unavailable",
-      state.everBreached ? "Only for the most severe cases, where a strategy has failed; seek professional or legal advice (10.2)." : "Only where a contact strategy has been breached (10.1)."),
+          : "If the behaviour continues after the warning, a contact strategy may be imposed (9.4).",
+    ),
+    s(
+      "log-contact",
+      "available",
+      "Log a call or visit: it is checked against any strategy at once, and a breach is recorded on the spot.",
+    ),
+    s(
+      "review-contact",
+      awaiting.length > 0 ? "due" : "done",
+      awaiting.length > 0
+        ? `${plural(awaiting.length, "contact awaits", "contacts await")} review for new issues, criminal matters or safeguarding.`
+        : "Every logged contact has been reviewed.",
+    ),
+    s(
+      "breach",
+      active.length > 0 ? "available" : "unavailable",
+      active.length > 0 ? "For a breach the app did not detect." : noStrategy,
+    ),
+    s(
+      "reminder",
+      unreminded.length > 0 ? "due" : state.breaches.size > 0 ? "done" : "unavailable",
+      unreminded.length > 0
+        ? `${plural(unreminded.length, "breach has", "breaches have")} no reminder yet: deal with breaches swiftly.`
+        : state.breaches.size > 0
+          ? "Every breach has had a reminder."
+          : "Only after a breach.",
+    ),
+    s(
+      "review",
+      active.length === 0 ? "unavailable" : overdue.length > 0 || dueSoon.length > 0 ? "due" : "available",
+      active.length === 0
+        ? noStrategy
+        : overdue.length > 0
+          ? `Review overdue since ${overdue[0]?.reviewDue ?? ""}.`
+          : `Next review by ${active.map((x) => x.reviewDue).sort()[0] ?? ""}.`,
+    ),
+    s(
+      "vary",
+      active.length > 0 ? "available" : "unavailable",
+      active.length > 0 ? "Change the restrictions and tell the person (9.14)." : noStrategy,
+    ),
+    s(
+      "lift",
+      active.length > 0 ? "available" : "unavailable",
+      active.length > 0 ? "End a strategy that is no longer needed." : noStrategy,
+    ),
+    s(
+      "sharing",
+      everStrategy ? "available" : "unavailable",
+      everStrategy
+        ? "Only for legitimate reasons, and only after consulting the Data Protection Officer."
+        : "Only once there is a contact strategy to share.",
+    ),
+    s(
+      "further-action",
+      state.everBreached ? "available" : "unavailable",
+      state.everBreached
+        ? "Only for the most severe cases, where a strategy has failed; seek professional or legal advice (10.2)."
+        : "Only where a contact strategy has been breached (10.1).",
+    ),
     s("history", "available", "Everything on the record for this person; withdraw a mistake with a reason."),
   ];
 }

@@ -30,5 +30,7 @@ export function searchPeople(index: RecordIndex, query: string, limit = 20): Per
       personId.toLowerCase() === q;
     if (hit) out.push({ personId, name: s.name, emails: s.emails, phones: s.phones, stage: stageOf(s) });
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name, "en-GB") || a.personId.localeCompare(b.personId)).slice(0, limit);
+  return out
+    .sort((a, b) => a.name.localeCompare(b.name, "en-GB") || a.personId.localeCompare(b.personId))
+    .slice(0, limit);
 }

@@ -19,17 +19,44 @@ describe("what is next, in the policy's order", () => {
     expect(nextOf(steps)).toBe("assistance");
     // In the policy's order.
     expect(steps.map((s) => s.id)).toEqual([
-      "assistance", "needs", "incident", "causes", "warning", "strategy", "log-contact", "review-contact",
-      "breach", "reminder", "review", "vary", "lift", "sharing", "further-action", "history",
+      "assistance",
+      "needs",
+      "incident",
+      "causes",
+      "warning",
+      "strategy",
+      "log-contact",
+      "review-contact",
+      "breach",
+      "reminder",
+      "review",
+      "vary",
+      "lift",
+      "sharing",
+      "further-action",
+      "history",
     ]);
   });
 
   it("after an incident: causes (7.2), then a warning (9.1–9.3) before any restriction", async () => {
     const w = makeWorld();
     const personId = await registered(w);
-    await A.recordIncident(w.ctx(), { personId, kind: "demands", behaviours: ["senior-manager-demands"], channel: "phone", summary: "x" });
+    await A.recordIncident(w.ctx(), {
+      personId,
+      kind: "demands",
+      behaviours: ["senior-manager-demands"],
+      channel: "phone",
+      summary: "x",
+    });
     expect(nextOf(guide(w.record.index.person(personId), now(w)))).toBe("causes");
-    await A.recordCausesConsidered(w.ctx(), { personId, processExplained: true, handledProportionately: true, communicatedRegularly: true, supportOffered: true, rationaleGiven: true });
+    await A.recordCausesConsidered(w.ctx(), {
+      personId,
+      processExplained: true,
+      handledProportionately: true,
+      communicatedRegularly: true,
+      supportOffered: true,
+      rationaleGiven: true,
+    });
     const steps = guide(w.record.index.person(personId), now(w));
     expect(nextOf(steps)).toBe("warning");
     expect(steps.find((s) => s.id === "strategy")?.hint).toMatch(/warn first/);
@@ -39,7 +66,13 @@ describe("what is next, in the policy's order", () => {
     const w = makeWorld();
     const personId = await warned(w);
     expect(nextOf(guide(w.record.index.person(personId), now(w)))).toBe("strategy");
-    await A.recordIncident(w.ctx(), { personId, kind: "persistence", behaviours: ["excessive-volume"], channel: "phone", summary: "y" });
+    await A.recordIncident(w.ctx(), {
+      personId,
+      kind: "persistence",
+      behaviours: ["excessive-volume"],
+      channel: "phone",
+      summary: "y",
+    });
     expect(nextOf(guide(w.record.index.person(personId), now(w)))).toBe("causes");
   });
 
@@ -63,14 +96,22 @@ describe("what is next, in the policy's order", () => {
     const person = () => w.record.index.person(personId);
     expect(nextOf(guide(person(), Date.parse("2027-01-25T12:00:00Z")))).toBe("review");
     expect(nextOf(guide(person(), Date.parse("2027-02-04T12:00:00Z")))).toBe("review");
-    expect(guide(person(), Date.parse("2027-02-04T12:00:00Z")).find((s) => s.id === "review")?.hint).toMatch(/overdue since 2027-02-03/);
+    expect(guide(person(), Date.parse("2027-02-04T12:00:00Z")).find((s) => s.id === "review")?.hint).toMatch(
+      /overdue since 2027-02-03/,
+    );
     expect(statusOf(guide(person(), Date.parse("2026-12-01T12:00:00Z")), "review")).toBe("available");
   });
 
   it("a logged contact awaits review (9.10)", async () => {
     const w = makeWorld();
     const { personId } = await restricted(w);
-    await A.logContact(w.ctx(), { personId, channel: "phone", at: "2026-11-03T10:00:00Z", from: "0770", to: ["officer.one@opcc.example"] });
+    await A.logContact(w.ctx(), {
+      personId,
+      channel: "phone",
+      at: "2026-11-03T10:00:00Z",
+      from: "0770",
+      to: ["officer.one@opcc.example"],
+    });
     const steps = guide(w.record.index.person(personId), Date.parse("2026-11-03T12:00:00Z"));
     expect(nextOf(steps)).toBe("review-contact");
   });

@@ -45,7 +45,10 @@ export async function warned(w: World): Promise<string> {
 
 export const spocOnly: Restriction[] = [{ kind: "single-point-of-contact", staff: SPOC }];
 
-export async function restricted(w: World, restrictions: readonly Restriction[] = spocOnly): Promise<{ personId: string; strategyId: string }> {
+export async function restricted(
+  w: World,
+  restrictions: readonly Restriction[] = spocOnly,
+): Promise<{ personId: string; strategyId: string }> {
   const personId = await warned(w);
   const e = await A.imposeStrategy(w.ctx(), {
     personId,

@@ -39,7 +39,11 @@ describe("London wall-clock time (record-format §1)", () => {
 describe("finding a person", () => {
   it("by every word of the name, by address (any case) and by phone digits", async () => {
     const w = makeWorld();
-    await A.registerPerson(w.ctx(), { name: "Alex Morgan", emails: ["alex.morgan@example.com"], phones: ["07700 900456"] });
+    await A.registerPerson(w.ctx(), {
+      name: "Alex Morgan",
+      emails: ["alex.morgan@example.com"],
+      phones: ["07700 900456"],
+    });
     await A.registerPerson(w.ctx(), { name: "Morgan Lee", emails: ["ml@example.net"] });
     const index = w.record.index;
     expect(searchPeople(index, "morgan").map((p) => p.name)).toEqual(["Alex Morgan", "Morgan Lee"]);

@@ -1,5 +1,5 @@
-// Debian's Chromium driven by playwright-core (never a downloaded browser): the flags of
-// docs/HELPERS.md. playwright's launch() gives every run a fresh, temporary profile.
+// Debian's Chromium driven by playwright-core (never a downloaded browser), with flags that
+// keep its background networking quiet on a closed network. playwright's launch() gives every run a fresh, temporary profile.
 const fs = require("fs");
 const { chromium } = require("playwright-core");
 

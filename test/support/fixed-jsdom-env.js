@@ -7,9 +7,23 @@ module.exports = class FixedJSDOMEnvironment extends JSDOMEnvironment {
     super(...args);
     this.customExportConditions = [""];
     Object.assign(this.global, {
-      fetch, Request, Response, Headers, FormData, Blob, TextEncoder, TextDecoder,
-      ReadableStream, TransformStream, WritableStream, BroadcastChannel, AbortController, AbortSignal,
-      structuredClone, URL, URLSearchParams,
+      fetch,
+      Request,
+      Response,
+      Headers,
+      FormData,
+      Blob,
+      TextEncoder,
+      TextDecoder,
+      ReadableStream,
+      TransformStream,
+      WritableStream,
+      BroadcastChannel,
+      AbortController,
+      AbortSignal,
+      structuredClone,
+      URL,
+      URLSearchParams,
     });
   }
 };

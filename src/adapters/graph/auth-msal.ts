@@ -8,7 +8,7 @@
  *   in with a standard MSAL client (redirect flow) and hands the token back with messageParent; the
  *   taskpane keeps it in memory only.
  * - Tokens live in memory or sessionStorage only (MSAL cacheLocation "sessionStorage"; the dialog's
- *   token in a Map), never localStorage (HELPERS.md).
+ *   token in a Map), never localStorage (the project standard: no tokens or personal data in localStorage).
  * - Scopes are asked for when a feature first needs them: background calls are silent and throw
  *   InteractionRequiredError; the UI's "Sign in" button calls signIn() with the scopes needed.
  * - A token is only ever given for a URL under the configured Graph base URL.

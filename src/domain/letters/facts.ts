@@ -13,13 +13,20 @@ import type { WarningFacts } from "./templates/warning";
 
 export function warningFacts(e: EventOf<"WarningIssued">): WarningFacts {
   const { behaviours, expectedChange, consequences, matterRef } = e.data;
-  return matterRef ? { behaviours, expectedChange, consequences, matterRef } : { behaviours, expectedChange, consequences };
+  return matterRef
+    ? { behaviours, expectedChange, consequences, matterRef }
+    : { behaviours, expectedChange, consequences };
 }
 
 export function strategyNoticeFacts(state: PersonState, strategyId: string): StrategyNoticeFacts | null {
   const s = state.strategies.get(strategyId);
   if (!s) return null;
-  return { matterRef: s.matterRef, reason: s.imposed.data.reason, restrictions: s.restrictions, reviewDue: s.reviewDue };
+  return {
+    matterRef: s.matterRef,
+    reason: s.imposed.data.reason,
+    restrictions: s.restrictions,
+    reviewDue: s.reviewDue,
+  };
 }
 
 export function breachReminderFacts(state: PersonState, breachId: string): BreachReminderFacts | null {

@@ -8,7 +8,20 @@ import type { Restriction } from "../events";
 import { DAY_CODES, isCalendarDate } from "../time";
 import type { Wording } from "./types";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /** `2027-02-03` → `Wednesday 3 February 2027` (the calendar day in the UK; no clock involved). */
 export function longDate(date: string): string {
@@ -33,31 +46,54 @@ export function restrictionForPerson(r: Restriction, wording: Wording): string[]
   const easy = wording === "easy-read";
   switch (r.kind) {
     case "phone-window": {
-      const times = r.windows.map((w) => `${DAY_NAMES[w.day]} ${easy ? "from" : "between"} ${clock(w.from)} ${easy ? "to" : "and"} ${clock(w.to)}`);
-      const out = easy ? [`You can phone us on ${listInWords(times, "or")}.`] : [`You may telephone us only on ${listInWords(times, "or")}.`];
+      const times = r.windows.map(
+        (w) =>
+          `${DAY_NAMES[w.day]} ${easy ? "from" : "between"} ${clock(w.from)} ${easy ? "to" : "and"} ${clock(w.to)}`,
+      );
+      const out = easy
+        ? [`You can phone us on ${listInWords(times, "or")}.`]
+        : [`You may telephone us only on ${listInWords(times, "or")}.`];
       if (r.maxCalls !== undefined) {
         const calls = `${r.maxCalls} call${r.maxCalls === 1 ? "" : "s"}`;
-        out.push(easy ? `You can make up to ${calls} each ${r.per ?? "week"}.` : `Please make no more than ${calls} in any ${r.per ?? "week"}.`);
+        out.push(
+          easy
+            ? `You can make up to ${calls} each ${r.per ?? "week"}.`
+            : `Please make no more than ${calls} in any ${r.per ?? "week"}.`,
+        );
       }
       return out;
     }
     case "written-only": {
-      const ways = listInWords(r.allowed.map((a) => (a === "email" ? "email" : "post")), "or");
+      const ways = listInWords(
+        r.allowed.map((a) => (a === "email" ? "email" : "post")),
+        "or",
+      );
       return easy
         ? [`Please contact us in writing.`, `You can use ${ways}.`, `Please do not phone or visit us about this.`]
-        : [`Please contact us in writing only, by ${ways}. We will not take telephone calls or visits about this matter.`];
+        : [
+            `Please contact us in writing only, by ${ways}. We will not take telephone calls or visits about this matter.`,
+          ];
     }
     case "call-recording":
-      return easy ? [`We will record our phone calls with you.`] : [`Telephone calls with you will be recorded or monitored.`];
+      return easy
+        ? [`We will record our phone calls with you.`]
+        : [`Telephone calls with you will be recorded or monitored.`];
     case "dedicated-address":
       return easy
         ? [`Please send your emails to ${r.address}.`, `Do not send them to anyone else here.`]
-        : [`Please send all your emails to ${r.address}. Emails you send to other addresses here will be passed to that address.`];
+        : [
+            `Please send all your emails to ${r.address}. Emails you send to other addresses here will be passed to that address.`,
+          ];
     case "blocked-addresses": {
       const list = listInWords(r.addresses, "and");
       return easy
-        ? [`Please do not email us from ${list}.`, `We have blocked ${r.addresses.length === 1 ? "this address" : "these addresses"}.`]
-        : [`Emails from ${list} are blocked. Please do not use ${r.addresses.length === 1 ? "this address" : "these addresses"} to contact us.`];
+        ? [
+            `Please do not email us from ${list}.`,
+            `We have blocked ${r.addresses.length === 1 ? "this address" : "these addresses"}.`,
+          ]
+        : [
+            `Emails from ${list} are blocked. Please do not use ${r.addresses.length === 1 ? "this address" : "these addresses"} to contact us.`,
+          ];
     }
     case "advocate-only": {
       const how = [r.advocate.email, r.advocate.phone].filter((x): x is string => x !== undefined && x.trim() !== "");
@@ -69,13 +105,17 @@ export function restrictionForPerson(r: Restriction, wording: Wording): string[]
     case "single-point-of-contact":
       return easy
         ? [`Please contact only one person here: ${r.staff}.`]
-        : [`Please contact only your single point of contact, ${r.staff}. Please do not contact other members of staff about this matter.`];
+        : [
+            `Please contact only your single point of contact, ${r.staff}. Please do not contact other members of staff about this matter.`,
+          ];
     case "no-reopening": {
       const one = r.matterRefs.length === 1;
       const refs = listInWords(r.matterRefs);
       return easy
         ? [`${refs} ${one ? "is" : "are"} closed.`, `We will not open ${one ? "it" : "them"} again.`]
-        : [`${refs} ${one ? "is" : "are"} closed and will not be reopened. We will not respond to requests to reopen ${one ? "it" : "them"}.`];
+        : [
+            `${refs} ${one ? "is" : "are"} closed and will not be reopened. We will not respond to requests to reopen ${one ? "it" : "them"}.`,
+          ];
     }
   }
 }

@@ -18,15 +18,26 @@ export type { Block, Letter, LetterContext, LetterTemplate, Wording } from "./ty
 export type { BreachReminderFacts, ReviewOutcomeFacts, StrategyNoticeFacts, VariationFacts, WarningFacts };
 
 /** 9.1–9.3 */
-export const warningLetter = (facts: WarningFacts, ctx: LetterContext): Letter => renderLetter(warningTemplate, facts, ctx);
+export const warningLetter = (facts: WarningFacts, ctx: LetterContext): Letter =>
+  renderLetter(warningTemplate, facts, ctx);
 /** 9.6–9.8 */
-export const strategyNoticeLetter = (facts: StrategyNoticeFacts, ctx: LetterContext): Letter => renderLetter(strategyNoticeTemplate, facts, ctx);
+export const strategyNoticeLetter = (facts: StrategyNoticeFacts, ctx: LetterContext): Letter =>
+  renderLetter(strategyNoticeTemplate, facts, ctx);
 /** 9.11 */
-export const breachReminderLetter = (facts: BreachReminderFacts, ctx: LetterContext): Letter => renderLetter(breachReminderTemplate, facts, ctx);
+export const breachReminderLetter = (facts: BreachReminderFacts, ctx: LetterContext): Letter =>
+  renderLetter(breachReminderTemplate, facts, ctx);
 /** 9.14 */
-export const variationNoticeLetter = (facts: VariationFacts, ctx: LetterContext): Letter => renderLetter(variationNoticeTemplate, facts, ctx);
+export const variationNoticeLetter = (facts: VariationFacts, ctx: LetterContext): Letter =>
+  renderLetter(variationNoticeTemplate, facts, ctx);
 /** 9.12: continue, vary or lift (also used for a lifting outside a review). */
-export const reviewOutcomeLetter = (facts: ReviewOutcomeFacts, ctx: LetterContext): Letter => renderLetter(reviewOutcomeTemplate, facts, ctx);
+export const reviewOutcomeLetter = (facts: ReviewOutcomeFacts, ctx: LetterContext): Letter =>
+  renderLetter(reviewOutcomeTemplate, facts, ctx);
 
-export const LETTER_KINDS = ["warning", "strategy-notice", "breach-reminder", "variation-notice", "review-outcome"] as const;
+export const LETTER_KINDS = [
+  "warning",
+  "strategy-notice",
+  "breach-reminder",
+  "variation-notice",
+  "review-outcome",
+] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];

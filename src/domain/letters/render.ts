@@ -10,7 +10,13 @@ import type { Adjustment } from "../events";
 import { FONT_FAMILY, ORGANISATION, TYPE_SIZES } from "./config";
 import type { Block, Letter, LetterContext, LetterTemplate, Wording } from "./types";
 
-const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
@@ -50,7 +56,9 @@ export function renderBlocks(blocks: readonly Block[], p: Presentation): string 
         break;
       case "list":
         if (b.items.length === 0) break;
-        out.push(`<ul style="${para};padding-left:1.5em">${b.items.map((i) => `<li style="margin:0 0 0.5em 0">${inline(i)}</li>`).join("")}</ul>`);
+        out.push(
+          `<ul style="${para};padding-left:1.5em">${b.items.map((i) => `<li style="margin:0 0 0.5em 0">${inline(i)}</li>`).join("")}</ul>`,
+        );
         break;
     }
   }

@@ -36,13 +36,29 @@ export interface ActionsPanelProps {
 
 const useStyles = makeStyles({
   header: { minWidth: 0 },
-  headerText: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS, textAlign: "start", whiteSpace: "normal" },
+  headerText: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    textAlign: "start",
+    whiteSpace: "normal",
+  },
   ref: { color: tokens.colorNeutralForeground3 },
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingBottom: tokens.spacingVerticalL, minWidth: 0 },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    paddingBottom: tokens.spacingVerticalL,
+    minWidth: 0,
+  },
   hint: { color: tokens.colorNeutralForeground2 },
 });
 
-const BADGES: Record<StepInfo["status"], { text: string; color: "brand" | "warning" | "success" | "informative" } | null> = {
+const BADGES: Record<
+  StepInfo["status"],
+  { text: string; color: "brand" | "warning" | "success" | "informative" } | null
+> = {
   next: { text: "Next", color: "brand" },
   due: { text: "Due", color: "warning" },
   done: { text: "Done", color: "success" },
@@ -67,7 +83,10 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
   const engaged = useRef(new Set<StepId>());
 
   const staff = mail.user?.address.trim() || staffInput.trim();
-  const info: PanelInfo = useMemo(() => ({ staff, staffName: mail.user?.name ?? staff, message }), [staff, mail.user, message]);
+  const info: PanelInfo = useMemo(
+    () => ({ staff, staffName: mail.user?.name ?? staff, message }),
+    [staff, mail.user, message],
+  );
   const person = personId && index.isRegistered(personId) ? index.person(personId) : null;
   const steps = guide(person, clock.now());
   const next = steps.find((s) => s.status === "next");
@@ -86,7 +105,12 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
 
   return (
     <PanelContext.Provider value={info}>
-      <section aria-labelledby="csm-actions-heading" className={section.section} data-testid="actions" data-next-step={next?.id ?? ""}>
+      <section
+        aria-labelledby="csm-actions-heading"
+        className={section.section}
+        data-testid="actions"
+        data-next-step={next?.id ?? ""}
+      >
         <h2 id="csm-actions-heading" className={section.heading}>
           {person ? `Actions for ${person.name}` : "Actions"}
         </h2>
@@ -107,7 +131,9 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
           <Text>Enter your email address to record actions.</Text>
         ) : (
           <>
-            {person && personId && message && <MessageBreachBar personId={personId} message={message} onRemind={() => openStep("reminder")} />}
+            {person && personId && message && (
+              <MessageBreachBar personId={personId} message={message} onRemind={() => openStep("reminder")} />
+            )}
             {next && (
               <MessageBar intent="info" layout="multiline" data-testid="next-step">
                 <MessageBarBody>
@@ -127,7 +153,12 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
                 const showBody = isOpen && engaged.current.has(s.id);
                 return (
                   <AccordionItem key={s.id} value={s.id} data-step={s.id} data-status={s.status}>
-                    <AccordionHeader as="h3" className={styles.header} button={{ id: headerId(s.id) }} expandIconPosition="end">
+                    <AccordionHeader
+                      as="h3"
+                      className={styles.header}
+                      button={{ id: headerId(s.id) }}
+                      expandIconPosition="end"
+                    >
                       <span className={styles.headerText}>
                         <span>{s.title}</span>
                         {s.policyRef && <span className={styles.ref}>({s.policyRef})</span>}

@@ -42,7 +42,9 @@ export function LetterButtons({ personId, what, make }: LetterButtonsProps) {
     try {
       if (mode === "reply") await mail.displayReplyForm(letter.html);
       else await mail.displayNewMessageForm({ to, subject: letter.subject, htmlBody: letter.html });
-      setStatus(`The ${what} is open as ${mode === "reply" ? "a reply" : "a new message"}. Check it, then send it yourself.`);
+      setStatus(
+        `The ${what} is open as ${mode === "reply" ? "a reply" : "a new message"}. Check it, then send it yourself.`,
+      );
     } catch (e) {
       setStatus(`The ${what} could not be opened: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -62,7 +64,9 @@ export function LetterButtons({ personId, what, make }: LetterButtonsProps) {
           Draft the {what} as a new message
         </Button>
       )}
-      {!canReply && !canNew && <Text>This version of Outlook cannot open a drafted message; the {what} can be written by hand.</Text>}
+      {!canReply && !canNew && (
+        <Text>This version of Outlook cannot open a drafted message; the {what} can be written by hand.</Text>
+      )}
       <Text role="status" aria-live="polite">
         {status}
       </Text>

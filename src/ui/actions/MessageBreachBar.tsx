@@ -40,9 +40,17 @@ export function MessageBreachBar({ personId, message, onRemind }: MessageBreachB
   if (recorded.length > 0) {
     const reminded = recorded.every((b) => b.reminderSent);
     return (
-      <MessageBar intent={reminded ? "success" : "warning"} layout="multiline" data-testid="message-breach" data-state="recorded">
+      <MessageBar
+        intent={reminded ? "success" : "warning"}
+        layout="multiline"
+        data-testid="message-breach"
+        data-state="recorded"
+      >
         <MessageBarBody>
-          <MessageBarTitle>Breach recorded</MessageBarTitle> {reminded ? "A reminder has been sent." : "Send a reminder of the consequences and the reasons for the strategy (9.11)."}
+          <MessageBarTitle>Breach recorded</MessageBarTitle>{" "}
+          {reminded
+            ? "A reminder has been sent."
+            : "Send a reminder of the consequences and the reasons for the strategy (9.11)."}
         </MessageBarBody>
         {!reminded && (
           <MessageBarActions>
@@ -56,7 +64,8 @@ export function MessageBreachBar({ personId, message, onRemind }: MessageBreachB
   return (
     <MessageBar intent="error" layout="multiline" data-testid="message-breach" data-state="detected">
       <MessageBarBody>
-        <MessageBarTitle>This message breaches the contact strategy</MessageBarTitle> Record the breach now, so it is dealt with swiftly (9.11).
+        <MessageBarTitle>This message breaches the contact strategy</MessageBarTitle> Record the breach now, so it is
+        dealt with swiftly (9.11).
         {error ? ` ${error}` : ""}
       </MessageBarBody>
       <MessageBarActions>
@@ -70,7 +79,11 @@ export function MessageBreachBar({ personId, message, onRemind }: MessageBreachB
               await recordMessageBreach(ctx, { messageId: message.id, contact, personId });
             } catch (e) {
               const ps = problemsOf(e);
-              setError(ps ? ps.map((p) => explain(p, "9.11")).join(" ") : `Not recorded: ${e instanceof Error ? e.message : String(e)}`);
+              setError(
+                ps
+                  ? ps.map((p) => explain(p, "9.11")).join(" ")
+                  : `Not recorded: ${e instanceof Error ? e.message : String(e)}`,
+              );
             } finally {
               setBusy(false);
             }

@@ -2,7 +2,15 @@
  * What a step shows once it is on the record: a confirmation that takes focus (so a screen reader
  * announces it and keyboard users continue from there), what to do next, and any letter to draft.
  */
-import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  tokens,
+} from "@fluentui/react-components";
 import { useEffect, useRef, type ReactNode } from "react";
 
 const useStyles = makeStyles({

@@ -41,14 +41,12 @@ export function HistoryTimeline({ person }: HistoryTimelineProps) {
   const [limit, setLimit] = useState(PAGE);
   const lines = useMemo(
     () =>
-      [...person.history]
-        .reverse()
-        .map((logged) => ({
-          id: logged.event.id,
-          at: logged.event.at,
-          by: logged.event.by,
-          ...describeEvent(logged.event),
-        })),
+      [...person.history].reverse().map((logged) => ({
+        id: logged.event.id,
+        at: logged.event.at,
+        by: logged.event.by,
+        ...describeEvent(logged.event),
+      })),
     [person],
   );
   const shown = showContacts ? lines : lines.filter((l) => l.kind !== "contact");

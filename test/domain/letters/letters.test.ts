@@ -47,17 +47,29 @@ function wordsPerSentence(html: string): number {
   return words / sentences.length;
 }
 
-const notice = { matterRef: "CPL-2026-0042", reason: "You sent 40 emails in a week.", restrictions, reviewDue: "2027-02-03" };
+const notice = {
+  matterRef: "CPL-2026-0042",
+  reason: "You sent 40 emails in a week.",
+  restrictions,
+  reviewDue: "2027-02-03",
+};
 
 describe("escaping", () => {
   it("escapes every character that could make markup", () => {
-    expect(escapeHtml(`<a href="x">O'Brien & Sons</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;O&#39;Brien &amp; Sons&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x">O'Brien & Sons</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;O&#39;Brien &amp; Sons&lt;/a&gt;",
+    );
   });
 
   it("never lets a name, a reason or a restriction inject markup", () => {
     const evil = `<img src=x onerror="alert(1)">`;
     const letter = strategyNoticeLetter(
-      { ...notice, reason: `Because ${evil}`, restrictions: [{ kind: "advocate-only", advocate: { name: evil } }], matterRef: "M<1>" },
+      {
+        ...notice,
+        reason: `Because ${evil}`,
+        restrictions: [{ kind: "advocate-only", advocate: { name: evil } }],
+        matterRef: "M<1>",
+      },
       ctx([], { recipientName: evil, sender: { name: "Tom & Jerry" } }),
     );
     expect(letter.html).not.toContain("<img");
@@ -67,7 +79,10 @@ describe("escaping", () => {
   });
 
   it("keeps the writer's line breaks in free text", () => {
-    const letter = warningLetter({ behaviours: ["verbal-abuse"], expectedChange: "Line one\nLine two", consequences: "x" }, ctx());
+    const letter = warningLetter(
+      { behaviours: ["verbal-abuse"], expectedChange: "Line one\nLine two", consequences: "x" },
+      ctx(),
+    );
     expect(letter.html).toContain("Line one<br>Line two");
   });
 });
@@ -88,7 +103,16 @@ describe("reasonable adjustments (8.4, 9.6)", () => {
     const easy = ctx([{ kind: "easy-read" }]);
     const pairs = [
       [strategyNoticeLetter(notice, ctx()), strategyNoticeLetter(notice, easy)],
-      [warningLetter({ behaviours: ["demanding-updates"], expectedChange: "Write weekly.", consequences: "Limits." }, ctx()), warningLetter({ behaviours: ["demanding-updates"], expectedChange: "Write weekly.", consequences: "Limits." }, easy)],
+      [
+        warningLetter(
+          { behaviours: ["demanding-updates"], expectedChange: "Write weekly.", consequences: "Limits." },
+          ctx(),
+        ),
+        warningLetter(
+          { behaviours: ["demanding-updates"], expectedChange: "Write weekly.", consequences: "Limits." },
+          easy,
+        ),
+      ],
       [variationNoticeLetter({ ...notice }, ctx()), variationNoticeLetter({ ...notice }, easy)],
     ] as const;
     for (const [standard, easyRead] of pairs) {
@@ -98,7 +122,11 @@ describe("reasonable adjustments (8.4, 9.6)", () => {
   });
 
   it("large print and easy read together: easy-read wording in 18 pt", () => {
-    expect(presentationFor([{ kind: "easy-read" }, { kind: "large-print" }])).toEqual({ wording: "easy-read", largePrint: true, size: 18 });
+    expect(presentationFor([{ kind: "easy-read" }, { kind: "large-print" }])).toEqual({
+      wording: "easy-read",
+      largePrint: true,
+      size: 18,
+    });
   });
 
   it("names the adjustments already recorded and says how to ask for more", () => {
@@ -136,7 +164,17 @@ describe("strategy notice (9.6–9.8)", () => {
 
 describe("other letters", () => {
   it("warning (9.1–9.3): the behaviour in the policy's words, what to change, the consequences, abuse not tolerated", () => {
-    const t = text(warningLetter({ behaviours: ["verbal-abuse"], expectedChange: "Please be civil.", consequences: "We may end calls.", matterRef: "CPL-1" }, ctx()).html);
+    const t = text(
+      warningLetter(
+        {
+          behaviours: ["verbal-abuse"],
+          expectedChange: "Please be civil.",
+          consequences: "We may end calls.",
+          matterRef: "CPL-1",
+        },
+        ctx(),
+      ).html,
+    );
     expect(t).toContain("Verbal abuse, derogatory, discriminatory or defamatory remarks.");
     expect(t).toContain("Please be civil.");
     expect(t).toContain("We may end calls.");
@@ -145,13 +183,21 @@ describe("other letters", () => {
   });
 
   it("warning: no violence sentence when the behaviour was persistence", () => {
-    const t = text(warningLetter({ behaviours: ["demanding-updates"], expectedChange: "x", consequences: "y" }, ctx()).html);
+    const t = text(
+      warningLetter({ behaviours: ["demanding-updates"], expectedChange: "x", consequences: "y" }, ctx()).html,
+    );
     expect(t).not.toMatch(/will not be tolerated/);
   });
 
   it("breach reminder (9.11): what happened, the consequences and the reasons for the strategy", () => {
     const letter = breachReminderLetter(
-      { matterRef: "CPL-1", reason: "Abusive calls to several staff.", restrictions, breachDate: "2026-11-04", detail: "Your email went to officer two." },
+      {
+        matterRef: "CPL-1",
+        reason: "Abusive calls to several staff.",
+        restrictions,
+        breachDate: "2026-11-04",
+        detail: "Your email went to officer two.",
+      },
       ctx(),
     );
     const t = text(letter.html);
@@ -163,16 +209,33 @@ describe("other letters", () => {
   });
 
   it("variation notice (9.14): the new arrangements and that others no longer apply", () => {
-    const t = text(variationNoticeLetter({ ...notice, restrictions: [{ kind: "call-recording" }], reason: "Calls are calmer." }, ctx()).html);
+    const t = text(
+      variationNoticeLetter(
+        { ...notice, restrictions: [{ kind: "call-recording" }], reason: "Calls are calmer." },
+        ctx(),
+      ).html,
+    );
     expect(t).toContain("Telephone calls with you will be recorded or monitored.");
     expect(t).toContain("Any arrangement not listed above no longer applies.");
     expect(t).not.toContain("Tuesday");
   });
 
   it("review outcome: continue gives the next review; lift says contact is back to normal", () => {
-    const cont = reviewOutcomeLetter({ outcome: "continue", matterRef: "CPL-1", rationale: "Still needed.", restrictions, nextReviewDue: "2027-05-01" }, ctx());
+    const cont = reviewOutcomeLetter(
+      {
+        outcome: "continue",
+        matterRef: "CPL-1",
+        rationale: "Still needed.",
+        restrictions,
+        nextReviewDue: "2027-05-01",
+      },
+      ctx(),
+    );
     expect(text(cont.html)).toMatch(/stay in place.*Saturday 1 May 2027/);
-    const lift = reviewOutcomeLetter({ outcome: "lift", matterRef: "CPL-1", rationale: "Contact has been reasonable." }, ctx());
+    const lift = reviewOutcomeLetter(
+      { outcome: "lift", matterRef: "CPL-1", rationale: "Contact has been reasonable." },
+      ctx(),
+    );
     expect(lift.subject).toBe("The contact arrangements for CPL-1 have ended");
     expect(text(lift.html)).toMatch(/contact us in the usual way/);
   });
@@ -189,7 +252,14 @@ describe("other letters", () => {
     ];
     for (const wording of [[], [{ kind: "easy-read" as const }]]) {
       const t = text(strategyNoticeLetter({ ...notice, restrictions: all }, ctx(wording)).html);
-      for (const needle of ["email or post", "record", "cases@opcc.example", "old@example.org", "Sam Advocate (sam@advocacy.example)", "CPL-2025-0001"]) {
+      for (const needle of [
+        "email or post",
+        "record",
+        "cases@opcc.example",
+        "old@example.org",
+        "Sam Advocate (sam@advocacy.example)",
+        "CPL-2025-0001",
+      ]) {
         expect(t).toContain(needle);
       }
     }
@@ -203,7 +273,9 @@ describe("other letters", () => {
 
 describe("facts from the record", () => {
   it("returns null for a breach the record does not hold", () => {
-    const state = { breaches: new Map(), strategies: new Map() } as unknown as Parameters<typeof breachReminderFacts>[0];
+    const state = { breaches: new Map(), strategies: new Map() } as unknown as Parameters<
+      typeof breachReminderFacts
+    >[0];
     expect(breachReminderFacts(state, "nope")).toBeNull();
   });
 });

@@ -46,7 +46,8 @@ const record = `${JSON.stringify({
 async function serveLadder(t) {
   await t.page.route(`${t.baseUrl}/ladder/**`, (route) => {
     const url = route.request().url();
-    if (url.endsWith("/mailbox.json")) return route.fulfill({ contentType: "application/json", body: JSON.stringify(mailbox) });
+    if (url.endsWith("/mailbox.json"))
+      return route.fulfill({ contentType: "application/json", body: JSON.stringify(mailbox) });
     if (url.endsWith("/record.jsonl")) return route.fulfill({ contentType: "application/x-ndjson", body: record });
     return route.fulfill({ status: 404, body: "" });
   });
@@ -79,12 +80,17 @@ async function newestDraft(t) {
  * contrast than it will have a moment later.
  */
 async function axe(t, label) {
-  await t.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, { timeout: 5_000 });
+  await t.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
+    timeout: 5_000,
+  });
   await t.axe(label);
 }
 
 async function noHorizontalScroll(t, label) {
-  const { scrollWidth, clientWidth } = await t.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  const { scrollWidth, clientWidth } = await t.page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
   t.assert.ok(scrollWidth <= clientWidth + 1, `${label}: the page scrolls sideways (${scrollWidth} > ${clientWidth})`);
 }
 
@@ -94,7 +100,9 @@ module.exports = [
     async run(t) {
       const { page, assert } = t;
       await serveLadder(t);
-      await t.openPreview("?record=/ladder/record.jsonl&mailbox=/ladder/mailbox.json&select=ladder-1&now=2026-11-02T09:00:00Z");
+      await t.openPreview(
+        "?record=/ladder/record.jsonl&mailbox=/ladder/mailbox.json&select=ladder-1&now=2026-11-02T09:00:00Z",
+      );
       await t.expectVerdict({ stage: "none", breaches: [], personId: null }, "unknown sender");
       const actions = page.locator('[data-testid="actions"]');
       const next = actions.locator('[data-testid="next-step"]');
@@ -155,14 +163,21 @@ module.exports = [
       assert.match(await next.innerText(), /Impose a contact strategy/);
       const strategy = await openStep(t, "strategy");
       assert.equal(await strategy.getByLabel("Matter reference").inputValue(), MATTER);
-      await strategy.getByLabel("Reason for the strategy").fill("Persistent demands for updates, twelve emails a day, despite a warning.");
+      await strategy
+        .getByLabel("Reason for the strategy")
+        .fill("Persistent demands for updates, twelve emails a day, despite a warning.");
       await strategy.getByRole("button", { name: "Next", exact: true }).click();
       await strategy.getByLabel("Add a restriction").selectOption("single-point-of-contact");
       await strategy.getByRole("button", { name: "Add", exact: true }).click();
-      assert.equal(await strategy.getByLabel("Single point of contact (staff email)").inputValue(), "officer.one@opcc.example");
+      assert.equal(
+        await strategy.getByLabel("Single point of contact (staff email)").inputValue(),
+        "officer.one@opcc.example",
+      );
       await axe(t, "wizard: restrictions");
       await strategy.getByRole("button", { name: "Next", exact: true }).click();
-      await strategy.getByLabel("Why is this fair, reasonable and proportionate?").fill("One named officer keeps the case moving and protects the team's time.");
+      await strategy
+        .getByLabel("Why is this fair, reasonable and proportionate?")
+        .fill("One named officer keeps the case moving and protects the team's time.");
       await strategy.getByRole("button", { name: "Next", exact: true }).click();
       await strategy.getByLabel("Approved by (manager's email)").fill("manager@opcc.example");
       assert.equal(await strategy.getByLabel("Review by").inputValue(), "2027-02-02");
@@ -192,7 +207,10 @@ module.exports = [
       const reminder = await openStep(t, "reminder");
       const before = await draftCount(t);
       await reminder.getByRole("button", { name: "Draft the reminder letter as a reply" }).click();
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drafts"] > li').length === n, before + 1);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="drafts"] > li').length === n,
+        before + 1,
+      );
       const reminderDraft = await newestDraft(t);
       assert.match(reminderDraft.html, /does not follow the contact strategy/);
       assert.match(reminderDraft.html, /Persistent demands for updates/);
@@ -215,7 +233,10 @@ module.exports = [
       await lift.getByRole("button", { name: "Lift the strategy", exact: true }).click();
       await lift.getByText("Strategy lifted.").waitFor();
       await lift.getByRole("button", { name: "Draft the letter ending the strategy as a reply" }).click();
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drafts"] > li').length === n, before + 2);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="drafts"] > li').length === n,
+        before + 2,
+      );
       assert.match((await newestDraft(t)).html, /contact us in the usual way/);
       assert.equal(await stage(t), "none");
       await axe(t, "strategy lifted");

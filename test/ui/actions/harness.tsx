@@ -7,7 +7,13 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { render } from "@testing-library/react";
 import { toHaveNoViolations } from "jest-axe";
-import { ALL_FEATURES, type MailAddress, type MailHost, type MailMessage, type NewMessageForm } from "../../../src/app/mail-host";
+import {
+  ALL_FEATURES,
+  type MailAddress,
+  type MailHost,
+  type MailMessage,
+  type NewMessageForm,
+} from "../../../src/app/mail-host";
 import { ActionsPanel } from "../../../src/ui/actions/ActionsPanel";
 import { clearAllDrafts } from "../../../src/ui/actions/drafts";
 import { ServicesProvider, useRecord } from "../../../src/ui/services";
@@ -21,7 +27,8 @@ jest.setTimeout(60_000);
 // focus manager (tabster) reads that as "nothing is visible" and sends Tab to <body>. Giving
 // elements their parent as offsetParent and the body a size lets keyboard tests follow the real
 // tab order.
-document.body.getBoundingClientRect = () => ({ width: 1024, height: 768, top: 0, left: 0, right: 1024, bottom: 768, x: 0, y: 0, toJSON: () => ({}) }) as DOMRect;
+document.body.getBoundingClientRect = () =>
+  ({ width: 1024, height: 768, top: 0, left: 0, right: 1024, bottom: 768, x: 0, y: 0, toJSON: () => ({}) }) as DOMRect;
 Object.defineProperty(HTMLElement.prototype, "offsetParent", {
   configurable: true,
   get(this: HTMLElement) {
@@ -73,7 +80,9 @@ export interface Rendered {
   readonly container: HTMLElement;
 }
 
-export function renderPanel(opts: { world?: World; personId?: string | null; message?: MailMessage | null; user?: MailAddress | null } = {}): Rendered {
+export function renderPanel(
+  opts: { world?: World; personId?: string | null; message?: MailMessage | null; user?: MailAddress | null } = {},
+): Rendered {
   clearAllDrafts();
   const world = opts.world ?? makeWorld();
   const message = opts.message === undefined ? aMessage() : opts.message;

@@ -30,7 +30,12 @@ describe("needs and reasonable adjustments (8.2–8.5)", () => {
     expect(await step.findByText("Needs recorded.")).toBeTruthy();
     expect(world.record.index.person(personId).adjustments).toEqual([{ kind: "large-print", detail: "Sight loss" }]);
     // A letter drafted now is in large print.
-    await A.recordBreach(world.ctx(), { personId, strategyId, restriction: "single-point-of-contact", detail: "Rang the front desk." });
+    await A.recordBreach(world.ctx(), {
+      personId,
+      strategyId,
+      restriction: "single-point-of-contact",
+      detail: "Rang the front desk.",
+    });
     const reminder = await openStep(user, /^Send a breach reminder/);
     await user.click(reminder.getByRole("button", { name: "Draft the reminder letter as a new message" }));
     expect(mail.newMessages[0]?.htmlBody).toContain("font-size:18pt");
@@ -49,10 +54,15 @@ describe("strategy in force", () => {
     await user.selectOptions(step.getByRole("combobox", { name: /^Add another restriction/ }), "call-recording");
     await user.click(step.getByRole("button", { name: "Add" }));
     await user.click(step.getByRole("button", { name: "Remove restriction 1" }));
-    await user.type(step.getByRole("textbox", { name: /^Reason for the change/ }), "Calls are calmer; one contact no longer needed.");
+    await user.type(
+      step.getByRole("textbox", { name: /^Reason for the change/ }),
+      "Calls are calmer; one contact no longer needed.",
+    );
     await user.click(step.getByRole("button", { name: "Record the variation" }));
     await user.click(await step.findByRole("button", { name: "Draft the variation notice as a new message" }));
-    expect(world.record.index.person(personId).strategies.get(strategyId)?.restrictions).toEqual([{ kind: "call-recording" }]);
+    expect(world.record.index.person(personId).strategies.get(strategyId)?.restrictions).toEqual([
+      { kind: "call-recording" },
+    ]);
     expect(mail.newMessages[0]?.subject).toBe("Changes to the contact arrangements for CPL-2026-0042");
   });
 
@@ -60,14 +70,23 @@ describe("strategy in force", () => {
     const user = userEvent.setup();
     const world = makeWorld();
     const { personId } = await restricted(world);
-    const { contactId } = await A.logContact(world.ctx(), { personId, channel: "in-person", at: "2026-11-03T09:45:00Z", from: "Alex Person", to: ["officer.one@opcc.example"] });
+    const { contactId } = await A.logContact(world.ctx(), {
+      personId,
+      channel: "in-person",
+      at: "2026-11-03T09:45:00Z",
+      from: "Alex Person",
+      to: ["officer.one@opcc.example"],
+    });
     world.clock.set("2026-11-03T12:00:00Z");
     const { container } = renderPanel({ world, personId, message: null });
     expect(screen.getByTestId("next-step").textContent).toMatch(/Review a contact/);
     const breach = await openStep(user, /^Record a breach by hand/);
     await user.selectOptions(breach.getByRole("combobox", { name: "Which restriction?" }), "single-point-of-contact");
     await user.selectOptions(breach.getByRole("combobox", { name: /^The contact that breached it/ }), contactId);
-    await user.type(breach.getByRole("textbox", { name: /^What happened\?/ }), "Came to reception and asked for the manager.");
+    await user.type(
+      breach.getByRole("textbox", { name: /^What happened\?/ }),
+      "Came to reception and asked for the manager.",
+    );
     await user.click(breach.getByRole("button", { name: "Record the breach" }));
     expect(await breach.findByText("Breach recorded.")).toBeTruthy();
     const [b] = world.record.index.person(personId).breaches.values();
@@ -88,7 +107,10 @@ describe("strategy in force", () => {
     await A.recordBreach(world.ctx(), { personId, strategyId, restriction: "single-point-of-contact", detail: "x" });
     renderPanel({ world, personId, message: null });
     const step = await openStep(user, /^Consider further action/);
-    await user.type(step.getByRole("textbox", { name: /^Advice sought/ }), "Legal services: an injunction is possible.");
+    await user.type(
+      step.getByRole("textbox", { name: /^Advice sought/ }),
+      "Legal services: an injunction is possible.",
+    );
     await user.click(step.getByRole("radio", { name: "Do not proceed" }));
     await user.click(step.getByRole("button", { name: "Record the decision" }));
     expect(await step.findByText("Decision on further action recorded.")).toBeTruthy();

@@ -13,13 +13,19 @@ describe("an unknown sender", () => {
     expect(screen.getByRole("heading", { name: "Actions" })).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Open this step" }));
     expect((screen.getByRole("textbox", { name: /^Name/ }) as HTMLInputElement).value).toBe("Alex Person");
-    expect((screen.getByRole("textbox", { name: /^Email addresses/ }) as HTMLTextAreaElement).value).toBe("a.person@example.org");
+    expect((screen.getByRole("textbox", { name: /^Email addresses/ }) as HTMLTextAreaElement).value).toBe(
+      "a.person@example.org",
+    );
     expect(await axe(container)).toHaveNoViolations();
     await user.click(screen.getByRole("button", { name: "Register" }));
     await screen.findByRole("heading", { name: "Actions for Alex Person" });
     const events = await world.events();
     expect(events.map((e) => e.type)).toEqual(["PersonRegistered"]);
-    expect(events[0]?.data).toMatchObject({ name: "Alex Person", emails: ["a.person@example.org"], caseRefs: ["CPL-2026-0042"] });
+    expect(events[0]?.data).toMatchObject({
+      name: "Alex Person",
+      emails: ["a.person@example.org"],
+      caseRefs: ["CPL-2026-0042"],
+    });
     // 8.1: ask about assistance at the outset.
     expect(screen.getByTestId("next-step").textContent).toMatch(/Ask about additional assistance/);
   });
@@ -33,7 +39,9 @@ describe("an unknown sender", () => {
     await user.type(screen.getByRole("textbox", { name: /^Phone numbers/ }), "07700 900123");
     await user.click(screen.getByRole("button", { name: "Register" }));
     await waitFor(() => expect(name.getAttribute("aria-invalid")).toBe("true"));
-    const describedBy = (name.getAttribute("aria-describedby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "");
+    const describedBy = (name.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .map((id) => document.getElementById(id)?.textContent ?? "");
     expect(describedBy.join(" ")).toMatch(/Please fill this in/);
     expect(document.activeElement).toBe(name);
     expect((screen.getByRole("textbox", { name: /^Phone numbers/ }) as HTMLTextAreaElement).value).toBe("07700 900123");

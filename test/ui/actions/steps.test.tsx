@@ -29,19 +29,30 @@ describe("incident (4.3–4.6, 6.3–6.4)", () => {
     const { container } = renderPanel({ world, personId });
     const step = await openStep(user, /^Record an incident/);
     await user.selectOptions(step.getByRole("combobox", { name: "What kind of behaviour?" }), "abusive");
-    expect(step.getByRole("checkbox", { name: /Verbal abuse, derogatory, discriminatory or defamatory remarks \(4\.3\)/ })).toBeTruthy();
+    expect(
+      step.getByRole("checkbox", { name: /Verbal abuse, derogatory, discriminatory or defamatory remarks \(4\.3\)/ }),
+    ).toBeTruthy();
     expect(step.queryByRole("checkbox", { name: /demanding updates/i })).toBeNull();
     await user.click(step.getByRole("checkbox", { name: /Verbal abuse/ }));
     await user.selectOptions(step.getByRole("combobox", { name: "How did it come?" }), "phone");
     expect(step.getByText(/You may end the call \(4\.4\)/)).toBeTruthy();
     await user.click(step.getByRole("checkbox", { name: /I ended the call/ }));
     expect(step.getByText(/Report this to your line manager/)).toBeTruthy();
-    await user.type(step.getByRole("textbox", { name: /^File note/ }), "Shouted abuse; warned; ended the call at 10:05.");
+    await user.type(
+      step.getByRole("textbox", { name: /^File note/ }),
+      "Shouted abuse; warned; ended the call at 10:05.",
+    );
     expect(await axe(container)).toHaveNoViolations();
     await user.click(step.getByRole("button", { name: "Record the incident" }));
     expect(await step.findByText(/report it to your line manager now and ask for advice/)).toBeTruthy();
     const incident = world.record.index.person(personId).incidents[0];
-    expect(incident?.data).toMatchObject({ kind: "abusive", behaviours: ["verbal-abuse"], channel: "phone", callEnded: true, matterRef: "CPL-2026-0042" });
+    expect(incident?.data).toMatchObject({
+      kind: "abusive",
+      behaviours: ["verbal-abuse"],
+      channel: "phone",
+      callEnded: true,
+      matterRef: "CPL-2026-0042",
+    });
   });
 
   it("shows each refusal beside its field, moves focus to the first, and keeps the file note", async () => {
@@ -56,7 +67,9 @@ describe("incident (4.3–4.6, 6.3–6.4)", () => {
     await waitFor(() => expect(kind.getAttribute("aria-invalid")).toBe("true"));
     expect(describedText(kind)).toMatch(/Please choose one/);
     expect(document.activeElement).toBe(kind);
-    expect((step.getByRole("textbox", { name: /^File note/ }) as HTMLTextAreaElement).value).toBe("Twelve calls today.");
+    expect((step.getByRole("textbox", { name: /^File note/ }) as HTMLTextAreaElement).value).toBe(
+      "Twelve calls today.",
+    );
     expect(world.record.index.person(personId).incidents).toHaveLength(0);
   });
 });
@@ -70,7 +83,8 @@ describe("causes (7.2–7.3)", () => {
     const step = await openStep(user, /^Consider underlying causes/);
     const groups = step.getAllByRole("radiogroup");
     expect(groups).toHaveLength(5);
-    for (const [i, g] of groups.entries()) await user.click(within(g).getByRole("radio", { name: i === 2 ? "No" : "Yes" }));
+    for (const [i, g] of groups.entries())
+      await user.click(within(g).getByRole("radio", { name: i === 2 ? "No" : "Yes" }));
     const actions = step.getByRole("textbox", { name: /What will be done about each/ });
     await user.click(step.getByRole("button", { name: "Record the answers" }));
     await waitFor(() => expect(actions.getAttribute("aria-invalid")).toBe("true"));
@@ -78,7 +92,10 @@ describe("causes (7.2–7.3)", () => {
     await user.type(actions, "Send monthly updates.");
     await user.click(step.getByRole("button", { name: "Record the answers" }));
     expect(await step.findByText(/Put right the shortcomings/)).toBeTruthy();
-    expect(world.record.index.person(personId).causes[0]?.data).toMatchObject({ communicatedRegularly: false, actions: "Send monthly updates." });
+    expect(world.record.index.person(personId).causes[0]?.data).toMatchObject({
+      communicatedRegularly: false,
+      actions: "Send monthly updates.",
+    });
   });
 });
 
@@ -87,15 +104,27 @@ describe("warning (9.1–9.3)", () => {
     const user = userEvent.setup();
     const world = makeWorld();
     const personId = await registered(world);
-    await A.recordIncident(world.ctx(), { personId, kind: "persistence", behaviours: ["demanding-updates"], channel: "email", summary: "x", matterRef: "CPL-2026-0042" });
+    await A.recordIncident(world.ctx(), {
+      personId,
+      kind: "persistence",
+      behaviours: ["demanding-updates"],
+      channel: "email",
+      summary: "x",
+      matterRef: "CPL-2026-0042",
+    });
     const { mail } = renderPanel({ world, personId, message: null });
     const step = await openStep(user, /^Issue a warning/);
-    expect((step.getByRole("checkbox", { name: /Persistently demanding updates/ }) as HTMLInputElement).checked).toBe(true);
+    expect((step.getByRole("checkbox", { name: /Persistently demanding updates/ }) as HTMLInputElement).checked).toBe(
+      true,
+    );
     await user.type(step.getByRole("textbox", { name: /^What should change\?/ }), "Please write once a week.");
     await user.click(step.getByRole("button", { name: "Record the warning" }));
     await user.click(await step.findByRole("button", { name: "Draft the warning letter as a new message" }));
     expect(mail.newMessages).toHaveLength(1);
-    expect(mail.newMessages[0]).toMatchObject({ to: ["a.person@example.org"], subject: "Your contact with us about CPL-2026-0042" });
+    expect(mail.newMessages[0]).toMatchObject({
+      to: ["a.person@example.org"],
+      subject: "Your contact with us about CPL-2026-0042",
+    });
     expect(mail.newMessages[0]?.htmlBody).toContain("Please write once a week.");
     expect(await step.findByText(/open as a new message/)).toBeTruthy();
   });
@@ -113,7 +142,11 @@ describe("sharing (9.15) and retraction", () => {
     await user.type(step.getByRole("textbox", { name: /^Lawful basis/ }), "Legal obligation");
     await user.click(step.getByRole("radio", { name: "No" }));
     await user.click(step.getByRole("button", { name: "Record the sharing" }));
-    expect(await step.findByText(/Consult the Data Protection Officer before sharing details of the strategy with a partner \(9\.15\)\./)).toBeTruthy();
+    expect(
+      await step.findByText(
+        /Consult the Data Protection Officer before sharing details of the strategy with a partner \(9\.15\)\./,
+      ),
+    ).toBeTruthy();
     expect(world.record.index.person(personId).sharing).toHaveLength(0);
   });
 
@@ -125,7 +158,10 @@ describe("sharing (9.15) and retraction", () => {
     renderPanel({ world, personId });
     const step = await openStep(user, /^History and corrections/);
     await user.selectOptions(step.getByRole("combobox", { name: "Entry to withdraw" }), warningId);
-    await user.type(step.getByRole("textbox", { name: /^Why is it being withdrawn/ }), "Recorded against the wrong person.");
+    await user.type(
+      step.getByRole("textbox", { name: /^Why is it being withdrawn/ }),
+      "Recorded against the wrong person.",
+    );
     await user.click(step.getByRole("button", { name: "Withdraw the entry" }));
     expect(await step.findByText("Entry withdrawn.")).toBeTruthy();
     expect(world.record.index.person(personId).warnings).toHaveLength(0);

@@ -80,7 +80,9 @@ describe("impose a strategy (9.4–9.9), keyboard only", () => {
     await waitFor(() => expect(document.activeElement).toBe(reviewAgain));
     expect(reviewAgain.getAttribute("aria-invalid")).toBe("true");
     expect(screen.getByText(/review by 2027-02-03 at the latest \(9\.12\)\./)).toBeTruthy();
-    expect((screen.getByRole("textbox", { name: /^Approved by/ }) as HTMLInputElement).value).toBe("manager@opcc.example");
+    expect((screen.getByRole("textbox", { name: /^Approved by/ }) as HTMLInputElement).value).toBe(
+      "manager@opcc.example",
+    );
     expect(await axe(container)).toHaveNoViolations();
     // Fix it and record.
     await user.clear(reviewAgain);
@@ -121,7 +123,9 @@ describe("impose a strategy (9.4–9.9), keyboard only", () => {
     await user.click(screen.getByRole("button", { name: "Impose the strategy" }));
     const advice = await screen.findByRole("textbox", { name: /^Equality advice sought/ });
     await waitFor(() => expect(advice.getAttribute("aria-invalid")).toBe("true"));
-    const message = document.getElementById((advice.getAttribute("aria-describedby") ?? "").split(" ").find((id) => id.includes("validation")) ?? "");
+    const message = document.getElementById(
+      (advice.getAttribute("aria-describedby") ?? "").split(" ").find((id) => id.includes("validation")) ?? "",
+    );
     expect(message?.textContent).toMatch(/seek equality advice and record it here \(8\.4, 9\.13–9\.14\)\.$/);
     expect(world.record.index.person(personId).strategies.size).toBe(0);
   });
@@ -176,7 +180,9 @@ describe("after a strategy", () => {
   it("logs a call outside the agreed times and records the breach on the spot", async () => {
     const user = userEvent.setup();
     const world = makeWorld();
-    const { personId } = await restricted(world, [{ kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "11:00" }] }]);
+    const { personId } = await restricted(world, [
+      { kind: "phone-window", windows: [{ day: "mon", from: "10:00", to: "11:00" }] },
+    ]);
     renderPanel({ world, personId, message: null });
     await user.click(screen.getByRole("button", { name: /^Log a phone call or visit/ }));
     const when = screen.getByLabelText(/^When\? \(UK time\)/);
@@ -197,7 +203,10 @@ describe("after a strategy", () => {
     await user.click(screen.getByRole("button", { name: /^Review the strategy/ }));
     await user.click(screen.getByRole("radio", { name: /^Lift/ }));
     expect(screen.queryByLabelText(/^Next review by/)).toBeNull();
-    await user.type(screen.getByRole("textbox", { name: /^Rationale/ }), "Contact has been reasonable for three months.");
+    await user.type(
+      screen.getByRole("textbox", { name: /^Rationale/ }),
+      "Contact has been reasonable for three months.",
+    );
     await user.click(screen.getByRole("button", { name: "Record the review" }));
     await user.click(await screen.findByRole("button", { name: "Draft the review outcome letter as a new message" }));
     expect(mail.newMessages[0]?.subject).toBe("The contact arrangements for CPL-2026-0042 have ended");

@@ -44,7 +44,9 @@ export const breachReminderTemplate: LetterTemplate<BreachReminderFacts> = {
     }
     return [
       greeting(ctx),
-      p(`On ${longDate(f.breachDate)} you contacted us in a way that does not follow the contact strategy we told you about for ${f.matterRef}.`),
+      p(
+        `On ${longDate(f.breachDate)} you contacted us in a way that does not follow the contact strategy we told you about for ${f.matterRef}.`,
+      ),
       p(f.detail),
       heading(`What the strategy asks of you`),
       items,
@@ -54,7 +56,9 @@ export const breachReminderTemplate: LetterTemplate<BreachReminderFacts> = {
       p(
         `Contact outside these arrangements may hold up how we deal with your issues. If it continues, we may need to restrict your contact further, and in the most serious cases take further action.`,
       ),
-      p(`We will still read everything you send us, so that nothing new or urgent is missed, and you can still ask us for help with other issues in the usual way.`),
+      p(
+        `We will still read everything you send us, so that nothing new or urgent is missed, and you can still ask us for help with other issues in the usual way.`,
+      ),
       ...adjustmentsBlocks(ctx, wording),
       signOff(ctx),
     ];

@@ -8,12 +8,20 @@ import { longDate, restrictionItems } from "../format";
 import type { LetterTemplate } from "../types";
 
 export type ReviewOutcomeFacts =
-  | { readonly outcome: "continue" | "vary"; readonly matterRef: string; readonly rationale: string; readonly restrictions: readonly Restriction[]; readonly nextReviewDue: string }
+  | {
+      readonly outcome: "continue" | "vary";
+      readonly matterRef: string;
+      readonly rationale: string;
+      readonly restrictions: readonly Restriction[];
+      readonly nextReviewDue: string;
+    }
   | { readonly outcome: "lift"; readonly matterRef: string; readonly rationale: string };
 
 export const reviewOutcomeTemplate: LetterTemplate<ReviewOutcomeFacts> = {
   subject: (f) =>
-    f.outcome === "lift" ? `The contact arrangements for ${f.matterRef} have ended` : `Review of the contact arrangements for ${f.matterRef}`,
+    f.outcome === "lift"
+      ? `The contact arrangements for ${f.matterRef} have ended`
+      : `Review of the contact arrangements for ${f.matterRef}`,
   body: (f, ctx, wording) => {
     const easy = wording === "easy-read";
     const out = [greeting(ctx)];
@@ -27,7 +35,9 @@ export const reviewOutcomeTemplate: LetterTemplate<ReviewOutcomeFacts> = {
         );
       } else {
         out.push(
-          p(`We have reviewed the contact strategy for your contact with us about ${f.matterRef}, and we have decided to end it.`),
+          p(
+            `We have reviewed the contact strategy for your contact with us about ${f.matterRef}, and we have decided to end it.`,
+          ),
           p(f.rationale),
           p(`From now on you can contact us in the usual way. Thank you for your cooperation.`),
         );
@@ -59,7 +69,9 @@ export const reviewOutcomeTemplate: LetterTemplate<ReviewOutcomeFacts> = {
           heading(changed ? `What the strategy now means for you` : `What the strategy means for you`),
           items,
           ...(changed ? [p(`Any arrangement not listed above no longer applies.`)] : []),
-          p(`We will review it again by ${longDate(f.nextReviewDue)}. The strategy relates only to ${f.matterRef}; you can still ask us for help with any other issue.`),
+          p(
+            `We will review it again by ${longDate(f.nextReviewDue)}. The strategy relates only to ${f.matterRef}; you can still ask us for help with any other issue.`,
+          ),
         );
       }
     }

@@ -45,7 +45,9 @@ export const strategyNoticeTemplate: LetterTemplate<StrategyNoticeFacts> = {
     }
     return [
       greeting(ctx),
-      p(`I am writing to tell you that we have put in place a contact strategy for your contact with us about ${f.matterRef}.`),
+      p(
+        `I am writing to tell you that we have put in place a contact strategy for your contact with us about ${f.matterRef}.`,
+      ),
       heading(`Why we have done this`),
       p(f.reason),
       p(
@@ -59,7 +61,9 @@ export const strategyNoticeTemplate: LetterTemplate<StrategyNoticeFacts> = {
       ),
       heading(`Review`),
       p(`We will review the strategy by ${longDate(f.reviewDue)} and write to tell you the outcome.`),
-      p(`We would welcome your agreement to these arrangements. If you have any comments about them, please let us know in writing.`),
+      p(
+        `We would welcome your agreement to these arrangements. If you have any comments about them, please let us know in writing.`,
+      ),
       ...adjustmentsBlocks(ctx, wording),
       signOff(ctx),
     ];

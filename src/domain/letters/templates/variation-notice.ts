@@ -33,13 +33,17 @@ export const variationNoticeTemplate: LetterTemplate<VariationFacts> = {
     }
     return [
       greeting(ctx),
-      p(`I am writing to tell you that we have changed the contact strategy for your contact with us about ${f.matterRef}.`),
+      p(
+        `I am writing to tell you that we have changed the contact strategy for your contact with us about ${f.matterRef}.`,
+      ),
       heading(`Why we have changed it`),
       p(f.reason),
       heading(`What the strategy now means for you`),
       items,
       p(`Any arrangement not listed above no longer applies.`),
-      p(`The strategy relates only to ${f.matterRef}. You can still ask us for help with any other issue in the usual way.`),
+      p(
+        `The strategy relates only to ${f.matterRef}. You can still ask us for help with any other issue in the usual way.`,
+      ),
       p(`We will review the strategy by ${longDate(f.reviewDue)} and write to tell you the outcome.`),
       ...adjustmentsBlocks(ctx, wording),
       signOff(ctx),

@@ -51,7 +51,9 @@ export const warningTemplate: LetterTemplate<WarningFacts> = {
       p(f.expectedChange),
       heading(`What will happen if this continues`),
       p(f.consequences),
-      p(`We are writing now so that you have the chance to change this before we decide whether to restrict how you can contact us.`),
+      p(
+        `We are writing now so that you have the chance to change this before we decide whether to restrict how you can contact us.`,
+      ),
       ...adjustmentsBlocks(ctx, wording),
       signOff(ctx),
     ];

@@ -31,7 +31,16 @@ export interface FormShellProps {
   readonly hideSubmit?: boolean;
 }
 
-export function FormShell({ form, fields, submitLabel, onSubmit, children, extraButtons, label, hideSubmit }: FormShellProps) {
+export function FormShell({
+  form,
+  fields,
+  submitLabel,
+  onSubmit,
+  children,
+  extraButtons,
+  label,
+  hideSubmit,
+}: FormShellProps) {
   const styles = useStyles();
   const unclaimed = form.problems.unclaimed(fields);
   return (

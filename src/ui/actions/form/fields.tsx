@@ -3,7 +3,18 @@
  * and the validation message to the control (aria-labelledby, aria-describedby, aria-invalid), so
  * a screen reader hears the error with the field (WCAG 1.3.1, 3.3.1).
  */
-import { Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Select, Text, Textarea, tokens } from "@fluentui/react-components";
+import {
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  Radio,
+  RadioGroup,
+  Select,
+  Text,
+  Textarea,
+  tokens,
+} from "@fluentui/react-components";
 import { useId, type ReactNode } from "react";
 
 const useStyles = makeStyles({
@@ -41,7 +52,8 @@ interface Common {
   readonly name?: string;
 }
 
-const state = (error: string | undefined) => (error ? ({ validationState: "error", validationMessage: error } as const) : {});
+const state = (error: string | undefined) =>
+  error ? ({ validationState: "error", validationMessage: error } as const) : {};
 
 export interface TextFieldProps extends Common {
   readonly value: string;
@@ -58,7 +70,13 @@ export function TextField(p: TextFieldProps) {
   return (
     <Field className={styles.field} label={p.label} hint={p.hint} required={p.required} {...state(p.error)}>
       {p.multiline ? (
-        <Textarea className={styles.control} name={p.name} value={p.value} resize="vertical" onChange={(_, d) => p.onChange(d.value)} />
+        <Textarea
+          className={styles.control}
+          name={p.name}
+          value={p.value}
+          resize="vertical"
+          onChange={(_, d) => p.onChange(d.value)}
+        />
       ) : (
         <Input
           className={styles.control}
@@ -87,7 +105,13 @@ export function SelectField<V extends string>(p: SelectFieldProps<V>) {
   const styles = useStyles();
   return (
     <Field className={styles.field} label={p.label} hint={p.hint} required={p.required} {...state(p.error)}>
-      <Select className={styles.select} select={{ className: styles.selectEl }} name={p.name} value={p.value} onChange={(_, d) => p.onChange(d.value as V | "")}>
+      <Select
+        className={styles.select}
+        select={{ className: styles.selectEl }}
+        name={p.name}
+        value={p.value}
+        onChange={(_, d) => p.onChange(d.value as V | "")}
+      >
         {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
         {p.options.map(([v, label]) => (
           <option key={v} value={v}>
@@ -109,7 +133,12 @@ export interface YesNoFieldProps extends Common {
 export function YesNoField(p: YesNoFieldProps) {
   return (
     <Field label={p.label} hint={p.hint} required={p.required} {...state(p.error)}>
-      <RadioGroup layout="horizontal" name={p.name} value={p.value === null ? "" : p.value ? "yes" : "no"} onChange={(_, d) => p.onChange(d.value === "yes")}>
+      <RadioGroup
+        layout="horizontal"
+        name={p.name}
+        value={p.value === null ? "" : p.value ? "yes" : "no"}
+        onChange={(_, d) => p.onChange(d.value === "yes")}
+      >
         <Radio value="yes" label={p.yes ?? "Yes"} />
         <Radio value="no" label={p.no ?? "No"} />
       </RadioGroup>
@@ -149,7 +178,12 @@ export function CheckboxGroup<V extends string>(p: CheckboxGroupProps<V>) {
   const errorId = `${id}-error`;
   const describedBy = [p.hint ? hintId : "", p.error ? errorId : ""].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className={styles.fieldset} aria-describedby={describedBy} data-invalid={p.error ? "true" : undefined} data-name={p.name}>
+    <fieldset
+      className={styles.fieldset}
+      aria-describedby={describedBy}
+      data-invalid={p.error ? "true" : undefined}
+      data-name={p.name}
+    >
       <legend className={styles.legend}>
         {p.label}
         {p.required ? <span aria-hidden="true"> *</span> : null}

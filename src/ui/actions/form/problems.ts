@@ -17,7 +17,10 @@ const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/expected an email address$/, "Please give an email address, like name@example.org"],
   [/expected a phone number$/, "Please give a phone number"],
   [/expected a time HH:MM from 00:00/, "Please give a time on the 24-hour clock, like 09:30"],
-  [/expected a time HH:MM from 00:01 to 24:00/, "Please give a time on the 24-hour clock, like 17:00 (24:00 for midnight)"],
+  [
+    /expected a time HH:MM from 00:01 to 24:00/,
+    "Please give a time on the 24-hour clock, like 17:00 (24:00 for midnight)",
+  ],
   [/^must be later than from/, "The end must be later than the start, on the same day"],
   [/expected a whole number of at least 1/, "Please give a whole number, 1 or more"],
   [/expected an ISO-8601 date-time|must be a date and time/, "Please give a date and time"],

@@ -18,7 +18,10 @@ export interface ActionForm<D> {
   readonly failure: string | null;
   readonly busy: boolean;
   /** Runs the use case; resolves with its result, or undefined when it was refused or failed. */
-  readonly run: <R>(action: () => Promise<R>, onRefused?: (problems: readonly Problem[]) => void) => Promise<R | undefined>;
+  readonly run: <R>(
+    action: () => Promise<R>,
+    onRefused?: (problems: readonly Problem[]) => void,
+  ) => Promise<R | undefined>;
   readonly formRef: React.RefObject<HTMLFormElement | null>;
   /** Sets problems found before calling the domain (the wizard's own checks). */
   readonly refuse: (problems: Problem[]) => void;
@@ -69,7 +72,9 @@ export function useActionForm<D>(key: string, initial: () => D, policyRef?: stri
           refuse(ps);
         } else {
           setProblems([]);
-          setFailure(`This could not be saved: ${e instanceof Error ? e.message : String(e)}. Nothing was recorded; try again.`);
+          setFailure(
+            `This could not be saved: ${e instanceof Error ? e.message : String(e)}. Nothing was recorded; try again.`,
+          );
           setAttempt((n) => n + 1);
         }
         return undefined;
@@ -99,5 +104,16 @@ export function useActionForm<D>(key: string, initial: () => D, policyRef?: stri
     target?.focus();
   }, [attempt]);
 
-  return { draft, set, update, problems: new FieldProblems(problems, policyRef), failure, busy, run, formRef, refuse, reset };
+  return {
+    draft,
+    set,
+    update,
+    problems: new FieldProblems(problems, policyRef),
+    failure,
+    busy,
+    run,
+    formRef,
+    refuse,
+    reset,
+  };
 }

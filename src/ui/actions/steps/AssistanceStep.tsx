@@ -21,7 +21,9 @@ export function AssistanceStep({ personId }: { personId: string }) {
   if (done !== null) {
     return (
       <Recorded title="Recorded." onAgain={() => setDone(null)} againLabel="Record again">
-        {done ? "They accepted additional assistance: record their needs and any reasonable adjustments next (8.2–8.6)." : "They declined additional assistance. Stay alert to needs throughout (8.3)."}
+        {done
+          ? "They accepted additional assistance: record their needs and any reasonable adjustments next (8.2–8.6)."
+          : "They declined additional assistance. Stay alert to needs throughout (8.3)."}
       </Recorded>
     );
   }
@@ -33,11 +35,15 @@ export function AssistanceStep({ personId }: { personId: string }) {
       fields={["data.accepted", "data.note"]}
       submitLabel="Record the answer"
       onSubmit={async () => {
-        const r = await form.run(() => recordAssistanceOffered(ctx, { personId, accepted: draft.accepted as boolean, note: draft.note }));
+        const r = await form.run(() =>
+          recordAssistanceOffered(ctx, { personId, accepted: draft.accepted as boolean, note: draft.note }),
+        );
         if (r) setDone(r.data.accepted);
       }}
     >
-      <Text>Ask at the outset whether they need additional assistance to contact us or to follow the process (8.1).</Text>
+      <Text>
+        Ask at the outset whether they need additional assistance to contact us or to follow the process (8.1).
+      </Text>
       <YesNoField
         label="Did they want additional assistance?"
         name="data.accepted"
@@ -47,7 +53,14 @@ export function AssistanceStep({ personId }: { personId: string }) {
         no="No, they declined"
         error={problems.for("data.accepted")}
       />
-      <TextField label="Note (optional)" multiline name="data.note" value={draft.note} onChange={(v) => set("note", v)} error={problems.for("data.note")} />
+      <TextField
+        label="Note (optional)"
+        multiline
+        name="data.note"
+        value={draft.note}
+        onChange={(v) => set("note", v)}
+        error={problems.for("data.note")}
+      />
     </FormShell>
   );
 }

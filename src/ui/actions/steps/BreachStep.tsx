@@ -20,7 +20,13 @@ export function BreachStep({ personId }: { personId: string }) {
   const person = usePerson(personId);
   const form = useActionForm(
     draftKey(personId, "breach"),
-    () => ({ strategyId: firstActive(person), restriction: "" as RestrictionKind | "", contactId: "", when: nowLocal(clock.now()), detail: "" }),
+    () => ({
+      strategyId: firstActive(person),
+      restriction: "" as RestrictionKind | "",
+      contactId: "",
+      when: nowLocal(clock.now()),
+      detail: "",
+    }),
     "9.11",
   );
   const [done, setDone] = useState(false);
@@ -55,8 +61,16 @@ export function BreachStep({ personId }: { personId: string }) {
         if (r) setDone(true);
       }}
     >
-      <Text>Breaches found when a call is logged or a message is opened are recorded automatically; use this for anything else.</Text>
-      <StrategySelect person={person} value={draft.strategyId} onChange={(v) => set("strategyId", v)} error={problems.for("data.strategyId")} />
+      <Text>
+        Breaches found when a call is logged or a message is opened are recorded automatically; use this for anything
+        else.
+      </Text>
+      <StrategySelect
+        person={person}
+        value={draft.strategyId}
+        onChange={(v) => set("strategyId", v)}
+        error={problems.for("data.strategyId")}
+      />
       <SelectField
         label="Which restriction?"
         name="data.restriction"
@@ -71,12 +85,32 @@ export function BreachStep({ personId }: { personId: string }) {
         name="data.contactId"
         placeholder="Not a logged contact"
         value={draft.contactId}
-        options={contacts.map((c) => [c.contactId, `${formatDateTime(c.atMs)}, ${CHANNEL_LABELS[c.contact.channel]}`] as const)}
+        options={contacts.map(
+          (c) => [c.contactId, `${formatDateTime(c.atMs)}, ${CHANNEL_LABELS[c.contact.channel]}`] as const,
+        )}
         onChange={(v) => set("contactId", v)}
         error={problems.for("data.contactId")}
       />
-      {!draft.contactId && <TextField label="When? (UK time)" type="datetime-local" name="at" value={draft.when} onChange={(v) => set("when", v)} error={problems.for("at")} />}
-      <TextField label="What happened?" hint="This goes in the reminder letter." multiline required name="data.detail" value={draft.detail} onChange={(v) => set("detail", v)} error={problems.for("data.detail")} />
+      {!draft.contactId && (
+        <TextField
+          label="When? (UK time)"
+          type="datetime-local"
+          name="at"
+          value={draft.when}
+          onChange={(v) => set("when", v)}
+          error={problems.for("at")}
+        />
+      )}
+      <TextField
+        label="What happened?"
+        hint="This goes in the reminder letter."
+        multiline
+        required
+        name="data.detail"
+        value={draft.detail}
+        onChange={(v) => set("detail", v)}
+        error={problems.for("data.detail")}
+      />
     </FormShell>
   );
 }

@@ -15,7 +15,14 @@ import { Recorded } from "../Recorded";
 
 type Draft = Record<CauseQuestion, boolean | null> & { actions: string };
 
-const empty = (): Draft => ({ processExplained: null, handledProportionately: null, communicatedRegularly: null, supportOffered: null, rationaleGiven: null, actions: "" });
+const empty = (): Draft => ({
+  processExplained: null,
+  handledProportionately: null,
+  communicatedRegularly: null,
+  supportOffered: null,
+  rationaleGiven: null,
+  actions: "",
+});
 
 export function CausesStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
@@ -44,9 +51,19 @@ export function CausesStep({ personId }: { personId: string }) {
         if (r) setDone({ anyNo: CAUSE_QUESTIONS.some(([k]) => r.data[k] === false) });
       }}
     >
-      <Text>Do not assume what is driving the behaviour (7.1). Poor communication or delay can make it escalate (7.2).</Text>
+      <Text>
+        Do not assume what is driving the behaviour (7.1). Poor communication or delay can make it escalate (7.2).
+      </Text>
       {CAUSE_QUESTIONS.map(([k, question]) => (
-        <YesNoField key={k} label={question} name={`data.${k}`} value={draft[k]} onChange={(v) => set(k, v)} error={problems.for(`data.${k}`)} required />
+        <YesNoField
+          key={k}
+          label={question}
+          name={`data.${k}`}
+          value={draft[k]}
+          onChange={(v) => set(k, v)}
+          error={problems.for(`data.${k}`)}
+          required
+        />
       ))}
       {anyNo && (
         <TextField

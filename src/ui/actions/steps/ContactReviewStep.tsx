@@ -2,7 +2,13 @@
 import { Text } from "@fluentui/react-components";
 import { useState } from "react";
 import { reviewContact } from "../../../app/actions";
-import { CHANNEL_LABELS, CONTACT_REVIEW_LABELS, CONTACT_REVIEW_OUTCOMES, type ContactReviewOutcome, type PersonState } from "../../../domain";
+import {
+  CHANNEL_LABELS,
+  CONTACT_REVIEW_LABELS,
+  CONTACT_REVIEW_OUTCOMES,
+  type ContactReviewOutcome,
+  type PersonState,
+} from "../../../domain";
 import { formatDateTime } from "../../format";
 import { useActionContext, usePerson } from "../context";
 import { draftKey } from "../drafts";
@@ -19,13 +25,26 @@ export function ContactReviewStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
   const person = usePerson(personId);
   const list = awaiting(person);
-  const form = useActionForm(draftKey(personId, "review-contact"), () => ({ contactId: list[0]?.contactId ?? "", outcome: "" as ContactReviewOutcome | "", note: "" }), "9.10");
+  const form = useActionForm(
+    draftKey(personId, "review-contact"),
+    () => ({ contactId: list[0]?.contactId ?? "", outcome: "" as ContactReviewOutcome | "", note: "" }),
+    "9.10",
+  );
   const [done, setDone] = useState<ContactReviewOutcome | null>(null);
   if (done) {
     const serious = done === "criminal-matter" || done === "safeguarding";
     return (
-      <Recorded title="Contact reviewed." intent={serious ? "warning" : "success"} onAgain={() => setDone(null)} againLabel="Review another">
-        {serious ? "Act on it now under the relevant procedure, whatever the contact strategy says (9.10)." : done === "new-issue" ? "Handle the new issue normally: a strategy covers only its own matter (9.8)." : ""}
+      <Recorded
+        title="Contact reviewed."
+        intent={serious ? "warning" : "success"}
+        onAgain={() => setDone(null)}
+        againLabel="Review another"
+      >
+        {serious
+          ? "Act on it now under the relevant procedure, whatever the contact strategy says (9.10)."
+          : done === "new-issue"
+            ? "Handle the new issue normally: a strategy covers only its own matter (9.8)."
+            : ""}
       </Recorded>
     );
   }
@@ -38,7 +57,14 @@ export function ContactReviewStep({ personId }: { personId: string }) {
       fields={["data.contactId", "data.outcome", "data.note"]}
       submitLabel="Record the review"
       onSubmit={async () => {
-        const r = await form.run(() => reviewContact(ctx, { personId, contactId: draft.contactId, outcome: draft.outcome as ContactReviewOutcome, note: draft.note }));
+        const r = await form.run(() =>
+          reviewContact(ctx, {
+            personId,
+            contactId: draft.contactId,
+            outcome: draft.outcome as ContactReviewOutcome,
+            note: draft.note,
+          }),
+        );
         if (r) setDone(r.data.outcome);
       }}
     >
@@ -46,12 +72,32 @@ export function ContactReviewStep({ personId }: { personId: string }) {
         label="Contact"
         name="data.contactId"
         value={draft.contactId}
-        options={list.map((c) => [c.contactId, `${formatDateTime(c.atMs)}, ${CHANNEL_LABELS[c.contact.channel]}${c.contact.matterRef ? `, ${c.contact.matterRef}` : ""}`] as const)}
+        options={list.map(
+          (c) =>
+            [
+              c.contactId,
+              `${formatDateTime(c.atMs)}, ${CHANNEL_LABELS[c.contact.channel]}${c.contact.matterRef ? `, ${c.contact.matterRef}` : ""}`,
+            ] as const,
+        )}
         onChange={(v) => set("contactId", v)}
         error={problems.for("data.contactId")}
       />
-      <RadioField label="What did it contain?" name="data.outcome" value={draft.outcome} options={CONTACT_REVIEW_OUTCOMES.map((o) => [o, CONTACT_REVIEW_LABELS[o]] as const)} onChange={(v) => set("outcome", v)} error={problems.for("data.outcome")} />
-      <TextField label="Note (optional)" multiline name="data.note" value={draft.note} onChange={(v) => set("note", v)} error={problems.for("data.note")} />
+      <RadioField
+        label="What did it contain?"
+        name="data.outcome"
+        value={draft.outcome}
+        options={CONTACT_REVIEW_OUTCOMES.map((o) => [o, CONTACT_REVIEW_LABELS[o]] as const)}
+        onChange={(v) => set("outcome", v)}
+        error={problems.for("data.outcome")}
+      />
+      <TextField
+        label="Note (optional)"
+        multiline
+        name="data.note"
+        value={draft.note}
+        onChange={(v) => set("note", v)}
+        error={problems.for("data.note")}
+      />
     </FormShell>
   );
 }

@@ -12,9 +12,20 @@ import { Recorded } from "../Recorded";
 
 export function FurtherActionStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
-  const form = useActionForm(draftKey(personId, "further-action"), () => ({ adviceSought: "", outcome: "" as FurtherActionOutcome | "" }), "10.1–10.2");
+  const form = useActionForm(
+    draftKey(personId, "further-action"),
+    () => ({ adviceSought: "", outcome: "" as FurtherActionOutcome | "" }),
+    "10.1–10.2",
+  );
   const [done, setDone] = useState(false);
-  if (done) return <Recorded title="Decision on further action recorded." onAgain={() => setDone(false)} againLabel="Record another" />;
+  if (done)
+    return (
+      <Recorded
+        title="Decision on further action recorded."
+        onAgain={() => setDone(false)}
+        againLabel="Record another"
+      />
+    );
   const { draft, set, problems } = form;
   return (
     <FormShell
@@ -23,17 +34,39 @@ export function FurtherActionStep({ personId }: { personId: string }) {
       fields={["data.adviceSought", "data.outcome"]}
       submitLabel="Record the decision"
       onSubmit={async () => {
-        const r = await form.run(() => considerFurtherAction(ctx, { personId, adviceSought: draft.adviceSought, outcome: draft.outcome as FurtherActionOutcome }));
+        const r = await form.run(() =>
+          considerFurtherAction(ctx, {
+            personId,
+            adviceSought: draft.adviceSought,
+            outcome: draft.outcome as FurtherActionOutcome,
+          }),
+        );
         if (r) setDone(true);
       }}
     >
-      <Text>Only where a strategy has proved unsuccessful despite numerous attempts to adjust it (10.1). Seek professional or legal advice on the options (10.2).</Text>
-      <TextField label="Advice sought: from whom, and what they said" multiline required name="data.adviceSought" value={draft.adviceSought} onChange={(v) => set("adviceSought", v)} error={problems.for("data.adviceSought")} />
+      <Text>
+        Only where a strategy has proved unsuccessful despite numerous attempts to adjust it (10.1). Seek professional
+        or legal advice on the options (10.2).
+      </Text>
+      <TextField
+        label="Advice sought: from whom, and what they said"
+        multiline
+        required
+        name="data.adviceSought"
+        value={draft.adviceSought}
+        onChange={(v) => set("adviceSought", v)}
+        error={problems.for("data.adviceSought")}
+      />
       <RadioField
         label="Decision"
         name="data.outcome"
         value={draft.outcome}
-        options={[["proceed", "Proceed with further action"], ["not-proceeding", "Do not proceed"]] as const}
+        options={
+          [
+            ["proceed", "Proceed with further action"],
+            ["not-proceeding", "Do not proceed"],
+          ] as const
+        }
         onChange={(v) => set("outcome", v)}
         error={problems.for("data.outcome")}
       />

@@ -46,7 +46,9 @@ export function HistoryStep({ personId }: { personId: string }) {
         if (r) setDone(label(chosen));
       }}
     >
-      <Text>The record is never edited: a mistake is withdrawn with a reason, and the withdrawal is itself recorded.</Text>
+      <Text>
+        The record is never edited: a mistake is withdrawn with a reason, and the withdrawal is itself recorded.
+      </Text>
       <SelectField
         label="Entry to withdraw"
         name="data.eventId"
@@ -56,7 +58,15 @@ export function HistoryStep({ personId }: { personId: string }) {
         onChange={(v) => set("eventId", v)}
         error={problems.for("data.eventId")}
       />
-      <TextField label="Why is it being withdrawn?" multiline required name="data.reason" value={draft.reason} onChange={(v) => set("reason", v)} error={problems.for("data.reason")} />
+      <TextField
+        label="Why is it being withdrawn?"
+        multiline
+        required
+        name="data.reason"
+        value={draft.reason}
+        onChange={(v) => set("reason", v)}
+        error={problems.for("data.reason")}
+      />
     </FormShell>
   );
 }

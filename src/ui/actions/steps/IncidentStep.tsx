@@ -36,7 +36,9 @@ interface Draft {
   staffAffected: string;
 }
 
-const channelOptions = CHANNELS.map((c) => [c, CHANNEL_LABELS[c].charAt(0).toUpperCase() + CHANNEL_LABELS[c].slice(1)] as const);
+const channelOptions = CHANNELS.map(
+  (c) => [c, CHANNEL_LABELS[c].charAt(0).toUpperCase() + CHANNEL_LABELS[c].slice(1)] as const,
+);
 
 export function IncidentStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
@@ -44,13 +46,27 @@ export function IncidentStep({ personId }: { personId: string }) {
   const { message } = usePanel();
   const form = useActionForm<Draft>(
     draftKey(personId, "incident"),
-    () => ({ kind: "", behaviours: [], channel: message ? "email" : "", when: nowLocal(clock.now()), matterRef: message?.matterRef ?? "", summary: "", callEnded: false, staffAffected: "" }),
+    () => ({
+      kind: "",
+      behaviours: [],
+      channel: message ? "email" : "",
+      when: nowLocal(clock.now()),
+      matterRef: message?.matterRef ?? "",
+      summary: "",
+      callEnded: false,
+      staffAffected: "",
+    }),
     "4.5",
   );
   const [done, setDone] = useState<{ callEnded: boolean } | null>(null);
   if (done) {
     return (
-      <Recorded title="Incident recorded." intent={done.callEnded ? "warning" : "success"} onAgain={() => setDone(null)} againLabel="Record another incident">
+      <Recorded
+        title="Incident recorded."
+        intent={done.callEnded ? "warning" : "success"}
+        onAgain={() => setDone(null)}
+        againLabel="Record another incident"
+      >
         {done.callEnded
           ? "You ended the call: report it to your line manager now and ask for advice on what to do next (4.5)."
           : "Next, consider the underlying causes (7.2) before deciding how to manage the behaviour."}
@@ -63,7 +79,16 @@ export function IncidentStep({ personId }: { personId: string }) {
     <FormShell
       form={form}
       label="Record an incident"
-      fields={["data.kind", "data.behaviours", "data.channel", "at", "data.matterRef", "data.summary", "data.callEnded", "data.staffAffected"]}
+      fields={[
+        "data.kind",
+        "data.behaviours",
+        "data.channel",
+        "at",
+        "data.matterRef",
+        "data.summary",
+        "data.callEnded",
+        "data.staffAffected",
+      ]}
       submitLabel="Record the incident"
       onSubmit={async () => {
         const r = await form.run(() =>
@@ -82,14 +107,23 @@ export function IncidentStep({ personId }: { personId: string }) {
         if (r) setDone({ callEnded: r.data.callEnded === true });
       }}
     >
-      <Text>Frustration or anger alone is not unacceptable behaviour (3.1). Record what was said or done, not a judgement of the person.</Text>
+      <Text>
+        Frustration or anger alone is not unacceptable behaviour (3.1). Record what was said or done, not a judgement of
+        the person.
+      </Text>
       <SelectField
         label="What kind of behaviour?"
         name="data.kind"
         placeholder="Choose…"
         value={draft.kind}
         options={INCIDENT_KINDS.map((k) => [k, INCIDENT_KIND_LABELS[k]] as const)}
-        onChange={(v) => update((d) => ({ ...d, kind: v, behaviours: d.behaviours.filter((b) => v !== "" && BEHAVIOURS[b].kind === v) }))}
+        onChange={(v) =>
+          update((d) => ({
+            ...d,
+            kind: v,
+            behaviours: d.behaviours.filter((b) => v !== "" && BEHAVIOURS[b].kind === v),
+          }))
+        }
         error={problems.for("data.kind")}
       />
       {draft.kind !== "" && (
@@ -102,29 +136,61 @@ export function IncidentStep({ personId }: { personId: string }) {
           error={problems.for("data.behaviours")}
         />
       )}
-      <SelectField label="How did it come?" name="data.channel" placeholder="Choose…" value={draft.channel} options={channelOptions} onChange={(v) => set("channel", v)} error={problems.for("data.channel")} />
+      <SelectField
+        label="How did it come?"
+        name="data.channel"
+        placeholder="Choose…"
+        value={draft.channel}
+        options={channelOptions}
+        onChange={(v) => set("channel", v)}
+        error={problems.for("data.channel")}
+      />
       {draft.kind === "abusive" && draft.channel === "phone" && (
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
-            On a call, tell the caller their behaviour is unacceptable, say why, and warn them you will end the call if it continues. You may end the call (4.4).
+            On a call, tell the caller their behaviour is unacceptable, say why, and warn them you will end the call if
+            it continues. You may end the call (4.4).
           </MessageBarBody>
         </MessageBar>
       )}
-      {draft.kind === "abusive" && (draft.channel === "email" || draft.channel === "post" || draft.channel === "online") && (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>Threatening or abusive correspondence calls for a contact strategy to be created and recorded (4.6).</MessageBarBody>
-        </MessageBar>
-      )}
+      {draft.kind === "abusive" &&
+        (draft.channel === "email" || draft.channel === "post" || draft.channel === "online") && (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              Threatening or abusive correspondence calls for a contact strategy to be created and recorded (4.6).
+            </MessageBarBody>
+          </MessageBar>
+        )}
       {draft.channel === "phone" && (
-        <Checkbox label="I ended the call because of the behaviour (4.4)" checked={draft.callEnded} onChange={(_, d) => set("callEnded", d.checked === true)} />
+        <Checkbox
+          label="I ended the call because of the behaviour (4.4)"
+          checked={draft.callEnded}
+          onChange={(_, d) => set("callEnded", d.checked === true)}
+        />
       )}
       {draft.callEnded && draft.channel === "phone" && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>Report this to your line manager and ask for advice on the next steps. Say in the file note why the call was ended and what else was done (4.5).</MessageBarBody>
+          <MessageBarBody>
+            Report this to your line manager and ask for advice on the next steps. Say in the file note why the call was
+            ended and what else was done (4.5).
+          </MessageBarBody>
         </MessageBar>
       )}
-      <TextField label="When did it happen? (UK time)" type="datetime-local" name="at" value={draft.when} onChange={(v) => set("when", v)} error={problems.for("at")} />
-      <TextField label="Matter reference (optional)" name="data.matterRef" value={draft.matterRef} onChange={(v) => set("matterRef", v)} error={problems.for("data.matterRef")} />
+      <TextField
+        label="When did it happen? (UK time)"
+        type="datetime-local"
+        name="at"
+        value={draft.when}
+        onChange={(v) => set("when", v)}
+        error={problems.for("at")}
+      />
+      <TextField
+        label="Matter reference (optional)"
+        name="data.matterRef"
+        value={draft.matterRef}
+        onChange={(v) => set("matterRef", v)}
+        error={problems.for("data.matterRef")}
+      />
       <TextField
         label="File note"
         hint="What happened, why it was unacceptable, and what you did (4.5)."

@@ -37,7 +37,15 @@ export function LogContactStep({ personId }: { personId: string }) {
   const person = usePerson(personId);
   const form = useActionForm<Draft>(
     draftKey(personId, "log-contact"),
-    () => ({ channel: "phone", when: nowLocal(clock.now()), from: person.phones[0] ?? "", takenBy: staff, matterRef: "", reopenRequest: false, viaAdvocate: false }),
+    () => ({
+      channel: "phone",
+      when: nowLocal(clock.now()),
+      from: person.phones[0] ?? "",
+      takenBy: staff,
+      matterRef: "",
+      reopenRequest: false,
+      viaAdvocate: false,
+    }),
     "9.10",
   );
   const [done, setDone] = useState<LoggedContact | null>(null);
@@ -45,7 +53,11 @@ export function LogContactStep({ personId }: { personId: string }) {
     const breaches = done.verdict.breaches;
     return (
       <Recorded
-        title={breaches.length ? `Logged, and ${breaches.length === 1 ? "a breach" : `${breaches.length} breaches`} recorded.` : "Logged: no breach."}
+        title={
+          breaches.length
+            ? `Logged, and ${breaches.length === 1 ? "a breach" : `${breaches.length} breaches`} recorded.`
+            : "Logged: no breach."
+        }
         intent={breaches.length ? "warning" : "success"}
         onAgain={() => setDone(null)}
         againLabel="Log another"
@@ -68,7 +80,12 @@ export function LogContactStep({ personId }: { personId: string }) {
     );
   }
   const { draft, set, problems } = form;
-  const who = draft.channel === "phone" ? "Caller's number" : draft.channel === "in-person" ? "Who came in" : "From (address or name)";
+  const who =
+    draft.channel === "phone"
+      ? "Caller's number"
+      : draft.channel === "in-person"
+        ? "Who came in"
+        : "From (address or name)";
   return (
     <FormShell
       form={form}
@@ -91,21 +108,62 @@ export function LogContactStep({ personId }: { personId: string }) {
         if (r) setDone(r);
       }}
     >
-      <Text>Every contact is reviewed for genuine complaints, criminal matters and safeguarding issues, whatever the strategy (9.10).</Text>
+      <Text>
+        Every contact is reviewed for genuine complaints, criminal matters and safeguarding issues, whatever the
+        strategy (9.10).
+      </Text>
       <SelectField
         label="How?"
         name="data.channel"
         value={draft.channel}
-        options={CHANNELS_HERE.map((c) => [c, CHANNEL_LABELS[c].charAt(0).toUpperCase() + CHANNEL_LABELS[c].slice(1)] as const)}
+        options={CHANNELS_HERE.map(
+          (c) => [c, CHANNEL_LABELS[c].charAt(0).toUpperCase() + CHANNEL_LABELS[c].slice(1)] as const,
+        )}
         onChange={(v) => v && set("channel", v)}
         error={problems.for("data.channel")}
       />
-      <TextField label="When? (UK time)" type="datetime-local" name="at" value={draft.when} onChange={(v) => set("when", v)} error={problems.for("at")} />
-      <TextField label={who} type={draft.channel === "phone" ? "tel" : "text"} name="data.from" value={draft.from} onChange={(v) => set("from", v)} error={problems.for("data.from")} />
-      <TextField label="Taken by (staff email)" type="email" name="data.to" value={draft.takenBy} onChange={(v) => set("takenBy", v)} error={problems.for("data.to")} />
-      <TextField label="Matter reference (optional)" hint="Leave blank if it was not about a particular matter." name="data.matterRef" value={draft.matterRef} onChange={(v) => set("matterRef", v)} error={problems.for("data.matterRef")} />
-      <Checkbox label="They asked to reopen a closed matter" checked={draft.reopenRequest} onChange={(_, d) => set("reopenRequest", d.checked === true)} />
-      <Checkbox label="It came through their advocate" checked={draft.viaAdvocate} onChange={(_, d) => set("viaAdvocate", d.checked === true)} />
+      <TextField
+        label="When? (UK time)"
+        type="datetime-local"
+        name="at"
+        value={draft.when}
+        onChange={(v) => set("when", v)}
+        error={problems.for("at")}
+      />
+      <TextField
+        label={who}
+        type={draft.channel === "phone" ? "tel" : "text"}
+        name="data.from"
+        value={draft.from}
+        onChange={(v) => set("from", v)}
+        error={problems.for("data.from")}
+      />
+      <TextField
+        label="Taken by (staff email)"
+        type="email"
+        name="data.to"
+        value={draft.takenBy}
+        onChange={(v) => set("takenBy", v)}
+        error={problems.for("data.to")}
+      />
+      <TextField
+        label="Matter reference (optional)"
+        hint="Leave blank if it was not about a particular matter."
+        name="data.matterRef"
+        value={draft.matterRef}
+        onChange={(v) => set("matterRef", v)}
+        error={problems.for("data.matterRef")}
+      />
+      <Checkbox
+        label="They asked to reopen a closed matter"
+        checked={draft.reopenRequest}
+        onChange={(_, d) => set("reopenRequest", d.checked === true)}
+      />
+      <Checkbox
+        label="It came through their advocate"
+        checked={draft.viaAdvocate}
+        onChange={(_, d) => set("viaAdvocate", d.checked === true)}
+      />
     </FormShell>
   );
 }

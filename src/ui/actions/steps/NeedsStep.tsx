@@ -38,7 +38,8 @@ export function NeedsStep({ personId }: { personId: string }) {
   if (done) {
     return (
       <Recorded title="Needs recorded." onAgain={() => setDone(false)} againLabel="Update them">
-        Letters will follow these adjustments. Where a restriction would conflict with them, seek equality advice (8.5, 9.14).
+        Letters will follow these adjustments. Where a restriction would conflict with them, seek equality advice (8.5,
+        9.14).
       </Recorded>
     );
   }
@@ -52,13 +53,16 @@ export function NeedsStep({ personId }: { personId: string }) {
       submitLabel="Record needs"
       onSubmit={async () => {
         const adjustments = draft.kinds.map((kind) => ({ kind, detail: draft.details[kind] ?? "" }));
-        const r = await form.run(() => recordNeeds(ctx, { personId, adjustments, source: draft.source as NeedsSource }));
+        const r = await form.run(() =>
+          recordNeeds(ctx, { personId, adjustments, source: draft.source as NeedsSource }),
+        );
         if (r) setDone(true);
       }}
     >
       <Text>
-        Take what the person tells you about their health or disability at face value: staff are not health professionals (8.2). If you are unsure of the
-        Equality Act duties, ask a colleague with equality expertise or the Equality and Human Rights Commission (8.5).
+        Take what the person tells you about their health or disability at face value: staff are not health
+        professionals (8.2). If you are unsure of the Equality Act duties, ask a colleague with equality expertise or
+        the Equality and Human Rights Commission (8.5).
       </Text>
       <CheckboxGroup
         label="Reasonable adjustments"
@@ -87,7 +91,12 @@ export function NeedsStep({ personId }: { personId: string }) {
         label="Who told us?"
         name="data.source"
         value={draft.source}
-        options={[["self-declared", "The person themselves"], ["third-party", "Someone on their behalf"]] as const}
+        options={
+          [
+            ["self-declared", "The person themselves"],
+            ["third-party", "Someone on their behalf"],
+          ] as const
+        }
         onChange={(v) => set("source", v)}
         error={problems.for("data.source")}
       />

@@ -20,8 +20,17 @@ import { METHOD_LABELS } from "./WarningStep";
 export function ReminderStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
   const person = usePerson(personId);
-  const breaches = [...person.breaches.values()].sort((a, b) => Number(a.reminderSent) - Number(b.reminderSent) || b.atMs - a.atMs);
-  const form = useActionForm(draftKey(personId, "reminder"), () => ({ breachId: breaches.find((b) => !b.reminderSent)?.breachId ?? breaches[0]?.breachId ?? "", method: "email" as WarningMethod | "" }), "9.11");
+  const breaches = [...person.breaches.values()].sort(
+    (a, b) => Number(a.reminderSent) - Number(b.reminderSent) || b.atMs - a.atMs,
+  );
+  const form = useActionForm(
+    draftKey(personId, "reminder"),
+    () => ({
+      breachId: breaches.find((b) => !b.reminderSent)?.breachId ?? breaches[0]?.breachId ?? "",
+      method: "email" as WarningMethod | "",
+    }),
+    "9.11",
+  );
   const [done, setDone] = useState(false);
   if (done) {
     return (
@@ -39,7 +48,9 @@ export function ReminderStep({ personId }: { personId: string }) {
       fields={["data.breachId", "data.method"]}
       submitLabel="Record that the reminder was sent"
       onSubmit={async () => {
-        const r = await form.run(() => recordBreachReminder(ctx, { personId, breachId: draft.breachId, method: draft.method as WarningMethod }));
+        const r = await form.run(() =>
+          recordBreachReminder(ctx, { personId, breachId: draft.breachId, method: draft.method as WarningMethod }),
+        );
         if (r) setDone(true);
       }}
     >
@@ -47,7 +58,13 @@ export function ReminderStep({ personId }: { personId: string }) {
         label="Breach"
         name="data.breachId"
         value={draft.breachId}
-        options={breaches.map((b) => [b.breachId, `${formatDateTime(b.atMs)}: ${RESTRICTION_LABELS[b.restriction]}${b.reminderSent ? " (reminder already sent)" : ""}`] as const)}
+        options={breaches.map(
+          (b) =>
+            [
+              b.breachId,
+              `${formatDateTime(b.atMs)}: ${RESTRICTION_LABELS[b.restriction]}${b.reminderSent ? " (reminder already sent)" : ""}`,
+            ] as const,
+        )}
         onChange={(v) => set("breachId", v)}
         error={problems.for("data.breachId")}
       />
@@ -59,7 +76,14 @@ export function ReminderStep({ personId }: { personId: string }) {
           return facts ? breachReminderLetter(facts, c) : null;
         }}
       />
-      <SelectField label="How was the reminder sent?" name="data.method" value={draft.method} options={WARNING_METHODS.map((m) => [m, METHOD_LABELS[m]] as const)} onChange={(v) => set("method", v)} error={problems.for("data.method")} />
+      <SelectField
+        label="How was the reminder sent?"
+        name="data.method"
+        value={draft.method}
+        options={WARNING_METHODS.map((m) => [m, METHOD_LABELS[m]] as const)}
+        onChange={(v) => set("method", v)}
+        error={problems.for("data.method")}
+      />
     </FormShell>
   );
 }

@@ -5,7 +5,16 @@
 import { makeStyles, Text, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { issueWarning } from "../../../app/actions";
-import { BEHAVIOUR_CODES, BEHAVIOURS, INCIDENT_KIND_LABELS, INCIDENT_KINDS, WARNING_METHODS, type BehaviourCode, type EventOf, type WarningMethod } from "../../../domain";
+import {
+  BEHAVIOUR_CODES,
+  BEHAVIOURS,
+  INCIDENT_KIND_LABELS,
+  INCIDENT_KINDS,
+  WARNING_METHODS,
+  type BehaviourCode,
+  type EventOf,
+  type WarningMethod,
+} from "../../../domain";
 import { warningFacts, warningLetter } from "../../../domain/letters";
 import { useActionContext, usePanel, usePerson } from "../context";
 import { draftKey } from "../drafts";
@@ -17,7 +26,12 @@ import { Recorded } from "../Recorded";
 
 const useStyles = makeStyles({ groups: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM } });
 
-export const METHOD_LABELS: Readonly<Record<WarningMethod, string>> = { email: "Email", post: "Post", phone: "Phone", "in-person": "In person" };
+export const METHOD_LABELS: Readonly<Record<WarningMethod, string>> = {
+  email: "Email",
+  post: "Post",
+  phone: "Phone",
+  "in-person": "In person",
+};
 
 interface Draft {
   behaviours: BehaviourCode[];
@@ -38,7 +52,8 @@ export function WarningStep({ personId }: { personId: string }) {
     () => ({
       behaviours: [...(last?.data.behaviours ?? [])],
       expectedChange: "",
-      consequences: "If this continues, we may restrict how you can contact us, under our policy on unacceptable and unreasonable behaviour.",
+      consequences:
+        "If this continues, we may restrict how you can contact us, under our policy on unacceptable and unreasonable behaviour.",
       method: "email",
       matterRef: last?.data.matterRef ?? message?.matterRef ?? "",
     }),
@@ -49,11 +64,16 @@ export function WarningStep({ personId }: { personId: string }) {
     return (
       <Recorded
         title="Warning recorded."
-        actions={<LetterButtons personId={personId} what="warning letter" make={(c) => warningLetter(warningFacts(done), c)} />}
+        actions={
+          <LetterButtons personId={personId} what="warning letter" make={(c) => warningLetter(warningFacts(done), c)} />
+        }
         onAgain={() => setDone(null)}
         againLabel="Record another warning"
       >
-        Give them the chance to change before any restriction (9.3). {done.data.method === "email" || done.data.method === "post" ? "Draft the letter below and send it." : "Confirm it in writing too."}
+        Give them the chance to change before any restriction (9.3).{" "}
+        {done.data.method === "email" || done.data.method === "post"
+          ? "Draft the letter below and send it."
+          : "Confirm it in writing too."}
       </Recorded>
     );
   }
@@ -66,12 +86,22 @@ export function WarningStep({ personId }: { personId: string }) {
       submitLabel="Record the warning"
       onSubmit={async () => {
         const r = await form.run(() =>
-          issueWarning(ctx, { personId, behaviours: draft.behaviours, expectedChange: draft.expectedChange, consequences: draft.consequences, method: draft.method as WarningMethod, matterRef: draft.matterRef }),
+          issueWarning(ctx, {
+            personId,
+            behaviours: draft.behaviours,
+            expectedChange: draft.expectedChange,
+            consequences: draft.consequences,
+            method: draft.method as WarningMethod,
+            matterRef: draft.matterRef,
+          }),
         );
         if (r) setDone(r);
       }}
     >
-      <Text>Address the behaviour with the person before reducing or restricting contact (9.1). Be clear how you would like it to change.</Text>
+      <Text>
+        Address the behaviour with the person before reducing or restricting contact (9.1). Be clear how you would like
+        it to change.
+      </Text>
       <div className={styles.groups}>
         {INCIDENT_KINDS.map((kind, i) => (
           <CheckboxGroup
@@ -79,7 +109,9 @@ export function WarningStep({ personId }: { personId: string }) {
             label={i === 0 ? `The behaviour: ${INCIDENT_KIND_LABELS[kind]}` : INCIDENT_KIND_LABELS[kind]}
             name={i === 0 ? "data.behaviours" : undefined}
             values={draft.behaviours.filter((b) => BEHAVIOURS[b].kind === kind)}
-            options={BEHAVIOUR_CODES.filter((b) => BEHAVIOURS[b].kind === kind).map((b) => [b, BEHAVIOURS[b].label] as const)}
+            options={BEHAVIOUR_CODES.filter((b) => BEHAVIOURS[b].kind === kind).map(
+              (b) => [b, BEHAVIOURS[b].label] as const,
+            )}
             onChange={(v) => set("behaviours", [...draft.behaviours.filter((b) => BEHAVIOURS[b].kind !== kind), ...v])}
             error={i === 0 ? problems.for("data.behaviours") : undefined}
           />
@@ -105,8 +137,21 @@ export function WarningStep({ personId }: { personId: string }) {
         onChange={(v) => set("consequences", v)}
         error={problems.for("data.consequences")}
       />
-      <SelectField label="How is the warning given?" name="data.method" value={draft.method} options={WARNING_METHODS.map((m) => [m, METHOD_LABELS[m]] as const)} onChange={(v) => set("method", v)} error={problems.for("data.method")} />
-      <TextField label="Matter reference (optional)" name="data.matterRef" value={draft.matterRef} onChange={(v) => set("matterRef", v)} error={problems.for("data.matterRef")} />
+      <SelectField
+        label="How is the warning given?"
+        name="data.method"
+        value={draft.method}
+        options={WARNING_METHODS.map((m) => [m, METHOD_LABELS[m]] as const)}
+        onChange={(v) => set("method", v)}
+        error={problems.for("data.method")}
+      />
+      <TextField
+        label="Matter reference (optional)"
+        name="data.matterRef"
+        value={draft.matterRef}
+        onChange={(v) => set("matterRef", v)}
+        error={problems.for("data.matterRef")}
+      />
     </FormShell>
   );
 }

@@ -3,12 +3,23 @@ import { makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/
 import { ADJUSTMENT_LABELS, describeRestriction, NOTIFY_METHODS, type PersonState } from "../../../domain";
 import { SelectField, TextField } from "../form/fields";
 import type { FieldProblems } from "../form/problems";
-import { conflictsWithAdjustments, toRestriction, type DraftDefaults, type RestrictionDraft } from "./restriction-drafts";
+import {
+  conflictsWithAdjustments,
+  toRestriction,
+  type DraftDefaults,
+  type RestrictionDraft,
+} from "./restriction-drafts";
 import { RestrictionsEditor } from "./RestrictionsEditor";
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  dl: { margin: 0, display: "grid", gap: tokens.spacingVerticalXS, "& dt": { fontWeight: tokens.fontWeightSemibold }, "& dd": { margin: `0 0 ${tokens.spacingVerticalS} 0`, overflowWrap: "anywhere" } },
+  dl: {
+    margin: 0,
+    display: "grid",
+    gap: tokens.spacingVerticalXS,
+    "& dt": { fontWeight: tokens.fontWeightSemibold },
+    "& dd": { margin: `0 0 ${tokens.spacingVerticalS} 0`, overflowWrap: "anywhere" },
+  },
 });
 
 export interface ImposeDraft {
@@ -35,7 +46,10 @@ export const PAGES = [
   { title: "Matter and reason", fields: ["data.matterRef", "data.reason"] },
   { title: "Restrictions", fields: ["data.restrictions"] },
   { title: "Proportionality and adjustments", fields: ["data.proportionality", "data.equalityAdvice"] },
-  { title: "Approval, notice and review", fields: ["data.approvedBy", "data.notifiedOn", "data.notifiedBy", "data.reviewDue", "data.warningWaived"] },
+  {
+    title: "Approval, notice and review",
+    fields: ["data.approvedBy", "data.notifiedOn", "data.notifiedBy", "data.reviewDue", "data.warningWaived"],
+  },
   { title: "Check and record", fields: [] as string[] },
 ] as const;
 
@@ -43,7 +57,14 @@ export function MatterPage({ draft, set, problems }: PageProps) {
   return (
     <>
       <Text>A strategy relates only to one complaint or matter; other issues can still be raised (9.8).</Text>
-      <TextField label="Matter reference" required name="data.matterRef" value={draft.matterRef} onChange={(v) => set("matterRef", v)} error={problems.for("data.matterRef")} />
+      <TextField
+        label="Matter reference"
+        required
+        name="data.matterRef"
+        value={draft.matterRef}
+        onChange={(v) => set("matterRef", v)}
+        error={problems.for("data.matterRef")}
+      />
       <TextField
         label="Reason for the strategy"
         hint="What has happened, and what you are trying to achieve (9.4–9.5). The person will read this in the notice."
@@ -59,7 +80,14 @@ export function MatterPage({ draft, set, problems }: PageProps) {
 }
 
 export function RestrictionsPage({ draft, set, problems, defaults }: PageProps & { defaults: DraftDefaults }) {
-  return <RestrictionsEditor value={draft.restrictions} onChange={(v) => set("restrictions", v)} problems={problems} defaults={defaults} />;
+  return (
+    <RestrictionsEditor
+      value={draft.restrictions}
+      onChange={(v) => set("restrictions", v)}
+      problems={problems}
+      defaults={defaults}
+    />
+  );
 }
 
 export function ProportionalityPage({ draft, set, problems, person }: PageProps) {
@@ -95,8 +123,8 @@ export function ProportionalityPage({ draft, set, problems, person }: PageProps)
       {conflict && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            Written-only contact conflicts with their recorded need to contact us by phone. Seek advice from a colleague with equality expertise and record it
-            below (8.4, 9.13–9.14).
+            Written-only contact conflicts with their recorded need to contact us by phone. Seek advice from a colleague
+            with equality expertise and record it below (8.4, 9.13–9.14).
           </MessageBarBody>
         </MessageBar>
       )}
@@ -123,7 +151,9 @@ export function NoticePage({ draft, set, problems, person, latestReview }: PageP
       {!warned && (
         <>
           <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>No warning has been given. Where possible, the person should have the chance to change first (9.3).</MessageBarBody>
+            <MessageBarBody>
+              No warning has been given. Where possible, the person should have the chance to change first (9.3).
+            </MessageBarBody>
           </MessageBar>
           <TextField
             label="Why was a warning not possible?"
@@ -137,7 +167,15 @@ export function NoticePage({ draft, set, problems, person, latestReview }: PageP
           />
         </>
       )}
-      <TextField label="Approved by (manager's email)" type="email" required name="data.approvedBy" value={draft.approvedBy} onChange={(v) => set("approvedBy", v)} error={problems.for("data.approvedBy")} />
+      <TextField
+        label="Approved by (manager's email)"
+        type="email"
+        required
+        name="data.approvedBy"
+        value={draft.approvedBy}
+        onChange={(v) => set("approvedBy", v)}
+        error={problems.for("data.approvedBy")}
+      />
       <SelectField
         label="How the person is told in writing (9.6)"
         name="data.notifiedBy"
@@ -146,7 +184,15 @@ export function NoticePage({ draft, set, problems, person, latestReview }: PageP
         onChange={(v) => set("notifiedBy", v)}
         error={problems.for("data.notifiedBy")}
       />
-      <TextField label="Date they are told" type="date" required name="data.notifiedOn" value={draft.notifiedOn} onChange={(v) => set("notifiedOn", v)} error={problems.for("data.notifiedOn")} />
+      <TextField
+        label="Date they are told"
+        type="date"
+        required
+        name="data.notifiedOn"
+        value={draft.notifiedOn}
+        onChange={(v) => set("notifiedOn", v)}
+        error={problems.for("data.notifiedOn")}
+      />
       <TextField
         label="Review by"
         hint={`At most three months ahead: no later than ${latestReview} (9.12).`}

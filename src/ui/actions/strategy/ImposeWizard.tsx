@@ -18,11 +18,24 @@ import { fieldMatches } from "../form/problems";
 import { useActionForm } from "../form/useActionForm";
 import { LetterButtons } from "../LetterButtons";
 import { Recorded } from "../Recorded";
-import { CheckPage, MatterPage, NoticePage, PAGES, ProportionalityPage, RestrictionsPage, type ImposeDraft } from "./ImposePages";
+import {
+  CheckPage,
+  MatterPage,
+  NoticePage,
+  PAGES,
+  ProportionalityPage,
+  RestrictionsPage,
+  type ImposeDraft,
+} from "./ImposePages";
 import { toRestriction } from "./restriction-drafts";
 
 const useStyles = makeStyles({
-  pageHeading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  pageHeading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
 });
 
 export function ImposeWizard({ personId }: { personId: string }) {
@@ -34,7 +47,11 @@ export function ImposeWizard({ personId }: { personId: string }) {
   const latestReview = latestReviewDate(undefined, clock);
   const todayDate = londonDate(clock.now());
   const lastIncident = person.incidents[person.incidents.length - 1];
-  const matter = lastIncident?.data.matterRef ?? person.warnings[person.warnings.length - 1]?.data.matterRef ?? message?.matterRef ?? "";
+  const matter =
+    lastIncident?.data.matterRef ??
+    person.warnings[person.warnings.length - 1]?.data.matterRef ??
+    message?.matterRef ??
+    "";
   const form = useActionForm<ImposeDraft>(
     draftKey(personId, "strategy"),
     () => ({
@@ -76,7 +93,8 @@ export function ImposeWizard({ personId }: { personId: string }) {
           />
         }
       >
-        Tell the person in writing, with the reason, the restrictions, that it relates only to {done.data.matterRef}, and the review date {done.data.reviewDue} (9.6–9.8).
+        Tell the person in writing, with the reason, the restrictions, that it relates only to {done.data.matterRef},
+        and the review date {done.data.reviewDue} (9.6–9.8).
       </Recorded>
     );
   }
@@ -90,20 +108,21 @@ export function ImposeWizard({ personId }: { personId: string }) {
   const pageProps = { draft, set, problems, person };
 
   const submit = async () => {
-    const r = await form.run(() =>
-      imposeStrategy(ctx, {
-        personId,
-        matterRef: draft.matterRef,
-        reason: draft.reason,
-        restrictions: draft.restrictions.map(toRestriction),
-        proportionality: draft.proportionality,
-        approvedBy: draft.approvedBy,
-        notifiedOn: draft.notifiedOn,
-        notifiedBy: draft.notifiedBy as "email" | "post",
-        reviewDue: draft.reviewDue,
-        warningWaived: person.sinceLift.warned ? "" : draft.warningWaived,
-        equalityAdvice: draft.equalityAdvice,
-      }),
+    const r = await form.run(
+      () =>
+        imposeStrategy(ctx, {
+          personId,
+          matterRef: draft.matterRef,
+          reason: draft.reason,
+          restrictions: draft.restrictions.map(toRestriction),
+          proportionality: draft.proportionality,
+          approvedBy: draft.approvedBy,
+          notifiedOn: draft.notifiedOn,
+          notifiedBy: draft.notifiedBy as "email" | "post",
+          reviewDue: draft.reviewDue,
+          warningWaived: person.sinceLift.warned ? "" : draft.warningWaived,
+          equalityAdvice: draft.equalityAdvice,
+        }),
       (ps) => {
         // Turn to the first page with a field in error; problems without a field stay on the check page.
         const errorPage = PAGES.findIndex((p) => ps.some((x) => p.fields.some((f) => fieldMatches(x.field, f))));
@@ -132,7 +151,12 @@ export function ImposeWizard({ personId }: { personId: string }) {
         Step {page + 1} of {PAGES.length}: {PAGES[page]?.title}
       </h4>
       {page === 0 && <MatterPage {...pageProps} />}
-      {page === 1 && <RestrictionsPage {...pageProps} defaults={{ staff, matterRef: draft.matterRef, personEmails: person.emails }} />}
+      {page === 1 && (
+        <RestrictionsPage
+          {...pageProps}
+          defaults={{ staff, matterRef: draft.matterRef, personEmails: person.emails }}
+        />
+      )}
       {page === 2 && <ProportionalityPage {...pageProps} />}
       {page === 3 && <NoticePage {...pageProps} latestReview={latestReview} />}
       {page === last && (

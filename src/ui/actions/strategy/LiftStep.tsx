@@ -15,7 +15,11 @@ import { firstActive, StrategySelect } from "./StrategySelect";
 export function LiftStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
   const person = usePerson(personId);
-  const form = useActionForm(draftKey(personId, "lift"), () => ({ strategyId: firstActive(person), reason: "" }), "9.12");
+  const form = useActionForm(
+    draftKey(personId, "lift"),
+    () => ({ strategyId: firstActive(person), reason: "" }),
+    "9.12",
+  );
   const [done, setDone] = useState<EventOf<"StrategyLifted"> | null>(null);
   if (done) {
     return (
@@ -44,12 +48,27 @@ export function LiftStep({ personId }: { personId: string }) {
       fields={["data.strategyId", "data.reason"]}
       submitLabel="Lift the strategy"
       onSubmit={async () => {
-        const r = await form.run(() => liftStrategy(ctx, { personId, strategyId: draft.strategyId, reason: draft.reason }));
+        const r = await form.run(() =>
+          liftStrategy(ctx, { personId, strategyId: draft.strategyId, reason: draft.reason }),
+        );
         if (r) setDone(r);
       }}
     >
-      <StrategySelect person={person} value={draft.strategyId} onChange={(v) => set("strategyId", v)} error={problems.for("data.strategyId")} />
-      <TextField label="Reason" multiline required name="data.reason" value={draft.reason} onChange={(v) => set("reason", v)} error={problems.for("data.reason")} />
+      <StrategySelect
+        person={person}
+        value={draft.strategyId}
+        onChange={(v) => set("strategyId", v)}
+        error={problems.for("data.strategyId")}
+      />
+      <TextField
+        label="Reason"
+        multiline
+        required
+        name="data.reason"
+        value={draft.reason}
+        onChange={(v) => set("reason", v)}
+        error={problems.for("data.reason")}
+      />
     </FormShell>
   );
 }

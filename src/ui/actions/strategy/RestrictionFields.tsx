@@ -36,7 +36,11 @@ export function RestrictionFields({ draft: d, path, problems, number, onChange }
   const n = `restriction ${number}`;
   switch (d.kind) {
     case "phone-window": {
-      const setWindow = (j: number, w: Partial<WindowDraft>) => set("windows", d.windows.map((x, i) => (i === j ? { ...x, ...w } : x)));
+      const setWindow = (j: number, w: Partial<WindowDraft>) =>
+        set(
+          "windows",
+          d.windows.map((x, i) => (i === j ? { ...x, ...w } : x)),
+        );
       return (
         <div className={styles.fields}>
           {problems.for(`${path}.windows`, true) && <Text>{problems.for(`${path}.windows`, true)}</Text>}
@@ -50,17 +54,42 @@ export function RestrictionFields({ draft: d, path, problems, number, onChange }
                 onChange={(v) => v && setWindow(j, { day: v })}
                 error={err(`windows[${j}].day`)}
               />
-              <TextField label={`From (time ${j + 1})`} hint="24-hour clock, like 10:00" name={`${path}.windows[${j}].from`} value={w.from} onChange={(v) => setWindow(j, { from: v })} error={err(`windows[${j}].from`)} />
-              <TextField label={`To (time ${j + 1})`} hint="24:00 for midnight" name={`${path}.windows[${j}].to`} value={w.to} onChange={(v) => setWindow(j, { to: v })} error={err(`windows[${j}].to`)} />
+              <TextField
+                label={`From (time ${j + 1})`}
+                hint="24-hour clock, like 10:00"
+                name={`${path}.windows[${j}].from`}
+                value={w.from}
+                onChange={(v) => setWindow(j, { from: v })}
+                error={err(`windows[${j}].from`)}
+              />
+              <TextField
+                label={`To (time ${j + 1})`}
+                hint="24:00 for midnight"
+                name={`${path}.windows[${j}].to`}
+                value={w.to}
+                onChange={(v) => setWindow(j, { to: v })}
+                error={err(`windows[${j}].to`)}
+              />
               {d.windows.length > 1 && (
-                <Button appearance="secondary" onClick={() => set("windows", d.windows.filter((_, i) => i !== j))}>
+                <Button
+                  appearance="secondary"
+                  onClick={() =>
+                    set(
+                      "windows",
+                      d.windows.filter((_, i) => i !== j),
+                    )
+                  }
+                >
                   Remove time {j + 1}
                 </Button>
               )}
             </div>
           ))}
           <div>
-            <Button appearance="secondary" onClick={() => set("windows", [...d.windows, { day: "thu", from: "10:00", to: "12:00" }])}>
+            <Button
+              appearance="secondary"
+              onClick={() => set("windows", [...d.windows, { day: "thu", from: "10:00", to: "12:00" }])}
+            >
               Add another call time
             </Button>
           </div>
@@ -79,7 +108,12 @@ export function RestrictionFields({ draft: d, path, problems, number, onChange }
               label="Per"
               name={`${path}.per`}
               value={d.per}
-              options={[["week", "week (Monday to Sunday)"], ["month", "calendar month"]] as const}
+              options={
+                [
+                  ["week", "week (Monday to Sunday)"],
+                  ["month", "calendar month"],
+                ] as const
+              }
               onChange={(v) => v && set("per", v)}
               error={err("per")}
             />
@@ -93,16 +127,32 @@ export function RestrictionFields({ draft: d, path, problems, number, onChange }
           label="Written contact allowed by"
           name={`${path}.allowed`}
           values={d.allowed}
-          options={[["email", "Email"], ["post", "Post"]] as const}
+          options={
+            [
+              ["email", "Email"],
+              ["post", "Post"],
+            ] as const
+          }
           onChange={(v) => set("allowed", v)}
           error={err("allowed")}
           hint="Take any reasonable adjustments into account (9.9)."
         />
       );
     case "call-recording":
-      return <Text>Calls are recorded or monitored. This never counts as a breach; it is there so the person is told.</Text>;
+      return (
+        <Text>Calls are recorded or monitored. This never counts as a breach; it is there so the person is told.</Text>
+      );
     case "dedicated-address":
-      return <TextField label="Dedicated email address" type="email" name={`${path}.address`} value={d.address} onChange={(v) => set("address", v)} error={err("address")} />;
+      return (
+        <TextField
+          label="Dedicated email address"
+          type="email"
+          name={`${path}.address`}
+          value={d.address}
+          onChange={(v) => set("address", v)}
+          error={err("address")}
+        />
+      );
     case "blocked-addresses":
       return (
         <TextField
@@ -118,13 +168,42 @@ export function RestrictionFields({ draft: d, path, problems, number, onChange }
     case "advocate-only":
       return (
         <div className={styles.fields}>
-          <TextField label="Advocate's name" name={`${path}.advocate.name`} value={d.advocateName} onChange={(v) => set("advocateName", v)} error={err("advocate.name") ?? err("advocate")} />
-          <TextField label="Advocate's email (optional)" type="email" name={`${path}.advocate.email`} value={d.advocateEmail} onChange={(v) => set("advocateEmail", v)} error={err("advocate.email")} />
-          <TextField label="Advocate's phone (optional)" type="tel" name={`${path}.advocate.phone`} value={d.advocatePhone} onChange={(v) => set("advocatePhone", v)} error={err("advocate.phone")} />
+          <TextField
+            label="Advocate's name"
+            name={`${path}.advocate.name`}
+            value={d.advocateName}
+            onChange={(v) => set("advocateName", v)}
+            error={err("advocate.name") ?? err("advocate")}
+          />
+          <TextField
+            label="Advocate's email (optional)"
+            type="email"
+            name={`${path}.advocate.email`}
+            value={d.advocateEmail}
+            onChange={(v) => set("advocateEmail", v)}
+            error={err("advocate.email")}
+          />
+          <TextField
+            label="Advocate's phone (optional)"
+            type="tel"
+            name={`${path}.advocate.phone`}
+            value={d.advocatePhone}
+            onChange={(v) => set("advocatePhone", v)}
+            error={err("advocate.phone")}
+          />
         </div>
       );
     case "single-point-of-contact":
-      return <TextField label="Single point of contact (staff email)" type="email" name={`${path}.staff`} value={d.staff} onChange={(v) => set("staff", v)} error={err("staff")} />;
+      return (
+        <TextField
+          label="Single point of contact (staff email)"
+          type="email"
+          name={`${path}.staff`}
+          value={d.staff}
+          onChange={(v) => set("staff", v)}
+          error={err("staff")}
+        />
+      );
     case "no-reopening":
       return (
         <TextField

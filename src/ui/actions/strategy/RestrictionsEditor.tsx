@@ -18,7 +18,13 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  add: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalS, "& > :first-child": { flex: "1 1 12rem" } },
+  add: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "flex-end",
+    gap: tokens.spacingHorizontalS,
+    "& > :first-child": { flex: "1 1 12rem" },
+  },
 });
 
 export interface RestrictionsEditorProps {
@@ -30,7 +36,13 @@ export interface RestrictionsEditorProps {
   readonly path?: string;
 }
 
-export function RestrictionsEditor({ value, onChange, problems, defaults, path = "data.restrictions" }: RestrictionsEditorProps) {
+export function RestrictionsEditor({
+  value,
+  onChange,
+  problems,
+  defaults,
+  path = "data.restrictions",
+}: RestrictionsEditorProps) {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const [kind, setKind] = useState<RestrictionKind | "">("");
@@ -56,7 +68,13 @@ export function RestrictionsEditor({ value, onChange, problems, defaults, path =
               </div>
             }
           >
-            <RestrictionFields draft={d} path={`${path}[${i}]`} number={i + 1} problems={problems} onChange={(next) => onChange(value.map((x) => (x.key === d.key ? next : x)))} />
+            <RestrictionFields
+              draft={d}
+              path={`${path}[${i}]`}
+              number={i + 1}
+              problems={problems}
+              onChange={(next) => onChange(value.map((x) => (x.key === d.key ? next : x)))}
+            />
           </Group>
         </div>
       ))}

@@ -40,14 +40,25 @@ export function ReviewStep({ personId }: { personId: string }) {
   const current = (id: string) => (person.strategies.get(id)?.restrictions ?? []).map(fromRestriction);
   const form = useActionForm<Draft>(
     draftKey(personId, "review"),
-    () => ({ strategyId: firstActive(person), outcome: "", rationale: "", nextReviewDue: latest, restrictions: current(firstActive(person)), equalityAdvice: "" }),
+    () => ({
+      strategyId: firstActive(person),
+      outcome: "",
+      rationale: "",
+      nextReviewDue: latest,
+      restrictions: current(firstActive(person)),
+      equalityAdvice: "",
+    }),
     "9.12",
   );
   const [done, setDone] = useState<EventOf<"StrategyReviewed"> | null>(null);
   if (done) {
     return (
       <Recorded
-        title={done.data.outcome === "lift" ? "Strategy lifted on review." : `Review recorded: next review by ${done.data.nextReviewDue ?? ""}.`}
+        title={
+          done.data.outcome === "lift"
+            ? "Strategy lifted on review."
+            : `Review recorded: next review by ${done.data.nextReviewDue ?? ""}.`
+        }
         actions={
           <LetterButtons
             personId={personId}
@@ -70,7 +81,14 @@ export function ReviewStep({ personId }: { personId: string }) {
     <FormShell
       form={form}
       label="Review the strategy"
-      fields={["data.strategyId", "data.outcome", "data.rationale", "data.nextReviewDue", "data.restrictions", "data.equalityAdvice"]}
+      fields={[
+        "data.strategyId",
+        "data.outcome",
+        "data.rationale",
+        "data.nextReviewDue",
+        "data.restrictions",
+        "data.equalityAdvice",
+      ]}
       submitLabel="Record the review"
       onSubmit={async () => {
         const r = await form.run(() =>
@@ -88,12 +106,38 @@ export function ReviewStep({ personId }: { personId: string }) {
       }}
     >
       <Text>Make sure the strategy is still appropriate and fit for purpose (9.12).</Text>
-      <StrategySelect person={person} value={draft.strategyId} onChange={(v) => update((d) => ({ ...d, strategyId: v, restrictions: current(v) }))} error={problems.for("data.strategyId")} />
+      <StrategySelect
+        person={person}
+        value={draft.strategyId}
+        onChange={(v) => update((d) => ({ ...d, strategyId: v, restrictions: current(v) }))}
+        error={problems.for("data.strategyId")}
+      />
       {strategy && <Text>Review due by {strategy.reviewDue}.</Text>}
-      <RadioField label="Outcome" name="data.outcome" value={draft.outcome} options={REVIEW_OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]] as const)} onChange={(v) => set("outcome", v)} error={problems.for("data.outcome")} />
-      <TextField label="Rationale" hint="Why this outcome; it goes in the letter to the person." multiline required name="data.rationale" value={draft.rationale} onChange={(v) => set("rationale", v)} error={problems.for("data.rationale")} />
+      <RadioField
+        label="Outcome"
+        name="data.outcome"
+        value={draft.outcome}
+        options={REVIEW_OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]] as const)}
+        onChange={(v) => set("outcome", v)}
+        error={problems.for("data.outcome")}
+      />
+      <TextField
+        label="Rationale"
+        hint="Why this outcome; it goes in the letter to the person."
+        multiline
+        required
+        name="data.rationale"
+        value={draft.rationale}
+        onChange={(v) => set("rationale", v)}
+        error={problems.for("data.rationale")}
+      />
       {draft.outcome === "vary" && (
-        <RestrictionsEditor value={draft.restrictions} onChange={(v) => set("restrictions", v)} problems={problems} defaults={{ staff, matterRef: strategy?.matterRef ?? "", personEmails: person.emails }} />
+        <RestrictionsEditor
+          value={draft.restrictions}
+          onChange={(v) => set("restrictions", v)}
+          problems={problems}
+          defaults={{ staff, matterRef: strategy?.matterRef ?? "", personEmails: person.emails }}
+        />
       )}
       {draft.outcome === "vary" && (
         <TextField

@@ -3,14 +3,21 @@ import { activeStrategies, type PersonState } from "../../../domain";
 import { SelectField } from "../form/fields";
 
 export function strategyOptions(person: PersonState): (readonly [string, string])[] {
-  return activeStrategies(person).map((s) => [s.strategyId, `${s.matterRef} (${s.strategyId}), review by ${s.reviewDue}`] as const);
+  return activeStrategies(person).map(
+    (s) => [s.strategyId, `${s.matterRef} (${s.strategyId}), review by ${s.reviewDue}`] as const,
+  );
 }
 
 export function firstActive(person: PersonState): string {
   return activeStrategies(person)[0]?.strategyId ?? "";
 }
 
-export function StrategySelect(p: { person: PersonState; value: string; onChange: (v: string) => void; error?: string | undefined }) {
+export function StrategySelect(p: {
+  person: PersonState;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+}) {
   return (
     <SelectField
       label="Contact strategy"

@@ -35,7 +35,13 @@ export function VaryStep({ personId }: { personId: string }) {
   const current = (id: string) => (person.strategies.get(id)?.restrictions ?? []).map(fromRestriction);
   const form = useActionForm<Draft>(
     draftKey(personId, "vary"),
-    () => ({ strategyId: firstActive(person), restrictions: current(firstActive(person)), reason: "", notifiedOn: londonDate(clock.now()), equalityAdvice: "" }),
+    () => ({
+      strategyId: firstActive(person),
+      restrictions: current(firstActive(person)),
+      reason: "",
+      notifiedOn: londonDate(clock.now()),
+      equalityAdvice: "",
+    }),
     "9.13–9.14",
   );
   const [done, setDone] = useState<EventOf<"StrategyVaried"> | null>(null);
@@ -69,19 +75,55 @@ export function VaryStep({ personId }: { personId: string }) {
       submitLabel="Record the variation"
       onSubmit={async () => {
         const r = await form.run(() =>
-          varyStrategy(ctx, { personId, strategyId: draft.strategyId, restrictions: draft.restrictions.map(toRestriction), reason: draft.reason, notifiedOn: draft.notifiedOn, equalityAdvice: draft.equalityAdvice }),
+          varyStrategy(ctx, {
+            personId,
+            strategyId: draft.strategyId,
+            restrictions: draft.restrictions.map(toRestriction),
+            reason: draft.reason,
+            notifiedOn: draft.notifiedOn,
+            equalityAdvice: draft.equalityAdvice,
+          }),
         );
         if (r) setDone(r);
       }}
     >
       <Text>Keep to reasonable adjustments already in place; adjust them only if they are being abused (9.13).</Text>
-      <StrategySelect person={person} value={draft.strategyId} onChange={(v) => update((d) => ({ ...d, strategyId: v, restrictions: current(v) }))} error={problems.for("data.strategyId")} />
-      <RestrictionsEditor value={draft.restrictions} onChange={(v) => set("restrictions", v)} problems={problems} defaults={{ staff, matterRef: strategy?.matterRef ?? "", personEmails: person.emails }} />
-      <TextField label="Reason for the change" multiline required name="data.reason" value={draft.reason} onChange={(v) => set("reason", v)} error={problems.for("data.reason")} />
-      <TextField label="Date the person is told" type="date" required name="data.notifiedOn" value={draft.notifiedOn} onChange={(v) => set("notifiedOn", v)} error={problems.for("data.notifiedOn")} />
+      <StrategySelect
+        person={person}
+        value={draft.strategyId}
+        onChange={(v) => update((d) => ({ ...d, strategyId: v, restrictions: current(v) }))}
+        error={problems.for("data.strategyId")}
+      />
+      <RestrictionsEditor
+        value={draft.restrictions}
+        onChange={(v) => set("restrictions", v)}
+        problems={problems}
+        defaults={{ staff, matterRef: strategy?.matterRef ?? "", personEmails: person.emails }}
+      />
+      <TextField
+        label="Reason for the change"
+        multiline
+        required
+        name="data.reason"
+        value={draft.reason}
+        onChange={(v) => set("reason", v)}
+        error={problems.for("data.reason")}
+      />
+      <TextField
+        label="Date the person is told"
+        type="date"
+        required
+        name="data.notifiedOn"
+        value={draft.notifiedOn}
+        onChange={(v) => set("notifiedOn", v)}
+        error={problems.for("data.notifiedOn")}
+      />
       {conflict && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>Written-only contact conflicts with their recorded need to phone: seek equality advice and record it (8.4, 9.14).</MessageBarBody>
+          <MessageBarBody>
+            Written-only contact conflicts with their recorded need to phone: seek equality advice and record it (8.4,
+            9.14).
+          </MessageBarBody>
         </MessageBar>
       )}
       <TextField

@@ -67,7 +67,10 @@ export function toRestriction(d: RestrictionDraft): Restriction {
     case "phone-window": {
       const max = d.maxCalls.trim();
       const n = /^\d+$/.test(max) ? Number(max) : max;
-      const base = { kind: "phone-window" as const, windows: d.windows.map((w) => ({ day: w.day, from: w.from.trim(), to: w.to.trim() })) };
+      const base = {
+        kind: "phone-window" as const,
+        windows: d.windows.map((w) => ({ day: w.day, from: w.from.trim(), to: w.to.trim() })),
+      };
       // An odd value (text, 0) is passed on so the domain can say what is wrong with it.
       return max === "" ? base : ({ ...base, maxCalls: n, per: d.per } as Restriction);
     }
@@ -82,7 +85,10 @@ export function toRestriction(d: RestrictionDraft): Restriction {
     case "advocate-only": {
       const email = d.advocateEmail.trim();
       const phone = d.advocatePhone.trim();
-      return { kind: "advocate-only", advocate: { name: d.advocateName.trim(), ...(email ? { email } : {}), ...(phone ? { phone } : {}) } };
+      return {
+        kind: "advocate-only",
+        advocate: { name: d.advocateName.trim(), ...(email ? { email } : {}), ...(phone ? { phone } : {}) },
+      };
     }
     case "single-point-of-contact":
       return { kind: "single-point-of-contact", staff: d.staff.trim() };
@@ -96,7 +102,12 @@ export function fromRestriction(r: Restriction): RestrictionDraft {
   const d = newRestrictionDraft(r.kind);
   switch (r.kind) {
     case "phone-window":
-      return { ...d, windows: r.windows.map((w) => ({ ...w })), maxCalls: r.maxCalls === undefined ? "" : String(r.maxCalls), per: r.per ?? "week" };
+      return {
+        ...d,
+        windows: r.windows.map((w) => ({ ...w })),
+        maxCalls: r.maxCalls === undefined ? "" : String(r.maxCalls),
+        per: r.per ?? "week",
+      };
     case "written-only":
       return { ...d, allowed: [...r.allowed] };
     case "call-recording":
@@ -106,7 +117,12 @@ export function fromRestriction(r: Restriction): RestrictionDraft {
     case "blocked-addresses":
       return { ...d, addresses: r.addresses.join("\n") };
     case "advocate-only":
-      return { ...d, advocateName: r.advocate.name, advocateEmail: r.advocate.email ?? "", advocatePhone: r.advocate.phone ?? "" };
+      return {
+        ...d,
+        advocateName: r.advocate.name,
+        advocateEmail: r.advocate.email ?? "",
+        advocatePhone: r.advocate.phone ?? "",
+      };
     case "single-point-of-contact":
       return { ...d, staff: r.staff };
     case "no-reopening":
@@ -115,7 +131,10 @@ export function fromRestriction(r: Restriction): RestrictionDraft {
 }
 
 /** 8.4, 9.13: written-only contact conflicts with a recorded need to phone. */
-export function conflictsWithAdjustments(restrictions: readonly RestrictionDraft[], adjustments: readonly { kind: string }[]): boolean {
+export function conflictsWithAdjustments(
+  restrictions: readonly RestrictionDraft[],
+  adjustments: readonly { kind: string }[],
+): boolean {
   return restrictions.some((r) => r.kind === "written-only") && adjustments.some((a) => a.kind === "phone-contact");
 }
 
