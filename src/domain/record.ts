@@ -15,6 +15,7 @@ export class RecordIndex {
   private readonly registered = new Set<string>();
   /** The events that give a person identifiers (registrations and links), for whoUses. */
   private readonly identifierEvents: LoggedEvent[] = [];
+  private candidateIndex: Map<string, string[]> | null = null;
   /** whoUses answers by identifier key, worked out on first use. */
   private readonly owners = new Map<string, string[]>();
   private readonly fullStates = new Map<string, PersonState>();
@@ -81,6 +82,27 @@ export class RecordIndex {
   }
 
   /**
+   * Identifier key → the registered people whose registrations or links name it, built in one pass
+   * on first use (cheap: no folds), so each later lookup folds only those candidates.
+   */
+  private candidatesByKey(): Map<string, string[]> {
+    if (this.candidateIndex) return this.candidateIndex;
+    const index = new Map<string, string[]>();
+    for (const { event: e } of this.identifierEvents) {
+      if (!this.registered.has(e.personId)) continue;
+      const d = e.data as { readonly emails?: readonly string[]; readonly phones?: readonly string[] };
+      for (const v of [...(d.emails ?? []), ...(d.phones ?? [])]) {
+        const k = identifierKey(v);
+        const list = index.get(k);
+        if (!list) index.set(k, [e.personId]);
+        else if (!list.includes(e.personId)) list.push(e.personId);
+      }
+    }
+    this.candidateIndex = index;
+    return index;
+  }
+
+  /**
    * Registered persons who use this address or number (after links and unlinks). Only the people
    * whose registrations or links name the identifier are folded (a person's identifiers all come
    * from those events), so the first answer does not fold the whole record.
@@ -89,16 +111,7 @@ export class RecordIndex {
     const key = identifierKey(from);
     let owners = this.owners.get(key);
     if (!owners) {
-      const candidates = new Set<string>();
-      for (const { event: e } of this.identifierEvents) {
-        if (candidates.has(e.personId) || !this.registered.has(e.personId)) continue;
-        const d = e.data as { readonly emails?: readonly string[]; readonly phones?: readonly string[] };
-        if (
-          (d.emails ?? []).some((v) => identifierKey(v) === key) ||
-          (d.phones ?? []).some((v) => identifierKey(v) === key)
-        )
-          candidates.add(e.personId);
-      }
+      const candidates = this.candidatesByKey().get(key) ?? [];
       owners = [...candidates].filter((id) => {
         const s = this.person(id);
         return s.emails.some((v) => identifierKey(v) === key) || s.phones.some((v) => identifierKey(v) === key);
