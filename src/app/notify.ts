@@ -26,7 +26,16 @@
  * Residual risk (documented in docs/permissions.md): a POST that hangs for longer than the lease
  * margin (5 minutes) and then lands after another instance took the claim over and checked the chat.
  */
-import { RESTRICTION_LABELS, londonTime, parseInstant, type EventOf, type RecordEvent } from "../domain";
+import {
+  DAY_NAMES,
+  formatTimeOfDay,
+  londonTime,
+  MONTH_NAMES,
+  parseInstant,
+  RESTRICTION_LABELS,
+  type EventOf,
+  type RecordEvent,
+} from "../domain";
 import { derivedId } from "./derived-id";
 import type { Clock } from "./ports";
 
@@ -108,38 +117,12 @@ export function cardAttachmentId(breachEventId: string): string {
   return derivedId("csm-card", breachEventId);
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAYS: Record<string, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
-
 /** "Monday 2 March 2026 at 09:30" in London time. */
 export function londonWhen(iso: string): string {
   const ms = parseInstant(iso);
   if (ms === null) return iso;
   const t = londonTime(ms);
-  const hh = String(Math.floor(t.minutes / 60)).padStart(2, "0");
-  const mm = String(t.minutes % 60).padStart(2, "0");
-  return `${DAYS[t.weekday] ?? t.weekday} ${t.day} ${MONTHS[t.month - 1] ?? ""} ${t.year} at ${hh}:${mm}`;
+  return `${DAY_NAMES[t.weekday]} ${t.day} ${MONTH_NAMES[t.month - 1] ?? ""} ${t.year} at ${formatTimeOfDay(t.minutes)}`;
 }
 
 /** The Adaptive Card: what was breached, when, by whom it was recorded, the person's reference, a link. No incident detail. */

@@ -12,6 +12,21 @@ export const DAY_NAMES: Readonly<Record<DayCode, string>> = {
   sun: "Sunday",
 };
 
+export const MONTH_NAMES: readonly string[] = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
 export function listInWords(items: readonly string[], conjunction = "and"): string {
   if (items.length <= 1) return items[0] ?? "";
   return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1] ?? ""}`;

@@ -3,25 +3,10 @@
  * restrictions in the second person ("you may …"), in standard and easy-read forms.
  */
 import { BEHAVIOURS, type BehaviourCode } from "../catalogue";
-import { DAY_NAMES, listInWords } from "../describe";
+import { DAY_NAMES, listInWords, MONTH_NAMES as MONTHS } from "../describe";
 import type { Restriction } from "../events";
 import { DAY_CODES, isCalendarDate } from "../time";
 import type { Wording } from "./types";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /** `2027-02-03` → `Wednesday 3 February 2027` (the calendar day in the UK; no clock involved). */
 export function longDate(date: string): string {
