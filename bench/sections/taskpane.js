@@ -113,8 +113,8 @@ module.exports = {
             const open = indexedDB.open("csm-record");
             open.onerror = () => reject(open.error);
             open.onsuccess = () => {
-              const req = open.result.transaction("events").objectStore("events").count();
-              req.onsuccess = () => resolve(req.result);
+              const req = open.result.transaction("chunks").objectStore("chunks").getAll();
+              req.onsuccess = () => resolve(req.result.reduce((n, c) => n + c.events.length, 0));
               req.onerror = () => reject(req.error);
             };
           }),

@@ -4,7 +4,7 @@ import { IndexedDbEventStore, type IndexedDbStoreOptions } from "./indexeddb-sto
 import { LocalStoreError } from "./local-store-error";
 import { MemoryEventStore } from "./memory-store";
 
-export { DEFAULT_DATABASE_NAME, IndexedDbEventStore, type IndexedDbStoreOptions } from "./indexeddb-store";
+export { CHUNK_SIZE, DEFAULT_DATABASE_NAME, IndexedDbEventStore, type IndexedDbStoreOptions } from "./indexeddb-store";
 export { LocalStoreError, type LocalStoreProblem } from "./local-store-error";
 export { MemoryEventStore } from "./memory-store";
 

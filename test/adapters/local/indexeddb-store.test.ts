@@ -1,5 +1,6 @@
 import { freshFactory } from "./fake-idb";
 import {
+  CHUNK_SIZE,
   DEFAULT_DATABASE_NAME,
   IndexedDbEventStore,
   LocalStoreError,
@@ -47,7 +48,21 @@ describe("IndexedDbEventStore", () => {
     for (const s of open.splice(0)) s.close();
   });
 
-  it("keeps events in database csm-record by default, in object store events keyed by id, indexed by personId", async () => {
+  /** The raw chunks of a database, in key order. */
+  const readChunks = async (factory: IDBFactory, name: string) => {
+    const db = await request(factory.open(name));
+    try {
+      const store = db.transaction("chunks").objectStore("chunks");
+      const keys = (await request(store.getAllKeys())) as number[];
+      const values = (await request(store.getAll())) as { first: number; events: RecordEvent[] }[];
+      const meta = (await request(db.transaction("meta").objectStore("meta").get("log"))) as { seq: number };
+      return { version: db.version, stores: [...db.objectStoreNames].sort(), keys, values, meta };
+    } finally {
+      db.close();
+    }
+  };
+
+  it("keeps events in database csm-record by default, packed in chunks keyed by the seq of their first event", async () => {
     const factory = freshFactory();
     const store = track(await IndexedDbEventStore.open({ indexedDB: factory }));
     const b = recordBuilder();
@@ -57,20 +72,138 @@ describe("IndexedDbEventStore", () => {
     store.close();
 
     expect(DEFAULT_DATABASE_NAME).toBe("csm-record");
-    const db = await request(factory.open("csm-record"));
-    try {
-      const events = db.transaction("events").objectStore("events");
-      expect(events.keyPath).toBe("id");
-      expect([...events.indexNames]).toContain("personId");
-      const stored = (await request(events.get("inc-1"))) as { personId: string; event: RecordEvent };
-      expect(stored.personId).toBe("P-1");
-      expect(stored.event.type).toBe("IncidentRecorded");
-      const tx = db.transaction("events");
-      const p1 = (await request(tx.objectStore("events").index("personId").getAll("P-1"))) as { id: string }[];
-      expect(p1.map((r) => r.id).sort()).toEqual(["e1", "inc-1"]);
-    } finally {
-      db.close();
+    const raw = await readChunks(factory, "csm-record");
+    expect(raw.version).toBe(2);
+    expect(raw.stores).toEqual(["chunks", "meta"]);
+    expect(raw.keys).toEqual([1]);
+    expect(raw.values[0]?.first).toBe(1);
+    expect(raw.values[0]?.events.map((e) => e.id)).toEqual(["e1", "e2", "inc-1"]);
+    expect(raw.meta.seq).toBe(3);
+  });
+
+  it(`fills the last chunk up to ${CHUNK_SIZE} events, then starts a new one; after a clear, chunks start at the next seq`, async () => {
+    const factory = freshFactory();
+    const store = track(await IndexedDbEventStore.open({ name: "c", indexedDB: factory }));
+    const b = recordBuilder();
+    const batch = [b.person(), ...Array.from({ length: CHUNK_SIZE + 49 }, () => b.incident())];
+    await store.appendMany(batch); // seq 1..150
+    for (let i = 0; i < CHUNK_SIZE - 50 + 2; i++) await store.append(b.incident()); // 151..202
+    await store.appendMany([b.incident(), b.incident()]); // 203, 204
+    let raw = await readChunks(factory, "c");
+    expect(raw.keys).toEqual([1, CHUNK_SIZE + 1, 2 * CHUNK_SIZE + 1]);
+    expect(raw.values.map((c) => c.events.length)).toEqual([CHUNK_SIZE, CHUNK_SIZE, 4]);
+    expect(raw.values.every((c, i) => c.first === raw.keys[i])).toBe(true);
+    expect(raw.values.flatMap((c) => c.events).map((e) => e.id)).toEqual(
+      (await store.readAllLogged()).map((l) => l.event.id),
+    );
+    expect(raw.meta.seq).toBe(204);
+
+    await store.clear(); // seq 205, no event
+    await store.append(b.person({ personId: "P-9" }));
+    raw = await readChunks(factory, "c");
+    expect(raw.keys).toEqual([206]);
+    expect(raw.meta.seq).toBe(206);
+  });
+
+  it("an instance catches up across chunk boundaries, reading what another instance wrote since", async () => {
+    const factory = freshFactory();
+    const a = track(await IndexedDbEventStore.open({ name: "t", indexedDB: factory }));
+    const c = track(await IndexedDbEventStore.open({ name: "t", indexedDB: factory }));
+    const b = recordBuilder();
+    const written: RecordEvent[] = [b.person(), ...Array.from({ length: CHUNK_SIZE - 5 }, () => b.incident())];
+    await a.appendMany(written);
+    await expect(c.readAll()).resolves.toHaveLength(written.length); // c's cache: seq 1..95
+    // a writes on past the end of the first chunk and into a third, one by one and in a batch.
+    for (let i = 0; i < 10; i++) {
+      const e = b.incident();
+      written.push(e);
+      await a.append(e);
     }
+    const more = Array.from({ length: CHUNK_SIZE + 3 }, () => b.incident());
+    written.push(...more);
+    await a.appendMany(more);
+    const seen = await c.readAllLogged();
+    expect(seen.map((l) => l.event.id)).toEqual(written.map((e) => e.id));
+    // c writes; a sees it, and an identical copy from a is a duplicate.
+    const last = b.incident();
+    await expect(c.append(last)).resolves.toBe("appended");
+    await expect(a.append(last)).resolves.toBe("duplicate");
+    const fresh = track(await IndexedDbEventStore.open({ name: "t", indexedDB: factory }));
+    for (const s of [a, c, fresh]) expect(ids(await s.readAll())).toEqual(ids([...written, last]));
+  });
+
+  describe("upgrading a version 1 database (one row per event)", () => {
+    /** A version 1 database as the previous release wrote it: rows { id, personId, seq, event }, meta { seq }. */
+    const makeV1 = async (
+      factory: IDBFactory,
+      name: string,
+      rows: { seq: number; event: RecordEvent }[],
+      seq: number,
+    ) => {
+      const open = factory.open(name, 1);
+      open.onupgradeneeded = () => {
+        const db = open.result;
+        const events = db.createObjectStore("events", { keyPath: "id" });
+        events.createIndex("personId", "personId");
+        events.createIndex("seq", "seq", { unique: true });
+        db.createObjectStore("meta");
+      };
+      const db = await request(open);
+      const tx = db.transaction(["events", "meta"], "readwrite");
+      for (const r of rows) tx.objectStore("events").add({ id: r.event.id, personId: r.event.personId, ...r });
+      tx.objectStore("meta").put({ seq }, "log");
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    };
+
+    it("keeps every event, in the order written, and the store works on as before", async () => {
+      const factory = freshFactory();
+      const b = recordBuilder();
+      // 230 events written from seq 12 (a clear() used seq 11), stored out of log order in places.
+      const events: RecordEvent[] = [b.person({ at: 0 })];
+      for (let i = 0; i < 229; i++) events.push(b.incident({ at: 1 + ((i * 37) % 229) }));
+      events.push(b.person({ personId: "P-2", at: 5 }));
+      const rows = events.map((event, i) => ({ seq: 12 + i, event }));
+      // Put into the object store in a shuffled id order: the upgrade must go by seq.
+      await makeV1(factory, "v1", [...rows].reverse(), 12 + events.length - 1);
+
+      const store = track(await IndexedDbEventStore.open({ name: "v1", indexedDB: factory }));
+      const all = await store.readAll();
+      expect(all).toEqual(events); // same content, same (seq) order
+      const memory = new MemoryEventStore();
+      await memory.appendMany(events);
+      expect((await store.readAllLogged()).map((l) => l.event.id)).toEqual(
+        (await memory.readAllLogged()).map((l) => l.event.id),
+      );
+      expect(await store.readPerson("P-2")).toEqual([events[events.length - 1]]);
+      store.close();
+
+      const raw = await readChunks(factory, "v1");
+      expect(raw.version).toBe(2);
+      expect(raw.stores).toEqual(["chunks", "meta"]);
+      expect(raw.keys).toEqual([1, 101, 201]);
+      expect(raw.values.map((c) => c.events.length)).toEqual([100, 100, 31]);
+      expect(raw.meta.seq).toBe(events.length);
+
+      const again = track(await IndexedDbEventStore.open({ name: "v1", indexedDB: factory }));
+      await expect(again.append(events[3] as RecordEvent)).resolves.toBe("duplicate");
+      await expect(again.append(b.incident({ at: 500 }))).resolves.toBe("appended");
+      expect(await again.readAll()).toHaveLength(events.length + 1);
+      expect((await readChunks(factory, "v1")).values.map((c) => c.events.length)).toEqual([100, 100, 32]);
+    });
+
+    it("an empty version 1 database becomes an empty version 2 one", async () => {
+      const factory = freshFactory();
+      await makeV1(factory, "empty", [], 0);
+      const store = track(await IndexedDbEventStore.open({ name: "empty", indexedDB: factory }));
+      await expect(store.readAll()).resolves.toEqual([]);
+      store.close();
+      const raw = await readChunks(factory, "empty");
+      expect(raw).toMatchObject({ version: 2, keys: [], meta: { seq: 0 } });
+    });
   });
 
   it("keeps databases of different names apart", async () => {
@@ -208,12 +341,20 @@ describe("IndexedDbEventStore", () => {
       expect(e.message).toMatch(/newer version/);
     });
 
-    it("a database of the same name made by something else: foreign, and says to use another name", async () => {
-      const factory = freshFactory();
-      (await request(factory.open("csm-record", 1))).close();
-      const e = await problemOf(factory);
-      expect(e.problem).toBe("foreign");
-      expect(e.message).toMatch(/different database name/);
+    it("a database of the same name made by something else: foreign, says to use another name, and is left as it was", async () => {
+      for (const version of [1, 2]) {
+        const factory = freshFactory();
+        const made = factory.open("csm-record", version);
+        made.onupgradeneeded = () => made.result.createObjectStore("theirs");
+        (await request(made)).close();
+        const e = await problemOf(factory);
+        expect(e.problem).toBe("foreign");
+        expect(e.message).toMatch(/different database name/);
+        const db = await request(factory.open("csm-record"));
+        expect(db.version).toBe(version);
+        expect([...db.objectStoreNames]).toEqual(["theirs"]);
+        db.close();
+      }
     });
 
     it("a write refused for lack of space says that nothing was saved", () => {
