@@ -114,7 +114,7 @@ module.exports = {
             open.onerror = () => reject(open.error);
             open.onsuccess = () => {
               const req = open.result.transaction("chunks").objectStore("chunks").getAll();
-              req.onsuccess = () => resolve(req.result.reduce((n, c) => n + c.events.length, 0));
+              req.onsuccess = () => resolve(req.result.reduce((n, c) => n + c.atMs.length, 0));
               req.onerror = () => reject(req.error);
             };
           }),

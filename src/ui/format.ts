@@ -1,40 +1,49 @@
 /**
  * Dates and times as staff read them: British English, Europe/London (record-format §1: all
  * day and time reasoning is London time, GMT or BST).
+ *
+ * Worked out with the domain's London clock (the UK's GMT/BST rule) rather than
+ * Intl.DateTimeFormat: creating a formatter for Europe/London loads the browser's time-zone data,
+ * about 25 ms on the taskpane's cold start (issue 3 item 8), and the answer is the same
+ * (test/ui/format.test.ts compares the two).
  */
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-const longDate = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
-const shortDate = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" });
+import { DAY_NAMES, londonTime, MONTH_NAMES } from "../domain";
+
+const pad2 = (n: number): string => String(n).padStart(2, "0");
+const shortMonth = (month1: number): string => (MONTH_NAMES[month1 - 1] ?? "").slice(0, 3);
 
 /** "Fri 27 Nov 2026, 08:05" (London time). */
 export function formatDateTime(iso: string | number): string {
   const ms = typeof iso === "number" ? iso : Date.parse(iso);
-  return Number.isNaN(ms) ? String(iso) : dateTime.format(ms);
+  if (!Number.isFinite(ms)) return String(iso);
+  const t = londonTime(ms);
+  const day = DAY_NAMES[t.weekday].slice(0, 3);
+  return `${day} ${t.day} ${shortMonth(t.month)} ${t.year}, ${pad2(Math.floor(t.minutes / 60))}:${pad2(t.minutes % 60)}`;
 }
 
-function calendarDate(date: string): number | null {
+function calendarDate(date: string): { year: number; month: number; day: number } | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  // A date that does not exist (2026-02-30) is shown as written, not rolled over.
+  const check = new Date(Date.UTC(year, month - 1, day));
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
+    ? { year, month, day }
+    : null;
 }
 
 /** A calendar date `YYYY-MM-DD` as "19 November 2026". */
 export function formatCalendarDate(date: string): string {
-  const ms = calendarDate(date);
-  return ms === null ? date : longDate.format(ms);
+  const d = calendarDate(date);
+  return d === null ? date : `${d.day} ${MONTH_NAMES[d.month - 1] ?? ""} ${d.year}`;
 }
 
 /** A calendar date `YYYY-MM-DD` as "19 Nov". */
 export function formatShortDate(date: string): string {
-  const ms = calendarDate(date);
-  return ms === null ? date : shortDate.format(ms);
+  const d = calendarDate(date);
+  return d === null ? date : `${d.day} ${shortMonth(d.month)}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

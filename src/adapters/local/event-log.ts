@@ -145,6 +145,17 @@ export class EventLog {
     this.logged = isInLogOrder(logged) ? logged : logged.sort(compareLogOrder);
   }
 
+  /**
+   * Replaces the whole content with stored events whose instants were parsed when they were
+   * stored: `logged` holds the well-formed ones among `events`, in the same order (the log takes
+   * ownership of the objects).
+   */
+  replaceParsed(events: readonly RecordEvent[], logged: LoggedEvent[]): void {
+    this.clear();
+    for (const e of events) this.index(e);
+    this.logged = isInLogOrder(logged) ? logged : logged.sort(compareLogOrder);
+  }
+
   clear(): void {
     this.byId.clear();
     this.byPerson = null;

@@ -3,11 +3,12 @@
  * test/contract/store-contract.ts.
  *
  * Layout (schema version 2) of database `csm-record` (configurable):
- * - object store `chunks`: the events packed in runs of up to CHUNK_SIZE, in the order written.
- *   A chunk's key is the `seq` of its first event, and its events have the `seq`s that follow one
- *   after another: `{ first, events: RecordEvent[] }`. Appends fill the last chunk, then start a
- *   new one. Packing is for speed: Chromium reads 100 rows of 100 events in about a third of the
- *   time it takes to read 10,000 rows of one (the taskpane's cold start, issue 3 item 8).
+ * - object store `chunks`: the events packed in runs of up to CHUNK_SIZE, in the order written
+ *   (chunk.ts: `{ first, json, atMs, recordedAtMs }`). A chunk's key is the `seq` of its first
+ *   event, and its events have the `seq`s that follow one after another. Appends fill the last
+ *   chunk, then start a new one. Packing is for speed: Chromium reads 100 rows of 100 events in
+ *   about a third of the time it takes to read 10,000 rows of one (the taskpane's cold start,
+ *   issue 3 item 8).
  * - object store `meta`, key `"log"`: `{ seq }`, the last `seq` used. `clear()` uses a `seq` too,
  *   without an event, so a database that was cleared since the cache was loaded has a gap.
  * A person's events come from the in-memory log (readPerson), which every operation brings up to
@@ -32,8 +33,9 @@
  * correctness. One event is one transaction, so a batch is atomic per event.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb";
-import { inLogOrder, RecordRejectedError, type LoggedEvent, type RecordEvent } from "../../domain";
+import { inLogOrder, RecordRejectedError, trustedLogged, type LoggedEvent, type RecordEvent } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
+import { chunkLength, extendChunk, makeChunk, openChunk, type ChunkEntry, type StoredChunk } from "./chunk";
 import { EventLog, toJsonEvent } from "./event-log";
 import {
   blockedError,
@@ -49,12 +51,6 @@ const SCHEMA_VERSION = 2;
 const META_KEY = "log";
 /** Events per chunk: big enough that a cold read is a few rows, small enough that an append rewrites little. */
 export const CHUNK_SIZE = 100;
-
-/** Events with `seq` first, first + 1, … in the order written. Stored under key `first`. */
-interface StoredChunk {
-  readonly first: number;
-  readonly events: RecordEvent[];
-}
 
 /** A version 1 row (one event per row), read only when upgrading. */
 interface V1Row {
@@ -103,12 +99,18 @@ export class IndexedDbEventStore implements EventStore {
   }
 
   /**
-   * Opens (creating if need be) the database and loads the log. Rejects with a LocalStoreError
-   * that says what to do when the browser will not give storage.
+   * Opens (creating or upgrading if need be) the database. Rejects with a LocalStoreError that says
+   * what to do when the browser will not give storage. The log itself is read by the first
+   * operation, in the same transaction as everything else that operation does, so a surface that
+   * opens the store and then reads the record waits for one transaction, not two.
    */
   static async open(options: IndexedDbStoreOptions = {}): Promise<IndexedDbEventStore> {
     const store = new IndexedDbEventStore(options);
-    await store.run("readonly", "open", (tx) => store.catchUp(tx));
+    try {
+      await store.connection();
+    } catch (error) {
+      throw storageError(error, store.name, "open");
+    }
     return store;
   }
 
@@ -118,7 +120,7 @@ export class IndexedDbEventStore implements EventStore {
       const meta = await this.catchUp(tx);
       const decision = this.log.decide(json);
       if (decision.kind !== "append") return { decision, seq: 0 };
-      await writeEvents(tx, meta.seq, [decision.logged.event]);
+      await writeEvents(tx, meta.seq, [decision.logged]);
       return { decision, seq: meta.seq + 1 };
     });
     const { decision, seq } = result;
@@ -141,11 +143,7 @@ export class IndexedDbEventStore implements EventStore {
       const decision = this.log.decideMany(jsons);
       if (decision.kind !== "append" || decision.logged.length === 0) return { decision, first: meta.seq + 1 };
       // Written in log order, so that reading back in `seq` order needs no sort.
-      await writeEvents(
-        tx,
-        meta.seq,
-        inLogOrder(decision.logged).map((l) => l.event),
-      );
+      await writeEvents(tx, meta.seq, inLogOrder(decision.logged));
       return { decision, first: meta.seq + 1 };
     });
     const { decision, first } = result;
@@ -203,10 +201,18 @@ export class IndexedDbEventStore implements EventStore {
    * spans both object stores, so what it reads is one consistent state).
    */
   private async catchUp(tx: Tx<IDBTransactionMode>): Promise<LogMeta> {
+    const chunks = tx.objectStore("chunks");
+    if (this.seq < 0) {
+      // Nothing loaded yet: ask for the counter and every chunk at once (one round trip, one
+      // consistent state: both are read in this transaction).
+      const [stored, all] = await Promise.all([tx.objectStore("meta").get(META_KEY), chunks.getAll()]);
+      const meta = stored ?? EMPTY_META;
+      this.loadChunks(all, meta);
+      return meta;
+    }
     const meta = (await tx.objectStore("meta").get(META_KEY)) ?? EMPTY_META;
     if (meta.seq === this.seq) return meta;
-    const chunks = tx.objectStore("chunks");
-    if (this.seq >= 0 && meta.seq > this.seq) {
+    if (meta.seq > this.seq) {
       // Another instance appended: read only the chunks from the one holding the cache's next
       // `seq` onwards (its key is at most that `seq`), and add what is newer than the cache.
       const next = this.seq + 1;
@@ -214,12 +220,15 @@ export class IndexedDbEventStore implements EventStore {
       const newer = await chunks.getAll(IDBKeyRange.lowerBound(holding ? holding.key : next));
       let gap = false;
       for (const chunk of newer) {
-        for (let i = 0; i < chunk.events.length && !gap; i++) {
+        if (gap) break;
+        if (chunk.first + chunkLength(chunk) - 1 <= this.seq) continue;
+        const { events, logged } = openChunk(chunk, this.name);
+        for (let i = 0; i < events.length && !gap; i++) {
           const seq = chunk.first + i;
           if (seq <= this.seq) continue;
           if (seq !== this.seq + 1) gap = true;
           else {
-            this.log.add(chunk.events[i] as RecordEvent);
+            this.log.add(events[i] as RecordEvent, logged[i] ?? undefined);
             this.seq = seq;
           }
         }
@@ -228,10 +237,23 @@ export class IndexedDbEventStore implements EventStore {
     }
     // First load, a gap (a clear() elsewhere), a database made again: read everything again, in
     // `seq` order (the order written, nearly always log order, so the log needs no sort).
-    const all = await chunks.getAll();
-    this.log.replace(all.length === 1 ? (all[0] as StoredChunk).events : all.flatMap((c) => c.events));
-    this.seq = meta.seq;
+    this.loadChunks(await chunks.getAll(), meta);
     return meta;
+  }
+
+  private loadChunks(all: readonly StoredChunk[], meta: LogMeta): void {
+    const events: RecordEvent[] = [];
+    const logged: LoggedEvent[] = [];
+    for (const chunk of all) {
+      const opened = openChunk(chunk, this.name);
+      for (let i = 0; i < opened.events.length; i++) {
+        events.push(opened.events[i] as RecordEvent);
+        const l = opened.logged[i];
+        if (l) logged.push(l);
+      }
+    }
+    this.log.replaceParsed(events, logged);
+    this.seq = meta.seq;
   }
 
   /** Runs `body` in one transaction over both object stores and waits for it to commit. */
@@ -330,13 +352,12 @@ function openDatabase(factory: IDBFactory | undefined, name: string): Promise<ID
       }
       const read = upgrade.objectStore("events").index("seq").getAll();
       read.onsuccess = () => {
-        const events = (read.result as V1Row[]).map((r) => r.event);
+        const events = (read.result as V1Row[]).map((r) => asEntry(r.event));
         db.deleteObjectStore("events");
         const chunks = db.createObjectStore("chunks");
         // Numbered afresh from 1: every other connection is closed by the upgrade and forgets its cache.
         for (let first = 1; first <= events.length; first += CHUNK_SIZE) {
-          const chunk: StoredChunk = { first, events: events.slice(first - 1, first - 1 + CHUNK_SIZE) };
-          chunks.add(chunk, first);
+          chunks.add(makeChunk(first, events.slice(first - 1, first - 1 + CHUNK_SIZE)), first);
         }
         upgrade.objectStore("meta").put({ seq: events.length }, META_KEY);
       };
@@ -370,20 +391,25 @@ function openDatabase(factory: IDBFactory | undefined, name: string): Promise<ID
  * has room and ends at `after`, then into new chunks; and sets `meta.seq`. Inside the caller's
  * read-write transaction.
  */
-async function writeEvents(tx: Tx<"readwrite">, after: number, events: readonly RecordEvent[]): Promise<void> {
+async function writeEvents(tx: Tx<"readwrite">, after: number, events: readonly ChunkEntry[]): Promise<void> {
   const chunks = tx.objectStore("chunks");
   const writes: Promise<unknown>[] = [];
   let from = 0;
   const lastCursor = await chunks.openCursor(null, "prev");
   const last = lastCursor?.value;
-  if (last && last.first + last.events.length === after + 1 && last.events.length < CHUNK_SIZE) {
-    from = Math.min(CHUNK_SIZE - last.events.length, events.length);
-    writes.push(chunks.put({ first: last.first, events: [...last.events, ...events.slice(0, from)] }, last.first));
+  if (last && last.first + chunkLength(last) === after + 1 && chunkLength(last) < CHUNK_SIZE) {
+    from = Math.min(CHUNK_SIZE - chunkLength(last), events.length);
+    writes.push(chunks.put(extendChunk(last, events.slice(0, from)), last.first));
   }
   for (; from < events.length; from += CHUNK_SIZE) {
     const first = after + 1 + from;
-    writes.push(chunks.add({ first, events: events.slice(from, from + CHUNK_SIZE) }, first));
+    writes.push(chunks.add(makeChunk(first, events.slice(from, from + CHUNK_SIZE)), first));
   }
   writes.push(tx.objectStore("meta").put({ seq: after + events.length }, META_KEY));
   await Promise.all(writes);
+}
+
+/** A version 1 event as a chunk entry: its instants parsed, or NaN when it is not well-formed. */
+function asEntry(event: RecordEvent): ChunkEntry {
+  return trustedLogged(event) ?? { event, atMs: Number.NaN, recordedAtMs: Number.NaN };
 }

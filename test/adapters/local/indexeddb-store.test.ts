@@ -54,7 +54,18 @@ describe("IndexedDbEventStore", () => {
     try {
       const store = db.transaction("chunks").objectStore("chunks");
       const keys = (await request(store.getAllKeys())) as number[];
-      const values = (await request(store.getAll())) as { first: number; events: RecordEvent[] }[];
+      const stored = (await request(store.getAll())) as {
+        first: number;
+        json: string;
+        atMs: Float64Array;
+        recordedAtMs: Float64Array;
+      }[];
+      const values = stored.map((c) => ({
+        first: c.first,
+        events: JSON.parse(c.json) as RecordEvent[],
+        atMs: [...c.atMs],
+        recordedAtMs: [...c.recordedAtMs],
+      }));
       const meta = (await request(db.transaction("meta").objectStore("meta").get("log"))) as { seq: number };
       return { version: db.version, stores: [...db.objectStoreNames].sort(), keys, values, meta };
     } finally {
@@ -103,6 +114,47 @@ describe("IndexedDbEventStore", () => {
     raw = await readChunks(factory, "c");
     expect(raw.keys).toEqual([206]);
     expect(raw.meta.seq).toBe(206);
+  });
+
+  it("stores each event's instants parsed beside it (at, and recordedAt or -Infinity when absent)", async () => {
+    const factory = freshFactory();
+    const store = track(await IndexedDbEventStore.open({ name: "i", indexedDB: factory }));
+    const b = recordBuilder();
+    const person = b.person({ at: "2026-03-29T01:30:00+01:00" });
+    const incident = b.incident({ recordedAt: "2026-03-30T10:00:00.250Z" });
+    await store.append(person);
+    await store.appendMany([incident]);
+    const raw = await readChunks(factory, "i");
+    expect(raw.values[0]?.atMs).toEqual([Date.parse("2026-03-29T00:30:00Z"), Date.parse(incident.at)]);
+    expect(raw.values[0]?.recordedAtMs).toEqual([Number.NEGATIVE_INFINITY, Date.parse("2026-03-30T10:00:00.250Z")]);
+    const fresh = track(await IndexedDbEventStore.open({ name: "i", indexedDB: factory }));
+    expect(await fresh.readAllLogged()).toEqual(await store.readAllLogged());
+  });
+
+  it("a damaged chunk is reported as a damaged record that says what to do, and nothing is written", async () => {
+    const factory = freshFactory();
+    const store = track(await IndexedDbEventStore.open({ name: "d", indexedDB: factory }));
+    const b = recordBuilder();
+    await store.appendMany([b.person(), b.incident()]);
+    store.close();
+    const db = await request(factory.open("d"));
+    const tx = db.transaction("chunks", "readwrite");
+    const chunk = (await request(tx.objectStore("chunks").get(1))) as { json: string };
+    await request(tx.objectStore("chunks").put({ ...chunk, json: chunk.json.slice(0, 40) }, 1));
+    db.close();
+
+    const again = track(await IndexedDbEventStore.open({ name: "d", indexedDB: factory }));
+    const error = await again.readAll().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LocalStoreError);
+    expect((error as LocalStoreError).message).toMatch(/is damaged/);
+    expect((error as LocalStoreError).message).toMatch(/import it again/);
+    await expect(again.append(b.incident())).rejects.toBeInstanceOf(LocalStoreError);
+    again.close();
+    const after = await request(factory.open("d"));
+    const check = after.transaction(["chunks", "meta"]);
+    expect(await request(check.objectStore("meta").get("log"))).toEqual({ seq: 2 });
+    expect(await request(check.objectStore("chunks").count())).toBe(1);
+    after.close();
   });
 
   it("an instance catches up across chunk boundaries, reading what another instance wrote since", async () => {
@@ -193,6 +245,30 @@ describe("IndexedDbEventStore", () => {
       await expect(again.append(b.incident({ at: 500 }))).resolves.toBe("appended");
       expect(await again.readAll()).toHaveLength(events.length + 1);
       expect((await readChunks(factory, "v1")).values.map((c) => c.events.length)).toEqual([100, 100, 32]);
+    });
+
+    it("an event that is not well-formed stays stored by id, out of the log, and is never overwritten", async () => {
+      const factory = freshFactory();
+      const b = recordBuilder();
+      const person = b.person();
+      const odd = { ...b.incident({ id: "odd" }), at: "yesterday" } as RecordEvent;
+      await makeV1(
+        factory,
+        "odd",
+        [
+          { seq: 1, event: person },
+          { seq: 2, event: odd },
+        ],
+        2,
+      );
+      const store = track(await IndexedDbEventStore.open({ name: "odd", indexedDB: factory }));
+      expect(ids(await store.readAll())).toEqual(["e1", "odd"]);
+      expect((await store.readAllLogged()).map((l) => l.event.id)).toEqual(["e1"]);
+      await expect(store.append(b.incident({ id: "odd" }))).rejects.toMatchObject({
+        errors: [expect.objectContaining({ code: "E_DUPLICATE_ID" })],
+      });
+      const raw = await readChunks(factory, "odd");
+      expect(raw.values[0]?.atMs[1]).toBeNaN();
     });
 
     it("an empty version 1 database becomes an empty version 2 one", async () => {
