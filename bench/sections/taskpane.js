@@ -58,6 +58,7 @@ const WATCH_SENDER_CARD = () => {
     const el = document.querySelector('[data-testid="sender-card"]');
     if (el && el.getBoundingClientRect().height > 0) {
       window.__senderCardAt = performance.now();
+      console.log("csm-bench:sender-card");
       return true;
     }
     return false;
@@ -131,8 +132,14 @@ module.exports = {
         // soon as the card is seen: steadier than wall time on a loaded machine.
         const cdp = await context.newCDPSession(page);
         await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
+        // Told by a console message, not by polling with waitForFunction: Playwright's polling
+        // compiles its injected script in the page, which would compete with the start-up measured.
+        const seen = page.waitForEvent("console", {
+          predicate: (m) => m.text() === "csm-bench:sender-card",
+          timeout: 60_000,
+        });
         await page.goto(`${server.url}/?mailbox=/bench/mailbox.json&select=bench-msg`);
-        await page.waitForFunction(() => typeof window.__senderCardAt === "number", null, { timeout: 60_000 });
+        await seen;
         const { metrics } = await cdp.send("Performance.getMetrics");
         const metric = (n) => (metrics.find((m) => m.name === n)?.value ?? NaN) * 1000;
         cpu.push({
