@@ -568,7 +568,10 @@ export async function logContact(ctx: ActionContext, input: ContactInput): Promi
 }
 
 export interface MessageBreachInput {
-  /** The message's id in the mail host: the contact id is derived from it. */
+  /**
+   * What identifies the message whoever received it (its Internet Message-ID where the host knows
+   * it, else its host id): the contact id, and so the breach ids, are derived from it.
+   */
   readonly messageId: string;
   /** The message as a contact (messageToContact). */
   readonly contact: Contact;

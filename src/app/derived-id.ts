@@ -31,7 +31,15 @@ export function derivedId(prefix: string, ...parts: readonly string[]): string {
   return `${prefix}-${hex(cyrb53(key, 1))}${hex(cyrb53(key, 2))}`;
 }
 
-/** The contact id (and event id) for an email message: one per message, whoever logs it. */
+/**
+ * What identifies an email message whoever received it: its Internet Message-ID where the host
+ * knows it (the same in every mailbox), else its host id (unique to one mailbox).
+ */
+export function messageKey(message: { readonly id: string; readonly internetMessageId?: string }): string {
+  return message.internetMessageId ?? message.id;
+}
+
+/** The contact id (and event id) for an email message (its messageKey): one per message, whoever logs it. */
 export function messageContactId(messageId: string): string {
   return derivedId("msg", messageId);
 }

@@ -11,8 +11,15 @@ export interface MailAddress {
 
 /** The message the taskpane is about. */
 export interface MailMessage {
-  /** Host item id (Outlook item id; the preview mailbox's message id). */
+  /** Host item id (Outlook item id; the preview mailbox's message id). Differs between mailboxes. */
   readonly id: string;
+  /**
+   * The message's Internet Message-ID (RFC 5322 `Message-ID`), the same in every mailbox that
+   * received it, when the host knows it. Ids that must be the same whoever records the message
+   * (the contact and its breaches, derived-id.ts) come from this, so two members of staff who both
+   * received the message record one breach and the line manager hears of it once.
+   */
+  readonly internetMessageId?: string;
   readonly from: MailAddress;
   readonly to: readonly MailAddress[];
   readonly cc: readonly MailAddress[];

@@ -1,4 +1,4 @@
-import { breachIdFor, derivedId, messageContactId } from "../../src/app/derived-id";
+import { breachIdFor, derivedId, messageContactId, messageKey } from "../../src/app/derived-id";
 import { isoToLondonLocal, londonLocalToIso } from "../../src/app/local-time";
 import { searchPeople } from "../../src/app/people";
 import * as A from "../../src/app/actions";
@@ -52,5 +52,18 @@ describe("finding a person", () => {
     expect(searchPeople(index, "+44 7700 900456").map((p) => p.name)).toEqual(["Alex Morgan"]);
     expect(searchPeople(index, "  ")).toEqual([]);
     expect(searchPeople(index, "nobody")).toEqual([]);
+  });
+});
+
+describe("messageKey", () => {
+  it("uses the Internet Message-ID, the same in every mailbox, so two staff who received one message share its ids", () => {
+    const inOfficerOnesMailbox = { id: "AAMkAGI2One==", internetMessageId: "<CAF1@mail.example.org>" };
+    const inOfficerTwosMailbox = { id: "AAMkAGI2Two==", internetMessageId: "<CAF1@mail.example.org>" };
+    expect(messageContactId(messageKey(inOfficerOnesMailbox))).toBe(messageContactId(messageKey(inOfficerTwosMailbox)));
+  });
+
+  it("falls back to the host id when the host does not know the Internet Message-ID", () => {
+    expect(messageKey({ id: "m-1" })).toBe("m-1");
+    expect(messageContactId(messageKey({ id: "m-1" }))).not.toBe(messageContactId(messageKey({ id: "m-2" })));
   });
 });

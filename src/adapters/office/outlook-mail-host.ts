@@ -77,6 +77,7 @@ export class OutlookMailHost implements MailHost {
     const matterRef = findMatterRef(subject);
     return {
       id: item.itemId ?? item.internetMessageId ?? `${subject}|${created.getTime()}`,
+      ...(item.internetMessageId ? { internetMessageId: item.internetMessageId } : {}),
       from: toAddress(item.from ?? item.sender),
       to: (item.to ?? []).map(toAddress),
       cc: (item.cc ?? []).map(toAddress),

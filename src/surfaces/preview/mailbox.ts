@@ -1,7 +1,9 @@
 /**
  * The preview's mailbox file (issue 3 item 5):
  * {"organisationDomains": ["opcc.example"], "messages": [{"id", "from": {"name", "address"},
- *  "to": [{"name", "address"}], "cc": [...], "subject", "receivedAt", "body", "matterRef"?}]}
+ *  "to": [{"name", "address"}], "cc": [...], "subject", "receivedAt", "body", "matterRef"?,
+ *  "internetMessageId"?}]}  (internetMessageId: the same message in two staff mailboxes, for training
+ *  on what happens when two people receive one message; by default each message stands alone)
  * Optional extras: "now" (the preview's clock starts there, so a sample reads the same on any
  * day), "user" ({name, address}: the member of staff using the pane). Unknown fields are ignored.
  */
@@ -58,6 +60,10 @@ export function parseMailbox(raw: unknown): Mailbox {
     if (typeof receivedAt !== "string" || !OFFSET_DATE_TIME.test(receivedAt) || Number.isNaN(Date.parse(receivedAt))) {
       throw new MailboxFormatError(`${where}.receivedAt must be a date-time with offset, e.g. 2026-11-03T09:30:00Z`);
     }
+    const internetMessageId = m["internetMessageId"];
+    if (internetMessageId !== undefined && (typeof internetMessageId !== "string" || internetMessageId.trim() === "")) {
+      throw new MailboxFormatError(`${where}.internetMessageId must be a non-empty string when given`);
+    }
     const matterRef = m["matterRef"];
     if (matterRef !== undefined && (typeof matterRef !== "string" || matterRef.trim() === "")) {
       throw new MailboxFormatError(`${where}.matterRef must be a non-empty string when given`);
@@ -71,6 +77,7 @@ export function parseMailbox(raw: unknown): Mailbox {
       receivedAt,
       bodyPreview: typeof m["body"] === "string" ? m["body"] : "",
       ...(typeof matterRef === "string" ? { matterRef } : {}),
+      ...(typeof internetMessageId === "string" ? { internetMessageId } : {}),
     };
   });
   const now = raw["now"];

@@ -7,7 +7,7 @@ import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle 
 import { useState } from "react";
 import { recordMessageBreach } from "../../app/actions";
 import { problemsOf } from "../../app/action-errors";
-import { messageContactId } from "../../app/derived-id";
+import { messageContactId, messageKey } from "../../app/derived-id";
 import type { MailMessage } from "../../app/mail-host";
 import { messageToContact } from "../../app/message-contact";
 import { useRecord, useServices } from "../services";
@@ -34,7 +34,7 @@ export function MessageBreachBar({ personId, message, onRemind }: MessageBreachB
   } catch {
     return null; // no usable received time: the taskpane's verdict already says what it can
   }
-  const contactId = messageContactId(message.id);
+  const contactId = messageContactId(messageKey(message));
   const person = index.person(personId);
   const recorded = [...person.breaches.values()].filter((b) => b.event.data.contactId === contactId);
   if (recorded.length > 0) {
@@ -76,7 +76,11 @@ export function MessageBreachBar({ personId, message, onRemind }: MessageBreachB
             setBusy(true);
             setError(null);
             try {
-              await recordMessageBreach(ctx, { messageId: message.id, contact, personId });
+              await recordMessageBreach(ctx, {
+                messageId: messageKey(message),
+                contact,
+                personId,
+              });
             } catch (e) {
               const ps = problemsOf(e);
               setError(

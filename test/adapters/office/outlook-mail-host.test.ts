@@ -87,6 +87,7 @@ describe("OutlookMailHost", () => {
     const host = await OutlookMailHost.create(env.office);
     expect(host.currentMessage()).toEqual({
       id: "AAMkItem1",
+      internetMessageId: "<m1@example.org>",
       from: { name: "Alex Morgan", address: "alex.morgan@example.com" },
       to: [{ name: "Complaints", address: "complaints@opcc.example" }],
       cc: [{ name: "Lee", address: "lee.hughes@opcc.example" }],

@@ -78,6 +78,7 @@ export interface Rendered {
   readonly world: World;
   readonly mail: FakeMailHost;
   readonly container: HTMLElement;
+  readonly unmount: () => void;
 }
 
 export function renderPanel(
@@ -88,12 +89,12 @@ export function renderPanel(
   const message = opts.message === undefined ? aMessage() : opts.message;
   const mail = new FakeMailHost(message, opts.user === undefined ? undefined : opts.user);
   const services = { record: world.record, clock: world.clock, ids: world.ids, mail };
-  const { container } = render(
+  const { container, unmount } = render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={services}>
         <Host personId={opts.personId ?? null} message={message} />
       </ServicesProvider>
     </FluentProvider>,
   );
-  return { world, mail, container };
+  return { world, mail, container, unmount };
 }

@@ -177,6 +177,30 @@ describe("after a strategy", () => {
     expect([...world.record.index.person(personId).breaches.values()][0]?.reminderSent).toBe(true);
   });
 
+  it("the same message in a colleague's mailbox (another item id, the same Internet Message-ID) shows the breach as already recorded", async () => {
+    const user = userEvent.setup();
+    const world = makeWorld();
+    const { personId } = await restricted(world);
+    world.clock.set("2026-11-04T09:15:00Z");
+    const to = [{ name: "Officer Two", address: "officer.two@opcc.example" }];
+    const first = renderPanel({
+      world,
+      personId,
+      message: aMessage({ id: "AAMkOfficerOne==", internetMessageId: "<x1@mail.example.org>", to }),
+    });
+    await user.click(within(screen.getByTestId("message-breach")).getByRole("button", { name: "Record the breach" }));
+    await waitFor(() => expect(screen.getByTestId("message-breach").getAttribute("data-state")).toBe("recorded"));
+    first.unmount();
+
+    renderPanel({
+      world,
+      personId,
+      message: aMessage({ id: "AAMkOfficerTwo==", internetMessageId: "<x1@mail.example.org>", to }),
+    });
+    expect(screen.getByTestId("message-breach").getAttribute("data-state")).toBe("recorded");
+    expect([...world.record.index.person(personId).breaches.values()]).toHaveLength(1);
+  });
+
   it("logs a call outside the agreed times and records the breach on the spot", async () => {
     const user = userEvent.setup();
     const world = makeWorld();

@@ -26,6 +26,20 @@ describe("parseMailbox (issue 3 item 5 format)", () => {
     });
   });
 
+  it("keeps an Internet Message-ID when given (the same message in two mailboxes)", () => {
+    const m = parseMailbox({
+      organisationDomains: ["opcc.example"],
+      messages: [
+        message({ internetMessageId: "<a1@example.org>" }),
+        message({ id: "m2", internetMessageId: "<a1@example.org>" }),
+      ],
+    });
+    expect(m.messages.map((x) => x.internetMessageId)).toEqual(["<a1@example.org>", "<a1@example.org>"]);
+    expect(
+      parseMailbox({ organisationDomains: ["opcc.example"], messages: [message()] }).messages[0],
+    ).not.toHaveProperty("internetMessageId");
+  });
+
   it.each([
     [{ messages: [] }, /organisationDomains/],
     [{ organisationDomains: ["x.example"] }, /messages must be a list/],
@@ -36,6 +50,10 @@ describe("parseMailbox (issue 3 item 5 format)", () => {
     [{ organisationDomains: ["x.example"], messages: [message({ from: { name: "A" } })] }, /messages\[0\]\.from/],
     [{ organisationDomains: ["x.example"], messages: [message(), message()] }, /used twice/],
     [{ organisationDomains: ["x.example"], messages: [message({ cc: "c@x.example" })] }, /messages\[0\]\.cc/],
+    [
+      { organisationDomains: ["x.example"], messages: [message({ internetMessageId: " " })] },
+      /messages\[0\]\.internetMessageId/,
+    ],
   ])("refuses %j with a message naming the field", (raw, pattern) => {
     expect(() => parseMailbox(raw)).toThrow(MailboxFormatError);
     expect(() => parseMailbox(raw)).toThrow(pattern);
