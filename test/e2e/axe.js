@@ -1,24 +1,14 @@
 /* global window, document */
 // axe-core in the page: every screen a test passes is checked (WCAG 2.0–2.2 A and AA, plus
 // axe's best practices). A violation fails the test with the rule, the impact and the elements.
+const { settleMotion } = require("./helpers");
+
 const AXE_SOURCE = require.resolve("axe-core/axe.min.js");
 
 async function checkAxe(page, label) {
   // Let finite animations and transitions settle first (a message bar fading in would otherwise be
   // measured at part opacity and fail color-contrast by timing alone). Infinite ones (spinners) are ignored.
-  await page.evaluate(async () => {
-    const deadline = performance.now() + 3000;
-    while (performance.now() < deadline) {
-      const running = document
-        .getAnimations()
-        .filter((a) => a.playState === "running" && a.effect && Number.isFinite(a.effect.getComputedTiming().endTime));
-      if (running.length === 0) return;
-      await Promise.race([
-        Promise.all(running.map((a) => a.finished.catch(() => undefined))),
-        new Promise((resolve) => setTimeout(resolve, 500)),
-      ]);
-    }
-  });
+  await settleMotion(page);
   const has = await page.evaluate(() => typeof window.axe !== "undefined");
   if (!has) await page.addScriptTag({ path: AXE_SOURCE });
   const result = await page.evaluate(async () => {

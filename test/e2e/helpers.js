@@ -1,9 +1,35 @@
 // Helpers the scenarios share: open the preview, select a message, read the taskpane's
 // automation attributes (data-stage, data-breaches). `bind(page, baseUrl)` gives them their page.
+/* global document, requestAnimationFrame */
 const assert = require("assert/strict");
 const path = require("path");
 
 const SAMPLE_MAILBOX = require(path.resolve(__dirname, "../../src/surfaces/preview/sample/mailbox.json"));
+
+/**
+ * Waits until the page's finite animations and transitions have finished (infinite ones, such as
+ * spinners, are ignored). Fluent's accordion grows a panel open over a few hundred milliseconds; a
+ * click during that growth can land while the page is still moving (scroll anchoring shifts what is
+ * under the pointer between press and release) and be lost, which no person double-checking their
+ * form would do. Scenarios call this after opening a step, before they click inside it.
+ */
+async function settleMotion(page, ms = 3000) {
+  await page.evaluate(async (limit) => {
+    // Two frames first: a motion starts in an effect after the render that the last action caused.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const deadline = performance.now() + limit;
+    while (performance.now() < deadline) {
+      const running = document
+        .getAnimations()
+        .filter((a) => a.playState === "running" && a.effect && Number.isFinite(a.effect.getComputedTiming().endTime));
+      if (running.length === 0) return;
+      await Promise.race([
+        Promise.all(running.map((a) => a.finished.catch(() => undefined))),
+        new Promise((resolve) => setTimeout(resolve, 500)),
+      ]);
+    }
+  }, ms);
+}
 
 function bind(page, baseUrl) {
   const taskpane = () => page.locator('[data-testid="taskpane"]');
@@ -51,6 +77,7 @@ function bind(page, baseUrl) {
 
   return {
     taskpane,
+    settle: () => settleMotion(page),
     openPreview,
     selectMessage,
     waitForMessage,
@@ -61,4 +88,4 @@ function bind(page, baseUrl) {
   };
 }
 
-module.exports = { bind, SAMPLE_MAILBOX };
+module.exports = { bind, settleMotion, SAMPLE_MAILBOX };

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global document */
 // Browser tests: builds the preview (production), serves dist/ on a loopback port, and drives
 // Debian's Chromium through every scenario in test/e2e/scenarios/*.js. Each scenario file exports
 // a list of tests `{ name, run(t) }`; each test gets a fresh browser context (its own IndexedDB).
@@ -77,6 +78,10 @@ async function main() {
       const page = await context.newPage();
       const pageErrors = [];
       page.on("pageerror", (err) => pageErrors.push(err.message));
+      const consoleLines = [];
+      page.on("console", (m) => {
+        if (m.type() === "error" || m.type() === "warning") consoleLines.push(`${m.type()}: ${m.text().slice(0, 300)}`);
+      });
       // The preview must work offline: nothing but the test server may be reached.
       await context.route(
         (url) => !url.href.startsWith(server.url) && !url.href.startsWith("data:") && !url.href.startsWith("blob:"),
@@ -110,6 +115,27 @@ async function main() {
             .split("\n")
             .join("\n  ")}`,
         );
+        // What the page showed, so a failure in CI can be understood without a screenshot.
+        if (pageErrors.length) console.log(`  errors in the page:\n    ${pageErrors.join("\n    ")}`);
+        const shown = await page
+          .evaluate(() => {
+            const pane = document.querySelector("[data-stage]");
+            const open = [...document.querySelectorAll('[data-step] [aria-expanded="true"]')].map((h) =>
+              h.closest("[data-step]").getAttribute("data-step"),
+            );
+            const fields = [...document.querySelectorAll('[data-step] [aria-expanded="true"]')]
+              .flatMap((h) => [...h.closest("[data-step]").querySelectorAll("input, textarea, select")])
+              .filter((f) => f.type !== "radio" && f.type !== "checkbox")
+              .map((f) => `${f.name || f.id}=${JSON.stringify(String(f.value).slice(0, 40))}`);
+            return pane
+              ? `stage=${pane.getAttribute("data-stage")} message=${pane.getAttribute("data-message-id")} open steps=${open.join(",")}\n` +
+                  `fields: ${fields.join(" ")}\n` +
+                  pane.innerText.replace(/\n{2,}/g, "\n").slice(-2500)
+              : document.body.innerText.slice(0, 1500);
+          })
+          .catch((e) => `(the page could not be read: ${e.message})`);
+        if (consoleLines.length) console.log(`  console:\n    ${consoleLines.slice(-10).join("\n    ")}`);
+        console.log(`  the page showed:\n    ${shown.split("\n").join("\n    ")}`);
         if (process.env.E2E_SCREENSHOTS)
           await page
             .screenshot({ path: path.join(ROOT, `e2e-failure-${passed + failed}.png`), fullPage: true })

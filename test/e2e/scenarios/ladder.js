@@ -58,6 +58,7 @@ async function openStep(t, id) {
   const item = t.page.locator(`[data-testid="actions"] [data-step="${id}"]`);
   const header = item.locator(`#csm-step-${id}`);
   if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
+  await t.settle(); // the panel grows open; clicks wait until it has stopped moving
   return item;
 }
 
