@@ -94,6 +94,15 @@ module.exports = {
         note: `${(eager.rawBytes / 1024).toFixed(0)} KB raw, ${eager.files.length} files; lazy chunks excluded`,
       },
     ];
+    const teams = report.entries.teams;
+    if (teams)
+      rows.push({
+        name: "teams entry: eager JavaScript",
+        value: teams.gzipBytes / 1024,
+        unit: "KB gzip",
+        target: "—",
+        note: `${(teams.rawBytes / 1024).toFixed(0)} KB raw; MSAL and Graph load only in Teams with a shared record`,
+      });
     const fx = fixtures(data);
     const server = await serve([
       ["/bench/", data],

@@ -17,7 +17,8 @@ import { RecordService } from "../../app/record-service";
 import { breachFromLocation, personFromLocation } from "../../app/register";
 import { ServicesProvider } from "../../ui/services";
 import { bootPreview, detectHost, downloadFile, sameOriginText } from "./host";
-import { loadDeploymentSettings, openSharedRecord, type SharedRecord } from "./shared-record";
+import { loadDeploymentSettings } from "../../app/m365-settings";
+import type { SharedRecord } from "./shared-record";
 import { TeamsRoot } from "./TeamsRoot";
 
 /** The tab has no mail item: the services' mail host is an empty one. */
@@ -57,6 +58,9 @@ async function start(): Promise<void> {
   if (host.inTeams && host.nestedAppAuth) {
     try {
       const fileSettings = await loadDeploymentSettings(sameOriginText(document.baseURI));
+      // MSAL and the Graph client load only here, in Teams with nested app authentication: the
+      // preview and the record on this device never fetch them.
+      const { openSharedRecord } = await import("./shared-record");
       shared = await openSharedRecord({
         fileSettings,
         nestedAppAuth: host.nestedAppAuth,
