@@ -88,13 +88,22 @@ export interface PreviewAppProps {
   readonly host: MailboxHost;
   readonly controller: PreviewController;
   readonly boot: Promise<BootResult>;
+  /** The boot's result when it was already in before the first render (then no spinner is shown first). */
+  readonly booted?: BootResult | null;
   /** Set when the browser keeps nothing (no IndexedDB): staff are told. */
   readonly storageProblem?: string;
 }
 
-export function PreviewApp({ services, host, controller, boot, storageProblem }: PreviewAppProps) {
+export function PreviewApp({
+  services,
+  host,
+  controller,
+  boot,
+  booted: bootedAlready,
+  storageProblem,
+}: PreviewAppProps) {
   const styles = useStyles();
-  const [booted, setBooted] = useState<BootResult | null>(null);
+  const [booted, setBooted] = useState<BootResult | null>(bootedAlready ?? null);
   useEffect(() => {
     let live = true;
     void boot.then((r) => live && setBooted(r));

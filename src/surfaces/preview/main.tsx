@@ -27,6 +27,10 @@ async function start(): Promise<void> {
   const host = new MailboxHost({ organisationDomains: [], messages: [] });
   const controller = new PreviewController(local.store, record, host, clock, fetcher);
   const boot = controller.boot(params);
+  // One render with the record in, rather than the page with a spinner and then again: the first
+  // render would hold up the main thread while the record is being read (issue 3 item 8). A slow
+  // boot (a large training record to import) shows the page with its spinner after a moment.
+  const booted = await Promise.race([boot, new Promise<null>((resolve) => setTimeout(() => resolve(null), 300))]);
   root.render(
     <FluentProvider theme={webLightTheme}>
       <PreviewApp
@@ -34,6 +38,7 @@ async function start(): Promise<void> {
         host={host}
         controller={controller}
         boot={boot}
+        booted={booted}
         {...(local.persistent
           ? {}
           : {
