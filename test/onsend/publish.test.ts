@@ -3,7 +3,7 @@
  * changes, never when it does not, one save at a time, retried after a failure, stopped on request.
  */
 import { parseDigest, SEND_DIGEST_SETTING } from "../../src/app/send-check";
-import { publishSendDigest, type DigestPublished, type RoamingSettingsLike } from "../../src/app/send-digest";
+import { publishSendDigest, whenIdle, type DigestPublished, type RoamingSettingsLike } from "../../src/app/send-digest";
 import type { RecordEvent } from "../../src/domain";
 import { NOW_MS, sampleRecord } from "../ui/teams/fixture";
 
@@ -51,9 +51,57 @@ const note = (personId: string, id: string): RecordEvent =>
 async function start(settings = new FakeSettings()) {
   const { record } = await sampleRecord();
   const outcomes: DigestPublished[] = [];
-  const stop = publishSendDigest(record, { now: () => NOW_MS }, settings, { onPublished: (o) => outcomes.push(o) });
+  const stop = publishSendDigest(record, { now: () => NOW_MS }, settings, {
+    onPublished: (o) => outcomes.push(o),
+    schedule: (work) => work(), // at once, so each test can look straight after a change
+  });
   return { record, settings, outcomes, stop };
 }
+
+describe("by default the digest is built when the pane is idle, not in the middle of its work", () => {
+  afterEach(() => jest.useRealTimers());
+
+  test("nothing is built at start or on a change until the page is idle; several changes make one build", async () => {
+    jest.useFakeTimers();
+    const { record } = await sampleRecord();
+    const settings = new FakeSettings();
+    const outcomes: DigestPublished[] = [];
+    publishSendDigest(record, { now: () => NOW_MS }, settings, { onPublished: (o) => outcomes.push(o) });
+    expect(settings.saves).toBe(0); // not at start: the first paint comes first
+    jest.runOnlyPendingTimers();
+    expect(settings.saves).toBe(1);
+    settings.finish();
+    expect(outcomes).toEqual([{ kind: "saved", people: 2, partial: null }]);
+    await record.record([note("P-3", "n1")]);
+    await record.record([note("P-3", "n2")]);
+    expect(outcomes).toHaveLength(1); // not during the changes
+    jest.runOnlyPendingTimers();
+    expect(outcomes).toEqual([
+      { kind: "saved", people: 2, partial: null },
+      { kind: "unchanged", people: 2 }, // one build for both changes
+    ]);
+  });
+
+  test("uses requestIdleCallback where the browser has it, with a deadline", () => {
+    const calls: { timeout?: number }[] = [];
+    const g = globalThis as { requestIdleCallback?: unknown };
+    g.requestIdleCallback = (cb: () => void, o?: { timeout: number }) => {
+      calls.push(o ?? {});
+      cb();
+      return 1;
+    };
+    try {
+      let ran = false;
+      whenIdle(() => {
+        ran = true;
+      });
+      expect(ran).toBe(true);
+      expect(calls).toEqual([{ timeout: 2000 }]);
+    } finally {
+      delete g.requestIdleCallback;
+    }
+  });
+});
 
 const stored = (s: FakeSettings) => parseDigest(s.get(SEND_DIGEST_SETTING));
 

@@ -63,6 +63,16 @@ async function start(): Promise<void> {
   const m365View: TaskpaneM365 = { config, m365, signIn };
   const rootElement = document.getElementById("root");
   if (!rootElement) throw new Error("The page has no #root element.");
+  // Render once the record is in: a first render with a spinner would hold up reading it (issue 3
+  // item 8). If reading takes a while, the pane shows its "Reading the record…" spinner meanwhile.
+  const loaded = record.load();
+  await Promise.race([
+    loaded.then(
+      () => undefined,
+      () => undefined, // reported below
+    ),
+    new Promise<void>((resolve) => setTimeout(resolve, 300)),
+  ]);
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail }}>
@@ -70,7 +80,7 @@ async function start(): Promise<void> {
       </ServicesProvider>
     </FluentProvider>,
   );
-  await record.load();
+  await loaded;
   // The on-send check (launchevent.js) reads who is under a strategy from roaming settings: keep
   // that current whenever the record changes (src/app/send-digest.ts). After load, never before.
   publishSendDigest(record, clock, Office.context.roamingSettings);
