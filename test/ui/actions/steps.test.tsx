@@ -166,4 +166,34 @@ describe("sharing (9.15) and retraction", () => {
     expect(await step.findByText("Entry withdrawn.")).toBeTruthy();
     expect(world.record.index.person(personId).warnings).toHaveLength(0);
   });
+
+  it("unlinks an address that is not theirs: messages from it no longer count as theirs", async () => {
+    const user = userEvent.setup();
+    const world = makeWorld();
+    const personId = await registered(world);
+    await A.linkIdentifiers(world.ctx(), { personId, emails: ["their.sister@example.net"] });
+    expect(world.record.index.whoUses("their.sister@example.net")).toEqual([personId]);
+    const { container } = renderPanel({ world, personId });
+    const step = await openStep(user, /^History and corrections/);
+    const select = step.getByRole("combobox", { name: /^Address or number that is not theirs/ });
+    expect(
+      within(select)
+        .getAllByRole("option")
+        .map((o) => o.textContent),
+    ).toEqual(["Choose…", expect.stringMatching(/@/), "their.sister@example.net", "07700 900123"]);
+    expect(await axe(container)).toHaveNoViolations();
+
+    // Nothing chosen: said beside the field, nothing recorded.
+    const before = world.record.index.events.length;
+    await user.click(step.getByRole("button", { name: "Unlink it" }));
+    expect(await step.findByText(/choose the address or number to unlink/i)).toBeTruthy();
+    expect(world.record.index.events.length).toBe(before);
+
+    await user.selectOptions(select, "email:their.sister@example.net");
+    await user.click(step.getByRole("button", { name: "Unlink it" }));
+    expect(await step.findByText("Unlinked.")).toBeTruthy();
+    expect(world.record.index.whoUses("their.sister@example.net")).toEqual([]);
+    expect(world.record.index.person(personId).emails).not.toContain("their.sister@example.net");
+    expect(world.record.index.person(personId).phones).toEqual(["07700 900123"]);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Corrections: any entry can be withdrawn with a reason (record-format §1: nothing is edited or
  * deleted; an EventRetracted names the event and why). The entry stays in the audit trail and
- * counts for nothing from then on.
+ * counts for nothing from then on. An address or number that is not theirs is unlinked (UnlinkForm).
  */
 import { Text } from "@fluentui/react-components";
 import { useState } from "react";
@@ -14,8 +14,24 @@ import { SelectField, TextField } from "../form/fields";
 import { FormShell } from "../form/FormShell";
 import { useActionForm } from "../form/useActionForm";
 import { Recorded } from "../Recorded";
+import { UnlinkForm } from "./UnlinkForm";
 
 export function HistoryStep({ personId }: { personId: string }) {
+  return (
+    <>
+      <Text as="h4" weight="semibold">
+        Withdraw an entry
+      </Text>
+      <WithdrawForm personId={personId} />
+      <Text as="h4" weight="semibold">
+        Unlink an address or number
+      </Text>
+      <UnlinkForm personId={personId} />
+    </>
+  );
+}
+
+function WithdrawForm({ personId }: { personId: string }) {
   const ctx = useActionContext();
   const person = usePerson(personId);
   const entries = [...person.history].reverse().filter((l) => l.event.type !== "EventRetracted");
