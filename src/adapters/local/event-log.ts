@@ -2,9 +2,9 @@
  * The log both local stores hold in memory: every stored event by id and by person, plus the valid
  * ones in log order (record-format §1) for the domain's store-side checks (decideAppend, §8).
  * Not a store itself: it does no I/O and takes events it is given as already stored. Stored events
- * were checked when they were appended, so they are not checked again when the log is loaded: only
- * their instants are parsed (trustedLogged), and one that is not even structurally an event is kept
- * by id (never overwritten) but left out of the log.
+ * were checked when they were appended, so they are not checked again when the log is loaded: their
+ * instants come parsed from the store (replaceParsed) or are parsed here (trustedLogged, add), and
+ * one that is not even structurally an event is kept by id (never overwritten) but left out of the log.
  */
 import {
   compareLogOrder,
@@ -130,19 +130,6 @@ export class EventLog {
     let i = this.logged.length;
     while (i > 0 && compareLogOrder(this.logged[i - 1]!, l) > 0) i--;
     this.logged.splice(i, 0, l);
-  }
-
-  /** Replaces the whole content (the log takes ownership of the objects). */
-  replace(events: readonly RecordEvent[]): void {
-    this.clear();
-    const logged: LoggedEvent[] = [];
-    for (const e of events) {
-      this.index(e);
-      const l = trustedLogged(e);
-      if (l) logged.push(l);
-    }
-    // Stores read back in the order they wrote, which is nearly always log order: no sort then.
-    this.logged = isInLogOrder(logged) ? logged : logged.sort(compareLogOrder);
   }
 
   /**
