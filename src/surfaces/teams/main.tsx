@@ -94,6 +94,15 @@ async function start(): Promise<void> {
   const record = new RecordService(store, clock);
   const focusBreachId = breachFromLocation(search, host.subPageId);
   const focusPersonId = personFromLocation(search, host.subPageId);
+  // As the taskpane: render once the record is in, or after 300 ms with the tab's spinner.
+  const loaded = record.load();
+  await Promise.race([
+    loaded.then(
+      () => undefined,
+      () => undefined, // reported below
+    ),
+    new Promise<void>((resolve) => setTimeout(resolve, 300)),
+  ]);
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail: noMailbox(user) }}>
@@ -108,7 +117,7 @@ async function start(): Promise<void> {
       </ServicesProvider>
     </FluentProvider>,
   );
-  await record.load();
+  await loaded;
   if (shared) {
     // The replica follows the shared list; acknowledgements go through the outbox.
     shared.m365.sync.subscribe(() => void record.load());
