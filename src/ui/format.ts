@@ -7,9 +7,8 @@
  * about 25 ms on the taskpane's cold start (issue 3 item 8), and the answer is the same
  * (test/ui/format.test.ts compares the two).
  */
-import { DAY_NAMES, londonTime, MONTH_NAMES } from "../domain";
+import { DAY_NAMES, formatTimeOfDay, isCalendarDate, londonTime, MONTH_NAMES } from "../domain";
 
-const pad2 = (n: number): string => String(n).padStart(2, "0");
 const shortMonth = (month1: number): string => (MONTH_NAMES[month1 - 1] ?? "").slice(0, 3);
 
 /** "Fri 27 Nov 2026, 08:05" (London time). */
@@ -18,20 +17,14 @@ export function formatDateTime(iso: string | number): string {
   if (!Number.isFinite(ms)) return String(iso);
   const t = londonTime(ms);
   const day = DAY_NAMES[t.weekday].slice(0, 3);
-  return `${day} ${t.day} ${shortMonth(t.month)} ${t.year}, ${pad2(Math.floor(t.minutes / 60))}:${pad2(t.minutes % 60)}`;
+  return `${day} ${t.day} ${shortMonth(t.month)} ${t.year}, ${formatTimeOfDay(t.minutes)}`;
 }
 
+/** A real calendar date `YYYY-MM-DD` in parts; null for anything else (2026-02-30 is shown as written). */
 function calendarDate(date: string): { year: number; month: number; day: number } | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  // A date that does not exist (2026-02-30) is shown as written, not rolled over.
-  const check = new Date(Date.UTC(year, month - 1, day));
-  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
-    ? { year, month, day }
-    : null;
+  if (!isCalendarDate(date)) return null;
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return { year, month, day };
 }
 
 /** A calendar date `YYYY-MM-DD` as "19 November 2026". */
