@@ -7,6 +7,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { openLocalEventStore } from "../../adapters/local";
 import { OffsetClock, randomIds } from "../../app/random-ids";
+import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
 import { MailboxHost } from "./mailbox-host";
 import { prefetching, PreviewController, readParams, SAMPLE_MAILBOX_URL, sameOriginFetcher } from "./controller";
@@ -27,10 +28,8 @@ async function start(): Promise<void> {
   const host = new MailboxHost({ organisationDomains: [], messages: [] });
   const controller = new PreviewController(local.store, record, host, clock, fetcher);
   const boot = controller.boot(params);
-  // One render with the record in, rather than the page with a spinner and then again: the first
-  // render would hold up the main thread while the record is being read (issue 3 item 8). A slow
-  // boot (a large training record to import) shows the page with its spinner after a moment.
-  const booted = await Promise.race([boot, new Promise<null>((resolve) => setTimeout(() => resolve(null), 300))]);
+  // Render once the record is in, or soon with the spinner (app/startup.ts).
+  const booted = await settledWithin(boot);
   root.render(
     <FluentProvider theme={webLightTheme}>
       <PreviewApp

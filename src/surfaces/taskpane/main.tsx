@@ -16,6 +16,7 @@ import { openLocalEventStore } from "../../adapters/local";
 import { domainsFromUrl, OutlookMailHost } from "../../adapters/office";
 import type { EventStore } from "../../app/ports";
 import { randomIds } from "../../app/random-ids";
+import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
 import { publishSendDigest } from "../../app/send-digest";
 import { ServicesProvider } from "../../ui/services";
@@ -63,16 +64,9 @@ async function start(): Promise<void> {
   const m365View: TaskpaneM365 = { config, m365, signIn };
   const rootElement = document.getElementById("root");
   if (!rootElement) throw new Error("The page has no #root element.");
-  // Render once the record is in: a first render with a spinner would hold up reading it (issue 3
-  // item 8). If reading takes a while, the pane shows its "Reading the record…" spinner meanwhile.
+  // Render once the record is in, or soon with "Reading the record…" (app/startup.ts).
   const loaded = record.load();
-  await Promise.race([
-    loaded.then(
-      () => undefined,
-      () => undefined, // reported below
-    ),
-    new Promise<void>((resolve) => setTimeout(resolve, 300)),
-  ]);
+  await settledWithin(loaded); // a failure is reported below
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail }}>

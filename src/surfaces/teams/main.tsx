@@ -13,6 +13,7 @@ import { createRoot } from "react-dom/client";
 import { openLocalEventStore } from "../../adapters/local";
 import { ALL_FEATURES, type MailHost } from "../../app/mail-host";
 import { OffsetClock, randomIds } from "../../app/random-ids";
+import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
 import { breachFromLocation, personFromLocation } from "../../app/register";
 import { ServicesProvider } from "../../ui/services";
@@ -94,15 +95,9 @@ async function start(): Promise<void> {
   const record = new RecordService(store, clock);
   const focusBreachId = breachFromLocation(search, host.subPageId);
   const focusPersonId = personFromLocation(search, host.subPageId);
-  // As the taskpane: render once the record is in, or after 300 ms with the tab's spinner.
+  // Render once the record is in, or soon with the tab's spinner (app/startup.ts).
   const loaded = record.load();
-  await Promise.race([
-    loaded.then(
-      () => undefined,
-      () => undefined, // reported below
-    ),
-    new Promise<void>((resolve) => setTimeout(resolve, 300)),
-  ]);
+  await settledWithin(loaded); // a failure is reported below
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail: noMailbox(user) }}>
