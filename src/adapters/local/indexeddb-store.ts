@@ -218,19 +218,13 @@ export class IndexedDbEventStore implements EventStore {
       const next = this.seq + 1;
       const holding = await chunks.openKeyCursor(IDBKeyRange.upperBound(next), "prev");
       const newer = await chunks.getAll(IDBKeyRange.lowerBound(holding ? holding.key : next));
-      let gap = false;
-      for (const chunk of newer) {
-        if (gap) break;
+      catchingUp: for (const chunk of newer) {
         if (chunk.first + chunkLength(chunk) - 1 <= this.seq) continue;
         const { events, logged } = openChunk(chunk, this.name);
-        for (let i = 0; i < events.length && !gap; i++) {
-          const seq = chunk.first + i;
-          if (seq <= this.seq) continue;
-          if (seq !== this.seq + 1) gap = true;
-          else {
-            this.log.add(events[i] as RecordEvent, logged[i] ?? undefined);
-            this.seq = seq;
-          }
+        for (let i = Math.max(0, this.seq + 1 - chunk.first); i < events.length; i++) {
+          if (chunk.first + i !== this.seq + 1) break catchingUp; // a gap: read everything, below
+          this.log.add(events[i] as RecordEvent, logged[i] ?? undefined);
+          this.seq += 1;
         }
       }
       if (this.seq === meta.seq) return meta;
