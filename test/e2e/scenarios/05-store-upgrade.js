@@ -2,6 +2,18 @@
 // The local record written by the previous release (IndexedDB schema version 1: one row per event)
 // is upgraded in place by this one (version 2: events packed in chunks), in the real browser:
 // fake-indexeddb proves the logic in jest; this proves Chromium's IndexedDB agrees.
+const fs = require("fs");
+const path = require("path");
+
+/** The event ids of a JSONL file, sorted. */
+const idsIn = (file) =>
+  fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l).id)
+    .sort();
+
 module.exports = [
   {
     name: "a record kept by the previous version (one row per event) is upgraded and shown as it was",
@@ -73,18 +85,8 @@ module.exports = [
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name: /^Export/ }).click();
       const file = await (await download).path();
-      const exported = require("fs")
-        .readFileSync(file, "utf8")
-        .split("\n")
-        .filter((l) => l.trim() !== "")
-        .map((l) => JSON.parse(l).id)
-        .sort();
-      const original = require("fs")
-        .readFileSync(require("path").join(__dirname, "../fixtures/training-record.jsonl"), "utf8")
-        .split("\n")
-        .filter((l) => l.trim() !== "")
-        .map((l) => JSON.parse(l).id)
-        .sort();
+      const exported = idsIn(file);
+      const original = idsIn(path.join(__dirname, "../fixtures/training-record.jsonl"));
       assert.deepEqual(exported, original);
     },
   },
