@@ -595,6 +595,48 @@ export async function recordMessageBreach(ctx: ActionContext, input: MessageBrea
   return { status: "recorded", ...logged };
 }
 
+/**
+ * Logs an email message as a contact (9.10) whether or not it breaches anything, with the contact
+ * id derived from the message (so it is logged once however many staff log it), recording any
+ * breach on the spot as logging a call does (9.11).
+ */
+export async function logMessage(ctx: ActionContext, input: MessageBreachInput): Promise<LoggedContact> {
+  return logAndJudge(ctx, messageContactId(input.messageId), { ...input.contact, personId: input.personId });
+}
+
+function laterOf(a: string, b: string): string {
+  return (parseInstant(b) ?? 0) > (parseInstant(a) ?? 0) ? b : a;
+}
+
+export interface MessageReviewResult {
+  readonly logged: LoggedContact;
+  /** "already-recorded" when the contact was reviewed before (by anyone): nothing more is appended. */
+  readonly review: OnceOutcome;
+}
+
+/**
+ * "Reviewed: nothing new" for an email message (9.10: every contact is reviewed for genuine
+ * complaints, criminal matters and safeguarding issues): logs the message if it is not logged yet,
+ * then records ContactReviewed with outcome no-new-information unless it is already reviewed.
+ */
+export async function reviewMessageNothingNew(
+  ctx: ActionContext,
+  input: MessageBreachInput & When & { readonly note?: string },
+): Promise<MessageReviewResult> {
+  const logged = await logMessage(ctx, input);
+  const contact = ctx.record.index.person(input.personId).contacts.get(logged.contactId);
+  if (contact?.reviewed) return { logged, review: "already-recorded" };
+  await reviewContact(ctx, {
+    personId: input.personId,
+    contactId: logged.contactId,
+    outcome: "no-new-information",
+    note: input.note,
+    // Not before the message itself (a host clock a little behind the mail server's would otherwise be refused).
+    at: input.at ?? laterOf(nowIso(ctx.clock), input.contact.at),
+  });
+  return { logged, review: "appended" };
+}
+
 export interface ManualBreachInput extends When {
   readonly personId: string;
   readonly strategyId: string;

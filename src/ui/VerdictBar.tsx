@@ -64,7 +64,7 @@ export function VerdictBar({ verdict, restricted }: VerdictBarProps) {
           <MessageBar intent={restricted ? "success" : "info"} layout="multiline" className={styles.bar}>
             <MessageBarBody className={styles.body}>
               {restricted
-                ? "This message does not breach the contact strategy. Review it as usual (9.10)."
+                ? "This message does not breach the contact strategy. Log it or mark it reviewed under Actions."
                 : "No contact strategy applies to this sender. Handle the message as usual."}
             </MessageBarBody>
           </MessageBar>

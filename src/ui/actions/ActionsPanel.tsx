@@ -27,6 +27,7 @@ import { useSectionStyles } from "../styles";
 import { PanelContext, type PanelInfo } from "./context";
 import { TextField } from "./form/fields";
 import { MessageBreachBar } from "./MessageBreachBar";
+import { MessageLogBar } from "./MessageLogBar";
 import { StepBody } from "./StepBody";
 
 export interface ActionsPanelProps {
@@ -134,6 +135,7 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
             {person && personId && message && (
               <MessageBreachBar personId={personId} message={message} onRemind={() => openStep("reminder")} />
             )}
+            {person && personId && message && <MessageLogBar personId={personId} message={message} />}
             {next && (
               <MessageBar intent="info" layout="multiline" data-testid="next-step">
                 <MessageBarBody>
