@@ -127,6 +127,16 @@ module.exports = [
       await assistance.getByText("Recorded.", { exact: true }).waitFor();
       await axe(t, "assistance recorded");
 
+      // 9.10: the email being read is logged, then reviewed, from the bar (issue 14 item 3).
+      const log = actions.locator('[data-testid="message-log"]');
+      assert.equal(await log.getAttribute("data-state"), "not-logged");
+      await log.getByRole("button", { name: "Log this email" }).click();
+      await page.waitForSelector('[data-testid="message-log"][data-state="logged"]');
+      await axe(t, "email logged");
+      await log.getByRole("button", { name: "Reviewed: nothing new" }).click();
+      await page.waitForSelector('[data-testid="message-log"][data-state="reviewed"]');
+      await axe(t, "email reviewed");
+
       // Incident (6.3), a file note.
       const incident = await openStep(t, "incident");
       await incident.getByLabel("What kind of behaviour?").selectOption("persistence");
@@ -218,6 +228,11 @@ module.exports = [
       await axe(t, "reminder drafted");
       await reminder.getByRole("button", { name: "Record that the reminder was sent" }).click();
       await reminder.getByText("Reminder recorded.").waitFor();
+
+      // Recording the breach logged the email; one click reviews it (9.10).
+      assert.equal(await log.getAttribute("data-state"), "logged");
+      await log.getByRole("button", { name: "Reviewed: nothing new" }).click();
+      await page.waitForSelector('[data-testid="message-log"][data-state="reviewed"]');
 
       // Review (9.12): continue, with the next review three months on at most.
       const review = await openStep(t, "review");
