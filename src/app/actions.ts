@@ -31,6 +31,7 @@ import {
   type Verdict,
   type WarningMethod,
 } from "../domain";
+import { breachesForReminder } from "../domain/letters";
 import { ActionInputError } from "./action-errors";
 import { breachIdFor, messageContactId } from "./derived-id";
 import type { Clock, IdSource } from "./ports";
@@ -505,6 +506,16 @@ export interface LoggedContact {
   readonly outcome: OnceOutcome;
 }
 
+/**
+ * What the record keeps as a detected breach's `detail`: the verdict's finding without the
+ * instruction to staff that follows its semicolon ("…; pass it to them and record the breach."),
+ * which would be wrong once it is recorded. Letters never print `detail` (letters/happened.ts).
+ */
+export function breachFact(reason: string): string {
+  const cut = reason.lastIndexOf("; ");
+  return cut > 0 ? `${reason.slice(0, cut)}.` : reason;
+}
+
 function breachEvents(
   ctx: ActionContext,
   personId: string,
@@ -518,7 +529,7 @@ function breachEvents(
       ctx,
       "BreachRecorded",
       personId,
-      { breachId, strategyId: b.strategyId, restriction: b.restriction, contactId, detail: b.reason },
+      { breachId, strategyId: b.strategyId, restriction: b.restriction, contactId, detail: breachFact(b.reason) },
       at,
       breachId,
     );
@@ -691,6 +702,35 @@ export async function recordBreachReminder(
     ctx,
     build(ctx, "BreachReminderSent", input.personId, { breachId: input.breachId, method: input.method }, input.at),
   );
+}
+
+export interface ContactReminderInput extends When {
+  readonly personId: string;
+  /** Any breach of the contact the reminder is about. */
+  readonly breachId: string;
+  readonly method: WarningMethod;
+}
+
+/**
+ * 9.11: one reminder for one contact, however many restrictions it breached. Records a
+ * BreachReminderSent for each breach of that contact (the one letter covers them all,
+ * letters/facts.ts `breachesForReminder`), in one append.
+ */
+export async function recordContactReminder(
+  ctx: ActionContext,
+  input: ContactReminderInput,
+): Promise<EventOf<"BreachReminderSent">[]> {
+  const state = ctx.record.index.person(input.personId);
+  const covered = breachesForReminder(state, input.breachId);
+  if (covered.length === 0) {
+    // Unknown breach: let the domain refuse it with its code (E_UNKNOWN_BREACH).
+    return [await recordBreachReminder(ctx, input)];
+  }
+  const events = covered.map((b) =>
+    build(ctx, "BreachReminderSent", input.personId, { breachId: b.breachId, method: input.method }, input.at),
+  );
+  await ctx.record.record(events as unknown as RecordEvent[]);
+  return events;
 }
 
 export interface AcknowledgeInput extends When {

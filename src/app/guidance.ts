@@ -7,6 +7,7 @@
  * (9.15); further action only when a strategy has failed (10).
  */
 import { activeStrategies, isOverdue, londonDate, stageOf, type PersonState } from "../domain";
+import { reminderGroups } from "../domain/letters";
 
 export const STEP_IDS = [
   "register",
@@ -88,7 +89,8 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
     ...state.history.filter((l) => l.event.type === "CausesConsidered").map((l) => l.atMs),
   );
   const causesCurrent = state.causes.length > 0 && lastCausesMs >= lastIncidentMs;
-  const unreminded = [...state.breaches.values()].filter((b) => !b.reminderSent);
+  // One reminder per contact, however many restrictions it breached (9.11).
+  const unreminded = reminderGroups(state).filter((g) => !g.reminderSent);
   const awaiting = [...state.contacts.values()].filter((c) => !c.reviewed);
   const overdue = active.filter((s) => isOverdue(s, nowMs));
   const soon = shiftDays(today, REVIEW_SOON_DAYS);
@@ -180,7 +182,7 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
       "reminder",
       unreminded.length > 0 ? "due" : state.breaches.size > 0 ? "done" : "unavailable",
       unreminded.length > 0
-        ? `${plural(unreminded.length, "breach has", "breaches have")} no reminder yet: deal with breaches swiftly.`
+        ? `${plural(unreminded.length, "breach needs", "breaches need")} a reminder (one letter for each contact): deal with breaches swiftly.`
         : state.breaches.size > 0
           ? "Every breach has had a reminder."
           : "Only after a breach.",

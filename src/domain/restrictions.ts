@@ -11,7 +11,7 @@ import { isEmailIdentifier, normaliseEmail, sameEmail, samePhone } from "./ident
 import { formatTimeOfDay, londonMonthKey, londonTime, londonWeekKey, parseTimeOfDay } from "./time";
 
 /** Local time inside a window: `from` inclusive, `to` exclusive (`24:00` is the end of the day). */
-function inSomeWindow(r: RestrictionOf<"phone-window">, atMs: number): boolean {
+export function inSomeWindow(r: RestrictionOf<"phone-window">, atMs: number): boolean {
   const t = londonTime(atMs);
   return r.windows.some((w) => {
     if (w.day !== t.weekday) return false;

@@ -14,6 +14,7 @@ import type { Letter, LetterContext } from "./types";
 export * from "./facts";
 export { escapeHtml, presentationFor, renderBlocks, renderLetter, type Presentation } from "./render";
 export { longDate, restrictionForPerson } from "./format";
+export { findingForPerson, type BreachOccasion, type Finding } from "./happened";
 export type { Block, Letter, LetterContext, LetterTemplate, Wording } from "./types";
 export type { BreachReminderFacts, ReviewOutcomeFacts, StrategyNoticeFacts, VariationFacts, WarningFacts };
 

@@ -196,14 +196,17 @@ describe("other letters", () => {
         reason: "Abusive calls to several staff.",
         restrictions,
         breachDate: "2026-11-04",
-        detail: "Your email went to officer two.",
+        occasion: { date: "2026-11-04", time: "09:05", channel: "email" },
+        findings: [{ kind: "not-single-point", staff: "officer.one@opcc.example" }],
+        breachIds: ["B-1"],
       },
       ctx(),
     );
     const t = text(letter.html);
     expect(letter.subject).toBe("Reminder: contact arrangements for CPL-1");
-    expect(t).toContain("On Wednesday 4 November 2026 you contacted us");
-    expect(t).toContain("Your email went to officer two.");
+    expect(t).toContain("On Wednesday 4 November 2026 at 09:05 you emailed us.");
+    expect(t).toContain("It went to someone other than your single point of contact, officer.one@opcc.example.");
+    expect(t).not.toContain("B-1");
     expect(t).toContain("Abusive calls to several staff.");
     expect(t).toMatch(/restrict your contact further/);
   });

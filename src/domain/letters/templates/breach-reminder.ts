@@ -5,7 +5,8 @@
 import type { Restriction } from "../../events";
 import { adjustmentsBlocks, greeting, heading, list, p, signOff } from "../common";
 import { longDate, restrictionItems } from "../format";
-import type { LetterTemplate } from "../types";
+import { findingForPerson, occasionSentence, type BreachOccasion, type Finding } from "../happened";
+import type { Block, LetterTemplate, Wording } from "../types";
 
 export interface BreachReminderFacts {
   readonly matterRef: string;
@@ -15,8 +16,24 @@ export interface BreachReminderFacts {
   readonly restrictions: readonly Restriction[];
   /** The London date of the contact that breached it. */
   readonly breachDate: string;
-  /** What happened, as recorded (the breach's detail). */
-  readonly detail: string;
+  /** When and how the person got in touch (time and channel when the contact is logged). */
+  readonly occasion?: BreachOccasion;
+  /**
+   * What did not follow the arrangements, one per restriction breached, as data (happened.ts).
+   * Never the breach's `detail`: that is staff wording.
+   */
+  readonly findings: readonly Finding[];
+  /** The breaches this one letter covers (all of one contact's). */
+  readonly breachIds: readonly string[];
+}
+
+function whatHappened(f: BreachReminderFacts, wording: Wording): Block[] {
+  const occasion = occasionSentence(f.occasion ?? { date: f.breachDate }, longDate, wording);
+  const items = f.findings.map((x) => findingForPerson(x, wording));
+  if (wording === "easy-read") {
+    return [p(occasion), p(`This did not follow your contact plan for ${f.matterRef}:`), list(items)];
+  }
+  return [p(`${occasion} This did not follow the contact strategy we told you about for ${f.matterRef}:`), list(items)];
 }
 
 export const breachReminderTemplate: LetterTemplate<BreachReminderFacts> = {
@@ -26,9 +43,7 @@ export const breachReminderTemplate: LetterTemplate<BreachReminderFacts> = {
     if (wording === "easy-read") {
       return [
         greeting(ctx),
-        p(`On ${longDate(f.breachDate)} you contacted us about ${f.matterRef}.`),
-        p(`This did not follow your contact plan.`),
-        p(f.detail),
+        ...whatHappened(f, wording),
         heading(`Your contact plan says`),
         items,
         heading(`Why we made the plan`),
@@ -44,10 +59,7 @@ export const breachReminderTemplate: LetterTemplate<BreachReminderFacts> = {
     }
     return [
       greeting(ctx),
-      p(
-        `On ${longDate(f.breachDate)} you contacted us in a way that does not follow the contact strategy we told you about for ${f.matterRef}.`,
-      ),
-      p(f.detail),
+      ...whatHappened(f, wording),
       heading(`What the strategy asks of you`),
       items,
       heading(`Why the strategy is in place`),

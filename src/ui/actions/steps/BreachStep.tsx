@@ -62,8 +62,8 @@ export function BreachStep({ personId }: { personId: string }) {
       }}
     >
       <Text>
-        Breaches found when a call is logged or a message is opened are recorded automatically; use this for anything
-        else.
+        A breach found when you log a call or visit is recorded then; one found in an open message is recorded when you
+        choose Record the breach on it. Use this for anything else.
       </Text>
       <StrategySelect
         person={person}

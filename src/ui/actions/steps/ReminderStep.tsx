@@ -4,9 +4,9 @@
  */
 import { Text } from "@fluentui/react-components";
 import { useState } from "react";
-import { recordBreachReminder } from "../../../app/actions";
+import { recordContactReminder } from "../../../app/actions";
 import { RESTRICTION_LABELS, WARNING_METHODS, type WarningMethod } from "../../../domain";
-import { breachReminderFacts, breachReminderLetter } from "../../../domain/letters";
+import { breachReminderFacts, breachReminderLetter, reminderGroups } from "../../../domain/letters";
 import { formatDateTime } from "../../format";
 import { useActionContext, usePerson } from "../context";
 import { draftKey } from "../drafts";
@@ -20,13 +20,12 @@ import { METHOD_LABELS } from "./WarningStep";
 export function ReminderStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
   const person = usePerson(personId);
-  const breaches = [...person.breaches.values()].sort(
-    (a, b) => Number(a.reminderSent) - Number(b.reminderSent) || b.atMs - a.atMs,
-  );
+  // One reminder per contact however many restrictions it breached (9.11): one option per contact.
+  const groups = reminderGroups(person);
   const form = useActionForm(
     draftKey(personId, "reminder"),
     () => ({
-      breachId: breaches.find((b) => !b.reminderSent)?.breachId ?? breaches[0]?.breachId ?? "",
+      breachId: groups.find((g) => !g.reminderSent)?.breachId ?? groups[0]?.breachId ?? "",
       method: "email" as WarningMethod | "",
     }),
     "9.11",
@@ -39,7 +38,7 @@ export function ReminderStep({ personId }: { personId: string }) {
       </Recorded>
     );
   }
-  if (breaches.length === 0) return <Text>No breach is recorded for this person.</Text>;
+  if (groups.length === 0) return <Text>No breach is recorded for this person.</Text>;
   const { draft, set, problems } = form;
   return (
     <FormShell
@@ -49,7 +48,7 @@ export function ReminderStep({ personId }: { personId: string }) {
       submitLabel="Record that the reminder was sent"
       onSubmit={async () => {
         const r = await form.run(() =>
-          recordBreachReminder(ctx, { personId, breachId: draft.breachId, method: draft.method as WarningMethod }),
+          recordContactReminder(ctx, { personId, breachId: draft.breachId, method: draft.method as WarningMethod }),
         );
         if (r) setDone(true);
       }}
@@ -58,11 +57,11 @@ export function ReminderStep({ personId }: { personId: string }) {
         label="Breach"
         name="data.breachId"
         value={draft.breachId}
-        options={breaches.map(
-          (b) =>
+        options={groups.map(
+          (g) =>
             [
-              b.breachId,
-              `${formatDateTime(b.atMs)}: ${RESTRICTION_LABELS[b.restriction]}${b.reminderSent ? " (reminder already sent)" : ""}`,
+              g.breachId,
+              `${formatDateTime(g.atMs)}: ${g.restrictions.map((r) => RESTRICTION_LABELS[r]).join("; ")}${g.reminderSent ? " (reminder already sent)" : ""}`,
             ] as const,
         )}
         onChange={(v) => set("breachId", v)}
