@@ -223,7 +223,10 @@ module.exports = [
         before + 1,
       );
       const reminderDraft = await newestDraft(t);
-      assert.match(reminderDraft.html, /does not follow the contact strategy/);
+      // What happened, told to the person (issue 14): never the pane's instruction to staff.
+      assert.match(reminderDraft.html, /you emailed us\. This did not follow the contact strategy/);
+      assert.match(reminderDraft.html, /someone other than your single point of contact/);
+      assert.doesNotMatch(reminderDraft.html, /record the breach|pass it to|\(9\.\d+\)|\d{4}-\d{2}-\d{2}/i);
       assert.match(reminderDraft.html, /Persistent demands for updates/);
       await axe(t, "reminder drafted");
       await reminder.getByRole("button", { name: "Record that the reminder was sent" }).click();
