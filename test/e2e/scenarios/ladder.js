@@ -250,6 +250,15 @@ module.exports = [
       const lift = await openStep(t, "lift");
       await lift.getByLabel("Reason").fill("Contact has been reasonable since the reminder.");
       await lift.getByRole("button", { name: "Lift the strategy", exact: true }).click();
+      // Asked first, with the focus on the safe button (issue 14 item 9).
+      const confirm = page.getByRole("alertdialog", { name: "Lift this strategy?" });
+      await confirm.waitFor();
+      assert.equal(
+        await confirm.getByRole("button", { name: "Cancel" }).evaluate((b) => b === document.activeElement),
+        true,
+      );
+      await axe(t, "lift confirmation");
+      await confirm.getByRole("button", { name: "Lift it" }).click();
       await lift.getByText("Strategy lifted.").waitFor();
       await lift.getByRole("button", { name: "Draft the letter ending the strategy as a reply" }).click();
       await page.waitForFunction(

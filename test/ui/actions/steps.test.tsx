@@ -163,8 +163,42 @@ describe("sharing (9.15) and retraction", () => {
       "Recorded against the wrong person.",
     );
     await user.click(step.getByRole("button", { name: "Withdraw the entry" }));
+    // A confirmation first, naming the entry, with the focus on the safe button.
+    const dialog = await screen.findByRole("alertdialog", { name: "Withdraw this entry?" });
+    expect(dialog.textContent).toMatch(/Warning/);
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Cancel" })));
+    expect(await axe(document.body)).toHaveNoViolations();
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(world.record.index.person(personId).warnings).toHaveLength(1);
+    await user.click(step.getByRole("button", { name: "Withdraw the entry" }));
+    const again = await screen.findByRole("alertdialog", { name: "Withdraw this entry?" });
+    await user.click(within(again).getByRole("button", { name: "Withdraw the entry" }));
     expect(await step.findByText("Entry withdrawn.")).toBeTruthy();
     expect(world.record.index.person(personId).warnings).toHaveLength(0);
+  });
+
+  it("asks before lifting a strategy; Escape leaves it in force", async () => {
+    const user = userEvent.setup();
+    const world = makeWorld();
+    const { personId, strategyId } = await restricted(world);
+    renderPanel({ world, personId, message: null });
+    const step = await openStep(user, /^Lift the strategy/);
+    await user.type(step.getByRole("textbox", { name: /^Reason/ }), "Contact has been reasonable.");
+    await user.click(step.getByRole("button", { name: "Lift the strategy" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Lift this strategy?" });
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Cancel" })));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(world.record.index.person(personId).strategies.get(strategyId)?.active).toBe(true);
+    await user.click(step.getByRole("button", { name: "Lift the strategy" }));
+    await user.click(
+      within(await screen.findByRole("alertdialog", { name: "Lift this strategy?" })).getByRole("button", {
+        name: "Lift it",
+      }),
+    );
+    expect(await step.findByText("Strategy lifted.")).toBeTruthy();
+    expect(world.record.index.person(personId).strategies.get(strategyId)?.active).toBe(false);
   });
 
   it("unlinks an address that is not theirs: messages from it no longer count as theirs", async () => {

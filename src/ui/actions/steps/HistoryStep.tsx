@@ -10,6 +10,7 @@ import { formatDateTime } from "../../format";
 import { describeEvent } from "../../history/describe-event";
 import { useActionContext, usePerson } from "../context";
 import { draftKey } from "../drafts";
+import { ConfirmDialog } from "../form/ConfirmDialog";
 import { SelectField, TextField } from "../form/fields";
 import { FormShell } from "../form/FormShell";
 import { useActionForm } from "../form/useActionForm";
@@ -37,6 +38,7 @@ function WithdrawForm({ personId }: { personId: string }) {
   const entries = [...person.history].reverse().filter((l) => l.event.type !== "EventRetracted");
   const form = useActionForm(draftKey(personId, "history"), () => ({ eventId: "", reason: "" }));
   const [done, setDone] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   if (done) {
     return (
       <Recorded title="Entry withdrawn." onAgain={() => setDone(null)} againLabel="Withdraw another">
@@ -46,6 +48,11 @@ function WithdrawForm({ personId }: { personId: string }) {
   }
   if (entries.length === 0) return <Text>Nothing on the record can be withdrawn.</Text>;
   const { draft, set, problems } = form;
+  const withdraw = async () => {
+    const chosen = draft.eventId;
+    const r = await form.run(() => retractEvent(ctx, { personId, eventId: chosen, reason: draft.reason }));
+    if (r) setDone(label(chosen));
+  };
   const label = (id: string) => {
     const l = entries.find((x) => x.event.id === id);
     return l ? `${formatDateTime(l.event.at)}: ${describeEvent(l.event).title}` : id;
@@ -56,12 +63,27 @@ function WithdrawForm({ personId }: { personId: string }) {
       label="Withdraw an entry"
       fields={["data.eventId", "data.reason"]}
       submitLabel="Withdraw the entry"
-      onSubmit={async () => {
-        const chosen = draft.eventId;
-        const r = await form.run(() => retractEvent(ctx, { personId, eventId: chosen, reason: draft.reason }));
-        if (r) setDone(label(chosen));
+      onSubmit={() => {
+        // Asked first when the form is complete; otherwise the record's refusal names what is missing.
+        if (draft.eventId && draft.reason.trim()) setConfirming(true);
+        else void withdraw();
       }}
     >
+      <ConfirmDialog
+        open={confirming}
+        title="Withdraw this entry?"
+        confirmLabel="Withdraw the entry"
+        onCancel={() => {
+          setConfirming(false);
+          form.formRef.current?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+        }}
+        onConfirm={() => {
+          setConfirming(false);
+          void withdraw();
+        }}
+      >
+        “{label(draft.eventId)}” will no longer count. It stays in the audit trail with your reason.
+      </ConfirmDialog>
       <Text>
         The record is never edited: a mistake is withdrawn with a reason, and the withdrawal is itself recorded.
       </Text>

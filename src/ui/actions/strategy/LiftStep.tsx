@@ -5,12 +5,13 @@ import type { EventOf } from "../../../domain";
 import { liftingFacts, reviewOutcomeLetter } from "../../../domain/letters";
 import { useActionContext, usePerson } from "../context";
 import { draftKey } from "../drafts";
+import { ConfirmDialog } from "../form/ConfirmDialog";
 import { TextField } from "../form/fields";
 import { FormShell } from "../form/FormShell";
 import { useActionForm } from "../form/useActionForm";
 import { LetterButtons } from "../LetterButtons";
 import { Recorded } from "../Recorded";
-import { firstActive, StrategySelect } from "./StrategySelect";
+import { firstActive, strategyOptions, StrategySelect } from "./StrategySelect";
 
 export function LiftStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
@@ -21,6 +22,7 @@ export function LiftStep({ personId }: { personId: string }) {
     "9.12",
   );
   const [done, setDone] = useState<EventOf<"StrategyLifted"> | null>(null);
+  const [confirming, setConfirming] = useState(false);
   if (done) {
     return (
       <Recorded
@@ -41,19 +43,38 @@ export function LiftStep({ personId }: { personId: string }) {
     );
   }
   const { draft, set, problems } = form;
+  const lift = async () => {
+    const r = await form.run(() => liftStrategy(ctx, { personId, strategyId: draft.strategyId, reason: draft.reason }));
+    if (r) setDone(r);
+  };
   return (
     <FormShell
       form={form}
       label="Lift the strategy"
       fields={["data.strategyId", "data.reason"]}
       submitLabel="Lift the strategy"
-      onSubmit={async () => {
-        const r = await form.run(() =>
-          liftStrategy(ctx, { personId, strategyId: draft.strategyId, reason: draft.reason }),
-        );
-        if (r) setDone(r);
+      onSubmit={() => {
+        // Asked first when the form is complete; otherwise the record's refusal names what is missing.
+        if (draft.strategyId && draft.reason.trim()) setConfirming(true);
+        else void lift();
       }}
     >
+      <ConfirmDialog
+        open={confirming}
+        title="Lift this strategy?"
+        confirmLabel="Lift it"
+        onCancel={() => {
+          setConfirming(false);
+          form.formRef.current?.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+        }}
+        onConfirm={() => {
+          setConfirming(false);
+          void lift();
+        }}
+      >
+        {strategyOptions(person).find(([id]) => id === draft.strategyId)?.[1] ?? "The strategy"} ends now, and contact
+        with the person goes back to normal.
+      </ConfirmDialog>
       <StrategySelect
         person={person}
         value={draft.strategyId}
