@@ -317,3 +317,60 @@ export class BreachNotifier {
     this.sentNotMarked.delete(entry.key);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The app-only path (issue 9): the enforcement service has no signed-in user and no chat of its
+// own, so it tells the line manager through the Teams activity feed
+// (POST /users/{managerId}/teamwork/sendActivityNotification, TeamsActivity.Send). It runs through
+// the same BreachNotifier and the same ledger (the breach's event id is the key), so a breach is
+// notified once whichever of the service or the taskpane recorded it: only the breach's recorder
+// (`by`) notifies, and the ledger's unique key stops two instances of one recorder.
+
+/** The activity type the Teams manifest declares (activities.activityTypes). */
+export const BREACH_ACTIVITY_TYPE = "breachRecorded";
+
+export interface ActivityNotification {
+  readonly topic: { readonly source: "text"; readonly value: string; readonly webUrl: string };
+  readonly activityType: string;
+  readonly previewText: { readonly content: string };
+  readonly templateParameters: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** Graph's activity feed (app-only). Posts once, never retried inside; resolves when Graph accepted it. */
+export interface ActivityFeedPort {
+  sendActivity(userId: string, notification: ActivityNotification): Promise<void>;
+}
+
+/** The activity for a breach: no personal data beyond the person's reference; the topic is the deep link. */
+export function breachActivity(card: AdaptiveCard): ActivityNotification {
+  const actions = (card["actions"] ?? []) as readonly { url?: unknown }[];
+  const url = typeof actions[0]?.url === "string" ? actions[0].url : "";
+  return {
+    topic: { source: "text", value: "Contact strategy breach", webUrl: url },
+    activityType: BREACH_ACTIVITY_TYPE,
+    previewText: { content: "A contact strategy breach needs your acknowledgement (9.11)" },
+    templateParameters: [],
+  };
+}
+
+/**
+ * A TeamsPort over the activity feed, for BreachNotifier: `me` is the service's own identity (the
+ * `by` of what it records), the recipient is the mailbox's line manager. The feed cannot be read
+ * back, so an attempt whose outcome is unknown is retried after the lease (docs/service.md).
+ */
+export function activityFeedTeams(
+  feed: ActivityFeedPort,
+  service: DirectoryUser,
+  manager: DirectoryUser | null,
+): TeamsPort {
+  return {
+    me: () => Promise.resolve(service),
+    manager: () => Promise.resolve(manager),
+    openChat: (_me, other) => Promise.resolve(other.id),
+    hasCard: () => Promise.resolve(false),
+    sendCard: async (recipientId, attachmentId, card) => {
+      await feed.sendActivity(recipientId, breachActivity(card));
+      return `activity:${attachmentId}`;
+    },
+  };
+}

@@ -15,6 +15,7 @@
  * an indexed column.
  */
 import { DEFAULT_ERROR_CODES, FaultInjector, type FaultDecision, type FaultRule } from "./faults";
+import { loopbackPoster, MailFlow, MAX_MESSAGE_SUBSCRIPTION_MINUTES, type MailDetails, type Poster } from "./mail-flow";
 import { readEmulatorToken, shortScope } from "./tokens";
 
 export interface EmuRequest {
@@ -120,6 +121,14 @@ export interface EmuMessage {
   subject: string;
   categories: string[];
   parentFolderId: string;
+  /** Mail delivered with deliverMail (sender, recipients, Internet Message-ID, time). */
+  from?: string;
+  to?: string[];
+  cc?: string[];
+  internetMessageId?: string;
+  receivedDateTime?: string;
+  /** Change sequence (message delta). */
+  seq?: number;
 }
 
 export interface EmuMailbox {
@@ -166,6 +175,8 @@ export interface GraphEmulatorOptions {
   readonly random?: () => number;
   /** Default page size for item listings and delta. */
   readonly pageSize?: number;
+  /** How notifications reach the service (default: POST over loopback). */
+  readonly poster?: Poster;
 }
 
 export class GraphError extends Error {
@@ -231,6 +242,13 @@ export class GraphEmulator {
   readonly mailboxes = new Map<string, EmuMailbox>();
   readonly chats = new Map<string, EmuChat>();
   readonly requests: RequestLogEntry[] = [];
+  /** Subscriptions, notifications, activity feed (mail-flow.ts). */
+  readonly mailFlow: MailFlow;
+  /**
+   * The application access policy / RBAC for Applications scope: the mailboxes (upn) an app-only
+   * token may reach; null = every mailbox.
+   */
+  appMailboxScope: Set<string> | null = null;
   private counter = 0;
   private requestSeq = 0;
   private readonly now: () => number;
@@ -244,6 +262,7 @@ export class GraphEmulator {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.pageSize = options.pageSize ?? 200;
     this.faults = new FaultInjector(options.random);
+    this.mailFlow = new MailFlow(this.now, this.sleep, options.poster ?? loopbackPoster);
   }
 
   // ---------------------------------------------------------------- seeding (control API)
@@ -294,6 +313,27 @@ export class GraphEmulator {
     return created;
   }
 
+  /**
+   * Mail arrives in a mailbox (a person writes to it): the inbox rules are applied as on delivery,
+   * then change notifications go to the subscriptions on the folder it landed in. Resolves once
+   * they were sent (late ones: see mailFlow.flush()).
+   */
+  deliverMail(upn: string, details: MailDetails): EmuMessage {
+    const user = this.users.get(upn.toLowerCase());
+    if (!user) throw new Error(`no user ${upn}`);
+    const message = this.addMessage(user.userPrincipalName, { subject: details.subject ?? "" });
+    message.from = details.from;
+    message.to = [...(details.to ?? [user.mail])];
+    message.cc = [...(details.cc ?? [])];
+    message.internetMessageId =
+      details.internetMessageId ?? `<${message.id.replace(/[^A-Za-z0-9]/g, "")}@mail.example.org>`;
+    message.receivedDateTime = details.receivedDateTime ?? new Date(this.now()).toISOString();
+    message.seq = ++this.mailFlow.seq;
+    this.mailFlow.applyRules(this.mailbox(user.userPrincipalName), message, details);
+    this.mailFlow.notifyCreated(user, message);
+    return message;
+  }
+
   /** Puts an item straight into a list (seeding a test tenant without HTTP); unique columns are still enforced. */
   seedItem(siteId: string, listKey: string, fields: Record<string, unknown>): EmuItem {
     const site = this.sites.get(siteId);
@@ -337,6 +377,8 @@ export class GraphEmulator {
     this.sites.clear();
     this.mailboxes.clear();
     this.chats.clear();
+    this.mailFlow.reset();
+    this.appMailboxScope = null;
     this.requests.length = 0;
     this.faults.clear();
   }
@@ -487,8 +529,8 @@ export class GraphEmulator {
     let user: EmuUser | null = null;
     if (bearer) {
       if (!claims) throw new GraphError(401, "InvalidAuthenticationToken", "IDX14100: JWT is not well formed.");
-      user = this.users.get(claims.upn.toLowerCase()) ?? null;
-      if (!user)
+      user = claims.app ? null : (this.users.get(claims.upn.toLowerCase()) ?? null);
+      if (!user && !claims.app)
         throw new GraphError(401, "InvalidAuthenticationToken", "The user in the token does not exist in this tenant.");
     } else {
       user = this.users.values().next().value ?? null;
@@ -517,6 +559,27 @@ export class GraphEmulator {
       const rest = (sitePath[3] ?? "").split("/").filter((s) => s.length > 0);
       seg = ["sites", `${sitePath[1]}:/${sitePath[2]}`, ...rest];
     }
+    // ---- App-only: /users/{id | upn}/... is that mailbox (a delegated token reaches only its own).
+    if (seg[0] === "users" && seg.length >= 3) {
+      const key = (seg[1] ?? "").toLowerCase();
+      const target = [...this.users.values()].find((u) => u.id.toLowerCase() === key || u.userPrincipalName === key);
+      if (!target) throw new GraphError(404, "ErrorInvalidUser", "The requested user is invalid.");
+      if (claims?.app) {
+        if (this.appMailboxScope && !this.appMailboxScope.has(target.userPrincipalName))
+          throw new GraphError(
+            403,
+            "ErrorAccessDenied",
+            "Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.",
+          );
+      } else if (user && user.id !== target.id) {
+        throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+      }
+      if (seg[2] === "teamwork" && seg[3] === "sendActivityNotification" && method === "POST")
+        return this.routeActivity(target, body, claims);
+      user = target;
+      seg = ["me", ...seg.slice(2)];
+    }
+    if (seg[0] === "subscriptions") return this.routeSubscriptions(method, seg, body, claims);
     const me = (): EmuUser => {
       if (!user) throw new GraphError(401, "InvalidAuthenticationToken", "No signed-in user.");
       return user;
@@ -1209,6 +1272,10 @@ export class GraphEmulator {
       }
       if (method === "POST") return createFolder(folderId);
     }
+    if (seg[3] === "messages" && seg[4] === "delta" && seg.length === 5 && method === "GET") {
+      this.needScope(claims, MAIL_READ);
+      return this.messageDelta(m, me, folderId, url);
+    }
     if (seg[3] === "messageRules") {
       if (folder.wellKnownName !== "inbox")
         throw new GraphError(400, "ErrorInvalidRequest", "Message rules exist only on the Inbox.");
@@ -1372,6 +1439,7 @@ export class GraphEmulator {
       subject: message.subject,
       categories: [...message.categories],
       parentFolderId: message.parentFolderId,
+      ...this.mailJson(message),
     });
     if (method === "GET") {
       this.needScope(claims, ["Mail.ReadBasic", "Mail.Read", "Mail.ReadWrite"]);
@@ -1389,6 +1457,188 @@ export class GraphEmulator {
       return json(200, messageJson());
     }
     throw new GraphError(405, "ErrorInvalidRequest", `${method} is not supported here.`);
+  }
+
+  private mailJson(message: EmuMessage): Record<string, unknown> {
+    if (message.from === undefined) return {};
+    const r = (a: string): unknown => ({ emailAddress: { address: a, name: a } });
+    return {
+      internetMessageId: message.internetMessageId,
+      receivedDateTime: message.receivedDateTime,
+      from: r(message.from),
+      toRecipients: (message.to ?? []).map(r),
+      ccRecipients: (message.cc ?? []).map(r),
+    };
+  }
+
+  /**
+   * GET …/mailFolders/{id}/messages/delta: messages that arrived in (or were moved into) the folder
+   * since the token; a first round takes `$filter=receivedDateTime ge …`. Pages by `$skiptoken`.
+   */
+  private messageDelta(m: EmuMailbox, me: EmuUser, folderId: string, url: URL): EmuResponse {
+    const base = `${url.origin}/v1.0/users/${me.id}/mailFolders/${encodeURIComponent(folderId)}/messages/delta`;
+    const q = url.searchParams;
+    let after = 0;
+    let upto = this.mailFlow.seq;
+    let since = -Infinity;
+    const skip = q.get("$skiptoken");
+    const token = q.get("$deltatoken");
+    if (skip !== null) {
+      const [a, u, s] = skip.split(".");
+      after = Number(a);
+      upto = Number(u);
+      since = s === "" || s === undefined ? -Infinity : Number(s);
+    } else if (token !== null) {
+      after = Number(token);
+      if (!Number.isInteger(after) || after < 0)
+        throw new GraphError(400, "ErrorInvalidUrlQuery", "The delta token is not valid.");
+    } else {
+      const f = /^receivedDateTime ge (\S+)$/.exec(q.get("$filter") ?? "");
+      if (f) since = Date.parse(f[1] ?? "");
+    }
+    const all = [...m.messages.values()]
+      .filter((x) => x.parentFolderId === folderId && (x.seq ?? 0) > after && (x.seq ?? 0) <= upto)
+      .filter((x) => x.receivedDateTime === undefined || Date.parse(x.receivedDateTime) >= since)
+      .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    const page = all.slice(0, 10);
+    const value = page.map((x) => ({
+      id: x.id,
+      subject: x.subject,
+      parentFolderId: x.parentFolderId,
+      ...this.mailJson(x),
+    }));
+    if (all.length > page.length) {
+      const last = page[page.length - 1]?.seq ?? after;
+      const s = Number.isFinite(since) ? String(since) : "";
+      return json(200, { value, "@odata.nextLink": `${base}?$skiptoken=${last}.${upto}.${s}` });
+    }
+    return json(200, { value, "@odata.deltaLink": `${base}?$deltatoken=${upto}` });
+  }
+
+  private routeActivity(
+    target: EmuUser,
+    body: () => Record<string, unknown>,
+    claims: ReturnType<typeof readEmulatorToken>,
+  ): EmuResponse {
+    if (!claims?.app) throw new GraphError(403, "Forbidden", "This API is called app-only by the enforcement service.");
+    this.needScope(claims, ["TeamsActivity.Send"]);
+    const b = body();
+    const topic = b["topic"] as { source?: unknown; value?: unknown; webUrl?: unknown } | undefined;
+    const type = b["activityType"];
+    if (typeof type !== "string" || !this.mailFlow.activityTypes.has(type))
+      throw new GraphError(400, "BadRequest", "The activity type is not declared in the app manifest.");
+    if (
+      !topic ||
+      topic.source !== "text" ||
+      typeof topic.value !== "string" ||
+      typeof topic.webUrl !== "string" ||
+      !topic.webUrl.startsWith("https://teams.microsoft.com/l/")
+    )
+      throw new GraphError(400, "BadRequest", "topic: a text topic needs a value and a Teams deep link as webUrl.");
+    const preview = b["previewText"] as { content?: unknown } | undefined;
+    this.mailFlow.activities.push({
+      userId: target.id,
+      activityType: type,
+      topic: { source: "text", value: topic.value, webUrl: topic.webUrl },
+      ...(typeof preview?.content === "string" ? { previewText: { content: preview.content } } : {}),
+      at: this.now(),
+    });
+    return noContent();
+  }
+
+  private async routeSubscriptions(
+    method: string,
+    seg: string[],
+    body: () => Record<string, unknown>,
+    claims: ReturnType<typeof readEmulatorToken>,
+  ): Promise<EmuResponse> {
+    this.needScope(claims, ["Mail.ReadBasic", "Mail.Read", "Mail.ReadWrite"]);
+    const flow = this.mailFlow;
+    const checkExpiry = (iso: unknown): string => {
+      const ms = typeof iso === "string" ? Date.parse(iso) : NaN;
+      if (!Number.isFinite(ms) || ms <= this.now())
+        throw new GraphError(400, "ExtensionError", "Subscription expiration must be in the future.");
+      if (ms > this.now() + MAX_MESSAGE_SUBSCRIPTION_MINUTES * 60_000)
+        throw new GraphError(400, "ExtensionError", "Subscription expiration can only be 10080 minutes in the future.");
+      return new Date(ms).toISOString();
+    };
+    const subJson = (
+      s: typeof flow.subscriptions extends Map<string, infer V> ? V : never,
+    ): Record<string, unknown> => ({
+      id: s.id,
+      resource: s.resource,
+      changeType: s.changeType,
+      notificationUrl: s.notificationUrl,
+      lifecycleNotificationUrl: s.lifecycleNotificationUrl ?? null,
+      expirationDateTime: s.expirationDateTime,
+      clientState: s.clientState ?? null,
+    });
+    if (seg.length === 1 && method === "POST") {
+      const b = body();
+      const resource = typeof b["resource"] === "string" ? b["resource"] : "";
+      const r = /^\/?(?:users|Users)\/([^/]+)\/mailFolders(?:\('([^']+)'\)|\/([^/]+))\/messages$/.exec(resource);
+      if (!r) throw new GraphError(400, "InvalidRequest", "The resource is not supported by this emulator.");
+      const key = decodeURIComponent(r[1] ?? "").toLowerCase();
+      const target = [...this.users.values()].find((u) => u.id.toLowerCase() === key || u.userPrincipalName === key);
+      if (!target) throw new GraphError(404, "ErrorInvalidUser", "The requested user is invalid.");
+      if (claims?.app && this.appMailboxScope && !this.appMailboxScope.has(target.userPrincipalName))
+        throw new GraphError(
+          403,
+          "ExtensionError",
+          "Operation: Create; Exception: [Status Code: Forbidden; Reason: Access is denied.]",
+        );
+      const mbox = this.mailbox(target.userPrincipalName);
+      const folderId = this.folderId(mbox, r[2] ?? r[3] ?? "");
+      const notificationUrl = b["notificationUrl"];
+      if (typeof notificationUrl !== "string" || b["changeType"] !== "created")
+        throw new GraphError(400, "InvalidRequest", "notificationUrl and changeType (created) are required.");
+      const clientState = b["clientState"];
+      if (clientState !== undefined && (typeof clientState !== "string" || clientState.length > 128))
+        throw new GraphError(400, "InvalidRequest", "clientState must be at most 128 characters.");
+      const lifecycle = b["lifecycleNotificationUrl"];
+      const expirationDateTime = checkExpiry(b["expirationDateTime"]);
+      const id = flow.newSubscriptionId();
+      if (!(await flow.validate(notificationUrl, id)))
+        throw new GraphError(
+          400,
+          "ValidationError",
+          "Subscription validation request failed. Response must exactly match validationToken query parameter.",
+        );
+      if (typeof lifecycle === "string" && !(await flow.validate(lifecycle, id)))
+        throw new GraphError(
+          400,
+          "ValidationError",
+          "Subscription validation request failed for the lifecycle notification URL.",
+        );
+      const s = {
+        id,
+        resource,
+        changeType: "created",
+        notificationUrl,
+        ...(typeof lifecycle === "string" ? { lifecycleNotificationUrl: lifecycle } : {}),
+        ...(typeof clientState === "string" ? { clientState } : {}),
+        expirationDateTime,
+        upn: target.userPrincipalName,
+        folderId,
+      };
+      flow.subscriptions.set(id, s);
+      return json(201, subJson(s));
+    }
+    const s = flow.subscriptions.get(seg[1] ?? "");
+    if (!s || !flow.isLive(s)) {
+      if (s) flow.subscriptions.delete(s.id);
+      throw new GraphError(404, "ResourceNotFound", "The object was not found.");
+    }
+    if (seg.length === 2 && method === "GET") return json(200, subJson(s));
+    if (seg.length === 2 && method === "PATCH") {
+      s.expirationDateTime = checkExpiry(body()["expirationDateTime"]);
+      return json(200, subJson(s));
+    }
+    if (seg.length === 2 && method === "DELETE") {
+      flow.subscriptions.delete(s.id);
+      return noContent();
+    }
+    throw new GraphError(405, "MethodNotAllowed", `${method} is not supported here.`);
   }
 
   // ---------------------------------------------------------------- Teams

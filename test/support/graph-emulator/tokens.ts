@@ -8,6 +8,8 @@ export interface EmulatorTokenClaims {
   readonly upn: string;
   /** Delegated scopes (short names, e.g. "Sites.Selected"); absent = every scope. */
   readonly scopes?: readonly string[];
+  /** An app-only token (client credentials): `scopes` are then the application roles, no user. */
+  readonly app?: boolean;
 }
 
 const PREFIX = "emu.";
@@ -31,6 +33,14 @@ export function makeEmulatorToken(upn: string, scopes?: readonly string[]): stri
   return PREFIX + toBase64Url(JSON.stringify(claims));
 }
 
+/** An app-only token (client credentials with a certificate, in production) holding application roles. */
+export function makeAppToken(appName: string, roles?: readonly string[]): string {
+  const claims: EmulatorTokenClaims = roles
+    ? { upn: appName, scopes: [...roles], app: true }
+    : { upn: appName, app: true };
+  return PREFIX + toBase64Url(JSON.stringify(claims));
+}
+
 const readCache = new Map<string, EmulatorTokenClaims | null>();
 
 export function readEmulatorToken(token: string): EmulatorTokenClaims | null {
@@ -47,7 +57,8 @@ function decode(token: string): EmulatorTokenClaims | null {
   try {
     const parsed = JSON.parse(fromBase64Url(token.slice(PREFIX.length))) as Partial<EmulatorTokenClaims>;
     if (typeof parsed.upn !== "string") return null;
-    return parsed.scopes ? { upn: parsed.upn, scopes: parsed.scopes } : { upn: parsed.upn };
+    const base = parsed.scopes ? { upn: parsed.upn, scopes: parsed.scopes } : { upn: parsed.upn };
+    return parsed.app === true ? { ...base, app: true } : base;
   } catch {
     return null;
   }
