@@ -9,6 +9,7 @@ import { openLocalEventStore } from "../../adapters/local";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
+import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
 import { MailboxHost } from "./mailbox-host";
 import { prefetching, PreviewController, readParams, SAMPLE_MAILBOX_URL, sameOriginFetcher } from "./controller";
 import { PreviewApp } from "./PreviewApp";
@@ -25,6 +26,8 @@ async function start(): Promise<void> {
   performance.mark("csm:store-open");
   const clock = new OffsetClock();
   const record = new RecordService(local.store, clock);
+  // The Teams tab (teams.html) on the same record sees this page's changes, and this page its.
+  if (typeof BroadcastChannel !== "undefined") followRecordChanges(record, new BroadcastChannel(RECORD_SIGNAL_CHANNEL));
   const host = new MailboxHost({ organisationDomains: [], messages: [] });
   const controller = new PreviewController(local.store, record, host, clock, fetcher);
   const boot = controller.boot(params);

@@ -18,6 +18,7 @@ import type { EventStore } from "../../app/ports";
 import { randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
+import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
 import { publishSendDigest } from "../../app/send-digest";
 import { ServicesProvider } from "../../ui/services";
 import { isConfigured, loadDeploymentSettings, openTaskpaneSettings, sameOriginText } from "./m365";
@@ -61,6 +62,10 @@ async function start(): Promise<void> {
     store = (await openLocalEventStore()).store;
   }
   const record = new RecordService(store, clock);
+  // On the record on this device, the pane and the Teams tab follow each other's changes.
+  if (!connect && typeof BroadcastChannel !== "undefined") {
+    followRecordChanges(record, new BroadcastChannel(RECORD_SIGNAL_CHANNEL));
+  }
   const m365View: TaskpaneM365 = { config, m365, signIn };
   const rootElement = document.getElementById("root");
   if (!rootElement) throw new Error("The page has no #root element.");

@@ -15,6 +15,7 @@ import { ALL_FEATURES, type MailHost } from "../../app/mail-host";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
+import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
 import { breachFromLocation, personFromLocation } from "../../app/register";
 import { ServicesProvider } from "../../ui/services";
 import { bootPreview, detectHost, downloadFile, sameOriginText } from "./host";
@@ -93,6 +94,10 @@ async function start(): Promise<void> {
     }
   }
   const record = new RecordService(store, clock);
+  // On the record on this device, the preview's pane and this tab follow each other's changes.
+  if (!shared && typeof BroadcastChannel !== "undefined") {
+    followRecordChanges(record, new BroadcastChannel(RECORD_SIGNAL_CHANNEL));
+  }
   const focusBreachId = breachFromLocation(search, host.subPageId);
   const focusPersonId = personFromLocation(search, host.subPageId);
   // Render once the record is in, or soon with the tab's spinner (app/startup.ts).

@@ -10,10 +10,12 @@ import { useRecord, useServices } from "../services";
 import { BreachesView } from "./BreachesView";
 import { ContactsView } from "./ContactsView";
 import { RegisterView } from "./RegisterView";
+import { PersonView } from "./PersonView";
 import { ReviewsView } from "./ReviewsView";
+import { TodayView } from "./TodayView";
 import { useTeamsStyles } from "./styles";
 
-export type TeamsView = "register" | "breaches" | "reviews" | "contacts";
+export type TeamsView = "today" | "register" | "breaches" | "reviews" | "contacts";
 
 export interface TeamsTabProps {
   /** The line manager's sign-in name; null when unknown (acknowledging is then unavailable). */
@@ -32,7 +34,9 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId =
   const s = useTeamsStyles();
   const { clock } = useServices();
   const snapshot = useRecord();
-  const [view, setView] = useState<TeamsView>(focusBreachId ? "breaches" : "register");
+  const [view, setView] = useState<TeamsView>(focusBreachId ? "breaches" : focusPersonId ? "register" : "today");
+  // The person page opened from a row of "Today"; null shows the list.
+  const [openPerson, setOpenPerson] = useState<string | null>(null);
   const loaded = snapshot.version > 0;
   const nowMs = clock.now();
 
@@ -49,6 +53,7 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId =
   }, [snapshot, hour]);
 
   const tabs: readonly { value: TeamsView; label: string; count: number }[] = [
+    { value: "today", label: "Today", count: data.breaches.length + data.reviews.length + data.contacts.length },
     { value: "register", label: "Register", count: data.register.length },
     { value: "breaches", label: "Breaches", count: data.breaches.length },
     { value: "reviews", label: "Reviews", count: data.reviews.length },
@@ -72,7 +77,10 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId =
           <TabList
             className={s.tabs}
             selectedValue={view}
-            onTabSelect={(_e, d: SelectTabData) => setView(d.value as TeamsView)}
+            onTabSelect={(_e, d: SelectTabData) => {
+              setView(d.value as TeamsView);
+              setOpenPerson(null);
+            }}
             aria-label="Views"
           >
             {tabs.map((t) => (
@@ -82,6 +90,17 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId =
             ))}
           </TabList>
           <div role="tabpanel" aria-label={tabs.find((t) => t.value === view)?.label}>
+            {view === "today" && openPerson === null ? (
+              <TodayView
+                breaches={data.breaches}
+                reviews={data.reviews}
+                contacts={data.contacts}
+                onOpenPerson={setOpenPerson}
+              />
+            ) : null}
+            {view === "today" && openPerson !== null ? (
+              <PersonView personId={openPerson} onBack={() => setOpenPerson(null)} />
+            ) : null}
             {view === "register" ? (
               <RegisterView rows={data.register} nowMs={nowMs} saveFile={saveFile} initialPersonId={focusPersonId} />
             ) : null}

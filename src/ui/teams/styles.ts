@@ -48,8 +48,17 @@ export const useTeamsStyles = makeStyles({
   tableScroll: {
     overflowX: "auto",
   },
+  // Long words move to the next line whole; only a word longer than the line is broken.
   wrap: {
-    overflowWrap: "anywhere",
+    overflowWrap: "break-word",
+  },
+  rowLink: {
+    minWidth: 0,
+    padding: 0,
+    height: "auto",
+    textAlign: "start",
+    textDecorationLine: "underline",
+    fontWeight: tokens.fontWeightSemibold,
   },
   list: {
     listStyleType: "none",
@@ -79,7 +88,7 @@ export const useTeamsStyles = makeStyles({
   },
   facts: {
     display: "grid",
-    gridTemplateColumns: "max-content 1fr",
+    gridTemplateColumns: "max-content minmax(0, 1fr)",
     columnGap: tokens.spacingHorizontalM,
     rowGap: tokens.spacingVerticalXXS,
     margin: 0,
@@ -89,7 +98,7 @@ export const useTeamsStyles = makeStyles({
   },
   factValue: {
     margin: 0,
-    overflowWrap: "anywhere",
+    overflowWrap: "break-word",
   },
   actions: {
     display: "flex",

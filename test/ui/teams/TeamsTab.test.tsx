@@ -59,8 +59,9 @@ describe("the register", () => {
   test("lists every active strategy, soonest review first, and is accessible", async () => {
     const { wrap } = await setup();
     const { container } = render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));
+    await selectTab("register");
     expect(screen.getByTestId("teams-tab").getAttribute("data-counts")).toBe(
-      "register:3,breaches:1,reviews:2,contacts:1",
+      "today:4,register:3,breaches:1,reviews:2,contacts:1",
     );
     expect(rowsShown()).toEqual(["P-2", "P-1", "P-3"]);
     const sam = screen.getAllByTestId("register-row")[0]!;
@@ -73,6 +74,7 @@ describe("the register", () => {
   test("sorts by a column, then the other way, saying so in aria-sort", async () => {
     const { wrap } = await setup();
     render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));
+    await selectTab("register");
     const person = () => screen.getByTestId("sort-person");
     fireEvent.click(within(person()).getByRole("button"));
     expect(rowsShown()).toEqual(["P-1", "P-3", "P-2"]);
@@ -86,6 +88,7 @@ describe("the register", () => {
     const user = userEvent.setup();
     const { wrap } = await setup();
     render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));
+    await selectTab("register");
     await user.type(screen.getByLabelText("Filter the register"), "casework");
     expect(rowsShown()).toEqual(["P-1"]);
     expect(screen.getByTestId("register-count").textContent).toMatch(/Showing 1 of 3 active strategies/);
@@ -103,6 +106,7 @@ describe("the register", () => {
     const saveFile = jest.fn();
     const { wrap } = await setup();
     render(wrap(<TeamsTab user={MANAGER} saveFile={saveFile} />));
+    await selectTab("register");
     await userEvent.setup().type(screen.getByLabelText("Filter the register"), "casework");
     fireEvent.click(screen.getByRole("button", { name: "Export the register as CSV" }));
     expect(saveFile).toHaveBeenCalledTimes(1);
@@ -155,7 +159,7 @@ describe("breaches awaiting acknowledgement", () => {
     expect(screen.queryByTestId("breach")).toBeNull();
     expect(screen.getByText("No breach is waiting for acknowledgement.")).toBeTruthy();
     expect(screen.getByTestId("teams-tab").getAttribute("data-counts")).toBe(
-      "register:3,breaches:0,reviews:2,contacts:1",
+      "today:3,register:3,breaches:0,reviews:2,contacts:1",
     );
     const acks = (await store.readAll()).filter(
       (e) => e.type === "BreachAcknowledged" && e.personId === "P-1",
@@ -240,4 +244,49 @@ test("reviews due and overdue, and contacts awaiting review, are accessible", as
   expect(contacts).toHaveLength(1);
   expect(contacts[0]!.textContent).toMatch(/Alex Example \(P-1\)/);
   expect(await axeViolations(container)).toEqual([]);
+});
+
+describe("Today", () => {
+  test("opens on Today: breaches, reviews and contacts, each headed by its count, accessible", async () => {
+    const { wrap } = await setup();
+    const { container } = render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));
+    expect(screen.getByTestId("teams-tab").getAttribute("data-view")).toBe("today");
+    expect(screen.getByRole("heading", { name: "1 breach to acknowledge" })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "2 reviews due or overdue" })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "1 contact awaiting review" })).toBeTruthy();
+    expect(screen.getAllByTestId("today-review").map((r) => r.textContent)).toEqual([
+      expect.stringMatching(/31 October 2026.*Overdue by 3 days/),
+      expect.stringMatching(/10 November 2026.*Due in 7 days/),
+    ]);
+    expect(within(screen.getByTestId("today-breach")).getByRole("button", { name: "Alex Example" })).toBeTruthy();
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  test("a row opens the person's page with their history, from the keyboard, and Back returns", async () => {
+    const user = userEvent.setup();
+    const { wrap } = await setup();
+    const { container } = render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));
+    within(screen.getByTestId("today-contact")).getByRole("button", { name: "Alex Example" }).focus();
+    await user.keyboard("{Enter}");
+    const page = screen.getByTestId("person-page");
+    expect(page.getAttribute("data-person")).toBe("P-1");
+    expect(document.activeElement).toBe(within(page).getByRole("heading", { name: "Alex Example" }));
+    // The history timeline (the pane's, read-only) lists the person's events.
+    expect(within(page).getAllByRole("listitem").length).toBeGreaterThan(1);
+    expect(await axeViolations(container)).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Back to Today" }));
+    expect(screen.getByTestId("today")).toBeTruthy();
+  });
+
+  test("counts follow the record: acknowledging a breach elsewhere empties that list", async () => {
+    const { wrap, record } = await setup();
+    render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));
+    await act(async () => {
+      await record.record([
+        acknowledgementEvent({ breachId: "B-1", personId: "P-1", note: "", by: MANAGER, at: "2026-11-03T09:00:00Z" }),
+      ]);
+    });
+    expect(screen.getByRole("heading", { name: "0 breaches to acknowledge" })).toBeTruthy();
+    expect(screen.getByText("Every breach has been acknowledged.")).toBeTruthy();
+  });
 });

@@ -1,0 +1,31 @@
+/** A person's page in the Teams tab: who they are and their history (read-only, as in the pane). */
+import { Button } from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
+import { HistoryTimeline } from "../history/HistoryTimeline";
+import { useRecord } from "../services";
+import { useTeamsStyles } from "./styles";
+
+export interface PersonViewProps {
+  readonly personId: string;
+  readonly onBack: () => void;
+}
+
+export function PersonView({ personId, onBack }: PersonViewProps) {
+  const s = useTeamsStyles();
+  const snapshot = useRecord();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Focus moves to the page's heading when it opens, so keyboard and screen-reader users land on it.
+  useEffect(() => heading.current?.focus(), [personId]);
+  const person = snapshot.index.person(personId);
+  return (
+    <section className={s.view} aria-labelledby="person-heading" data-testid="person-page" data-person={personId}>
+      <div className={s.actions}>
+        <Button onClick={onBack}>Back to Today</Button>
+      </div>
+      <h2 id="person-heading" className={`${s.heading} ${s.wrap}`} tabIndex={-1} ref={heading}>
+        {person.name}
+      </h2>
+      <HistoryTimeline person={person} />
+    </section>
+  );
+}
