@@ -89,6 +89,8 @@ module.exports = [
       await t.page.goto(`${t.baseUrl}/teams.html`);
       await t.page.waitForSelector('[data-testid="teams-tab"][data-ready="true"]', { timeout: 30_000 });
       t.assert.ok((await probe.griffelRules()) > 50, "Fluent's styles are in place");
+      // The tab opens on Today; the register (with its export button) is one tab along.
+      await t.page.click('[data-testid="tab-register"]');
       const radius = await t.page
         .getByRole("button", { name: "Export the register as CSV" })
         .evaluate((el) => window.getComputedStyle(el).borderTopLeftRadius);
