@@ -7,12 +7,17 @@
  *
  * Nothing is ever dropped without a member of staff seeing it. An append the shared record refuses
  * (a record-format §8 check that failed against what others wrote meanwhile, or E_DUPLICATE_ID) is
- * kept as "needs attention" with the reasons, until staff dismiss it.
+ * kept as "needs attention" with the reasons, until staff dismiss it. So is an append the server
+ * refuses for good: an HTTP 4xx other than 408 (timeout) and 429 (throttled), which no retry can
+ * change (a 400 for an item SharePoint will not store, a 403 without the site's grant); it carries
+ * the reason and what to do, and the later changes go on instead of waiting behind it for ever.
+ * A 401 is not a refusal of the change: the client has already refreshed the token once, and the
+ * session asks staff to sign in (InteractionRequiredError); the entry waits and is retried.
  *
  * Idempotency makes the retries safe: an event id that reached the server before the response was
  * lost (a dropped connection, a reload in the middle of an append) comes back as "duplicate".
  */
-import { RecordRejectedError, type RecordError, type RecordEvent } from "../domain";
+import { checkEventLimits, checkStorable, RecordRejectedError, type RecordError, type RecordEvent } from "../domain";
 import type { AppendOutcome, Clock } from "./ports";
 
 export interface OutboxEntry {
@@ -30,6 +35,60 @@ export interface OutboxEntry {
   readonly errors?: readonly RecordError[];
   /** The last transient failure, in words without personal data ("Microsoft Graph answered 429"). */
   readonly lastProblem?: string;
+  /** The server refused it for good (state "rejected"): why, and what staff can do. */
+  readonly refusal?: Refusal;
+}
+
+/** A permanent refusal by the server, in words without personal data. */
+export interface Refusal {
+  readonly status: number;
+  readonly reason: string;
+  readonly whatToDo: string;
+  /** Worth sending again once the cause is fixed (a permission, the list's setup). */
+  readonly canRetry: boolean;
+}
+
+/** An HTTP 4xx that no retry changes (everything but 401, 408 and 429); null for anything else. */
+export function permanentRefusal(error: unknown): Refusal | null {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status !== "number" || status < 400 || status > 499) return null;
+  if (status === 401 || status === 408 || status === 429) return null;
+  const answered = `Microsoft 365 answered ${status}`;
+  switch (status) {
+    case 403:
+      return {
+        status,
+        reason: `You are not allowed to write to the shared record (${answered}).`,
+        whatToDo:
+          "Ask your administrator to give you access to the shared record's site, then choose Try again. Nothing else waits for this change.",
+        canRetry: true,
+      };
+    case 404:
+    case 410:
+      return {
+        status,
+        reason: `The shared record's list could not be found (${answered}).`,
+        whatToDo:
+          "Ask your administrator to check the shared record under Settings, then choose Try again. Nothing else waits for this change.",
+        canRetry: true,
+      };
+    case 413:
+    case 400:
+      return {
+        status,
+        reason: `The shared record would not store this change (${answered}): usually a text that is too long.`,
+        whatToDo:
+          "Record it again with shorter text, then choose I have read this. If it happens again, tell your administrator.",
+        canRetry: false,
+      };
+    default:
+      return {
+        status,
+        reason: `The shared record refused this change (${answered}).`,
+        whatToDo: "Tell your administrator what it says here; choose Try again once they have looked at it.",
+        canRetry: true,
+      };
+  }
 }
 
 export interface OutboxStorage {
@@ -126,8 +185,14 @@ export class Outbox {
     return this.entries.has(id);
   }
 
-  /** Writes the event durably; resolves only when it will survive a reload. */
+  /**
+   * Writes the event durably; resolves only when it will survive a reload. An event nested too deep
+   * to copy, or too large for the shared record (domain limits.ts), is refused here and never stored.
+   */
   async enqueue(event: RecordEvent): Promise<void> {
+    const deep = checkEventLimits(event);
+    const problems = deep ? [deep] : checkStorable(event);
+    if (problems.length > 0) throw new RecordRejectedError(problems.map((p) => ({ code: "E_SCHEMA", ...p })));
     const existing = this.entries.get(event.id);
     if (existing && existing.state === "waiting") return;
     const entry: OutboxEntry = {
@@ -150,6 +215,17 @@ export class Outbox {
     if (!e || e.state !== "rejected") return;
     await this.storage.remove(id);
     this.entries.delete(id);
+    this.changed();
+  }
+
+  /** Sends a refused change again (after an administrator fixed a permission or the list). */
+  async retry(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e || e.state !== "rejected" || !e.refusal?.canRetry) return;
+    const { refusal: _refusal, errors: _errors, ...rest } = e;
+    const again: OutboxEntry = { ...rest, state: "waiting", nextAttemptAt: 0 };
+    await this.storage.put(again);
+    this.entries.set(id, again);
     this.changed();
   }
 
@@ -192,6 +268,15 @@ export class Outbox {
           this.changed();
           this.options.onSettled?.(refused, "rejected");
           continue; // later entries may still be fine; each is checked on its own
+        }
+        const refusal = permanentRefusal(error);
+        if (refusal) {
+          const refused: OutboxEntry = { ...entry, state: "rejected", refusal, attempts: entry.attempts + 1 };
+          await this.storage.put(refused);
+          this.entries.set(entry.id, refused);
+          this.changed();
+          this.options.onSettled?.(refused, "rejected");
+          continue; // no retry changes a 4xx: the later changes go on
         }
         const attempts = entry.attempts + 1;
         const wait = retryAfterOf(error) ?? this.backoff(attempts);

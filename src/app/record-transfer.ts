@@ -5,7 +5,16 @@
  * what is already recorded. The events are then written with the store's `appendMany` when it
  * has one (one transaction, all or nothing), otherwise one `append` at a time.
  */
-import { validateLog, type LineError, type ParsedLine, type RecordEvent } from "../domain";
+import {
+  checkShape,
+  checkStorable,
+  MAX_LINE_CHARS,
+  parseWithinLimits,
+  validateLog,
+  type LineError,
+  type ParsedLine,
+  type RecordEvent,
+} from "../domain";
 import type { EventStore } from "./ports";
 import { toLogged } from "./record-service";
 
@@ -14,11 +23,8 @@ export function parseJsonl(text: string): ParsedLine[] {
   const rows = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   rows.forEach((row, i) => {
     if (row.trim() === "") return;
-    try {
-      lines.push({ line: i + 1, value: JSON.parse(row) as unknown });
-    } catch (err) {
-      lines.push({ line: i + 1, parseError: err instanceof Error ? err.message : String(err) });
-    }
+    // Limits before parsing (domain limits.ts): a line nested 5,000 deep is refused, never stored.
+    lines.push({ line: i + 1, ...parseWithinLimits(row, MAX_LINE_CHARS) });
   });
   return lines;
 }
@@ -57,7 +63,21 @@ export async function importRecord(
   // Existing events go first with line 0, so a clash is reported against the file's line (§8: the later line of a conflicting duplicate).
   const combined: ParsedLine[] = [...existing.map((value) => ({ line: 0, value })), ...fileLines];
   const checked = validateLog(combined);
-  const errors = checked.errors.filter((e) => e.line !== 0);
+  // What the store could not keep (limits.ts): refused here with its line, not by the store later.
+  const tooLarge: LineError[] = fileLines.flatMap((l) => {
+    if (!("value" in l)) return [];
+    const shape = checkShape(l.value);
+    if (!shape.event) return [];
+    return checkStorable(l.value).map((p) => ({
+      line: l.line,
+      id: shape.id,
+      code: "E_SCHEMA" as const,
+      message: p.message,
+    }));
+  });
+  const errors = [...checked.errors.filter((e) => e.line !== 0), ...tooLarge].sort(
+    (a, b) => (a.line ?? 0) - (b.line ?? 0),
+  );
   if (errors.length > 0 || checked.errors.length > 0)
     return { ok: false, errors: errors.length ? errors : checked.errors };
   const known = new Set(existing.map((e) => e.id));

@@ -8,6 +8,7 @@ import {
   londonMidnight,
   oneLine,
   parseInstant,
+  parseWithinLimits,
   quote,
   RecordIndex,
   summarise,
@@ -114,11 +115,9 @@ export function parseJsonLines(text: string): ParsedLine[] {
     if (raw.endsWith("\r")) raw = raw.slice(0, -1);
     start = end + 1;
     if (raw.trim() === "") continue;
-    try {
-      out.push({ line, value: JSON.parse(raw) as unknown });
-    } catch (err) {
-      out.push({ line, parseError: oneLine(String((err as Error).message)) });
-    }
+    // Limits before parsing (limits.ts): a hostile line is one clear error, never "internal error".
+    const parsed = parseWithinLimits(raw);
+    out.push("parseError" in parsed ? { line, parseError: oneLine(parsed.parseError) } : { line, ...parsed });
   }
   return out;
 }
@@ -188,15 +187,13 @@ function parseContact(text: string, path: string): { contact: Contact } | { resu
   const trimmed = text.replace(/^\uFEFF/, "").trim();
   if (trimmed === "")
     return contactError(`contact: ${quote(path)} is empty; it must hold one JSON object (record-format §6)`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(trimmed);
-  } catch (err) {
+  const parsed = parseWithinLimits(trimmed);
+  if ("refused" in parsed) return contactError(`contact: ${quote(path)} ${parsed.refused}`);
+  if ("parseError" in parsed)
     return contactError(
-      `contact: ${quote(path)} is not valid JSON (${oneLine(String((err as Error).message))}); it must hold one JSON object (record-format §6)`,
+      `contact: ${quote(path)} is not valid JSON (${oneLine(parsed.parseError)}); it must hold one JSON object (record-format §6)`,
     );
-  }
-  const checked = checkContact(raw);
+  const checked = checkContact(parsed.value);
   if (!checked.ok)
     return { result: failure(checked.errors.map((e) => ({ line: null, id: null, code: e.code, message: e.message }))) };
   return { contact: checked.contact };

@@ -7,6 +7,7 @@ export * from "./evaluate";
 export * from "./events";
 export * from "./fold";
 export * from "./identity";
+export * from "./limits";
 export * from "./record";
 export * from "./restrictions";
 export * from "./schema";

@@ -20,6 +20,7 @@ import {
 import type { RecordError } from "./errors";
 import type { Contact, EventType, RecordEvent } from "./events";
 import { Checker, emailItem, phoneItem, textItem, type Obj } from "./schema-checker";
+import { checkContactLimits, checkEventLimits } from "./limits";
 import { checkRestrictions } from "./schema-restrictions";
 import { quote } from "./text";
 import { parseInstant } from "./time";
@@ -236,6 +237,13 @@ const INSTANT_EXAMPLE = "an ISO-8601 date-time with an offset, e.g. 2026-11-03T0
 
 /** Checks that `raw` has the shape of an event (E_SCHEMA), and that its behaviours fit its kind (E_BEHAVIOUR_KIND). */
 export function checkShape(raw: unknown): ShapeResult {
+  // Nesting first: nothing below (nor a caller copying the event) may walk a hostile value.
+  const limit = checkEventLimits(raw);
+  if (limit) {
+    const idValue = typeof raw === "object" && raw !== null ? (raw as Obj)["id"] : undefined;
+    const id = typeof idValue === "string" && ID_PATTERN.test(idValue) ? idValue : null;
+    return { event: null, id, atMs: NaN, recordedAtMs: NaN, errors: [{ code: "E_SCHEMA", ...limit }] };
+  }
   const c = new Checker();
   const e = c.object(raw, "event", "one JSON object per line");
   if (!e) return { event: null, id: null, atMs: NaN, recordedAtMs: NaN, errors: c.errors };
@@ -279,6 +287,8 @@ export type ContactResult =
 export function checkContact(raw: unknown): ContactResult {
   const c = new Checker();
   c.source = "a contact, record-format §6";
+  const limit = checkContactLimits(raw);
+  if (limit) return { ok: false, errors: [{ code: "E_SCHEMA", ...limit }] };
   const o = c.object(raw, "contact", "one JSON object");
   if (!o) return { ok: false, errors: c.errors };
   checkContactFields(c, o, "contact");

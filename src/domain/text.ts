@@ -11,7 +11,8 @@ export function quote(value: unknown): string {
     try {
       text = JSON.stringify(value) ?? String(value);
     } catch {
-      text = String(value);
+      // A cycle or a value nested too deep for JSON.stringify (String() would recurse as deep).
+      text = Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : String(value);
     }
   }
   text = text.replace(/[\r\n\t]+/g, " ");

@@ -4,7 +4,8 @@
 import { LogChecker } from "./checks";
 import type { RecordError } from "./errors";
 import { compareLogOrder, inLogOrder, isInLogOrder, sameContent, type LoggedEvent, type RecordEvent } from "./events";
-import { checkShape } from "./schema";
+import { checkStorable } from "./limits";
+import { checkShape, type ShapeResult } from "./schema";
 import { oneLine, quote } from "./text";
 import { parseInstant } from "./time";
 
@@ -23,7 +24,10 @@ export interface ValidatedLog {
 }
 
 export type ParsedLine =
-  { readonly line: number; readonly value: unknown } | { readonly line: number; readonly parseError: string };
+  | { readonly line: number; readonly value: unknown }
+  | { readonly line: number; readonly parseError: string }
+  /** Not parsed: too long or nested too deep (limits.ts); the reason, e.g. "is nested more than 64 levels deep…". */
+  | { readonly line: number; readonly refused: string };
 
 interface Candidate {
   readonly line: number;
@@ -60,6 +64,10 @@ export function validateLog(lines: readonly ParsedLine[]): ValidatedLog {
   const byId = new Map<string, Candidate>();
   const candidates: Candidate[] = [];
   for (const l of lines) {
+    if ("refused" in l) {
+      report(l.line, null, { code: "E_SCHEMA", message: `line ${l.line}: ${l.refused}` });
+      continue;
+    }
     if ("parseError" in l) {
       report(l.line, null, {
         code: "E_SCHEMA",
@@ -110,6 +118,22 @@ export function validateLog(lines: readonly ParsedLine[]): ValidatedLog {
   return { events: accepted, errors };
 }
 
+/**
+ * checkShape, then what the shared record can store (limits.ts checkStorable): every store writes
+ * through this, so no device accepts an event that SharePoint would refuse.
+ */
+export function checkShapeToStore(raw: unknown): ShapeResult {
+  const shape = checkShape(raw);
+  if (!shape.event) return shape;
+  const problems = checkStorable(shape.event);
+  if (problems.length === 0) return shape;
+  return {
+    ...shape,
+    event: null,
+    errors: [...shape.errors, ...problems.map((p) => ({ code: "E_SCHEMA" as const, ...p }))],
+  };
+}
+
 export type AppendDecision =
   | { readonly kind: "append"; readonly logged: LoggedEvent }
   | { readonly kind: "duplicate" }
@@ -120,7 +144,7 @@ export type AppendDecision =
  * conflicting id → E_DUPLICATE_ID, otherwise every §8 check against the log before it.
  */
 export function decideAppend(existing: readonly LoggedEvent[], raw: unknown): AppendDecision {
-  const shape = checkShape(raw);
+  const shape = checkShapeToStore(raw);
   if (shape.id !== null) {
     const same = existing.find((x) => x.event.id === shape.id);
     if (same) {
@@ -231,7 +255,7 @@ export function decideAppendMany(existing: readonly LoggedEvent[], raws: readonl
     if (!refused || index < refused.index) refused = { index, errors };
   };
   raws.forEach((raw, index) => {
-    const shape = checkShape(raw);
+    const shape = checkShapeToStore(raw);
     if (shape.id !== null) {
       const same = stored.get(shape.id) ?? inBatch.get(shape.id);
       if (same) {

@@ -4,7 +4,8 @@
  */
 import { MemoryEventStore } from "../../src/adapters/local";
 import type { EventStore } from "../../src/app/ports";
-import { importRecord } from "../../src/app/record-transfer";
+import { importRecord, toJsonl } from "../../src/app/record-transfer";
+import { anIncident, aPerson } from "../builders";
 import { sampleRecordText } from "../ui/sample";
 
 /** The store without its optional bulk methods (as the SharePoint store is today). */
@@ -40,5 +41,34 @@ describe("importRecord", () => {
     // Importing the same file again adds nothing either way.
     await expect(importRecord(bulk, text)).resolves.toEqual({ ok: true, added: 0, alreadyThere: lines });
     await expect(importRecord(plain, text)).resolves.toEqual({ ok: true, added: 0, alreadyThere: lines });
+  });
+});
+
+describe("importRecord refuses hostile lines (issue 16), each with its line, and writes nothing", () => {
+  it("a line nested 5,000 deep and a 300,000-character file note; export still works after", async () => {
+    const store = new MemoryEventStore();
+    const person = aPerson({}, { id: "p1" });
+    await store.append(person);
+    const deep = JSON.stringify(anIncident({}, { id: "deep" })).replace(
+      '"summary":',
+      `"extra":${"[".repeat(5000)}${"]".repeat(5000)},"summary":`,
+    );
+    const long = JSON.stringify(anIncident({ summary: "x".repeat(300_000) }, { id: "long" }));
+    const fine = JSON.stringify(anIncident({}, { id: "fine" }));
+    const result = await importRecord(store, [fine, deep, long].join("\n"));
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { line: 2, id: null, code: "E_SCHEMA", message: expect.stringMatching(/^line 2: is nested more than 64/) },
+        {
+          line: 3,
+          id: "long",
+          code: "E_SCHEMA",
+          message: expect.stringMatching(/^data\.summary: is 300,000 characters/),
+        },
+      ],
+    });
+    expect(await ids(store)).toEqual(["p1"]);
+    expect(toJsonl(await store.readAll())).toBe(`${JSON.stringify(person)}\n`);
   });
 });

@@ -34,6 +34,11 @@ beforeAll(() => {
     path.join(dir, "contact.json"),
     JSON.stringify(aContact({ channel: "phone", from: "07700 900123", to: [OTHER_OFFICER], at: after(T, 60) })),
   );
+  // A line nested 5,000 deep (issue 16): was "internal error", exit 2.
+  writeFileSync(
+    path.join(dir, "deep.jsonl"),
+    `${jsonl(restrictedPerson({ imposedAt: T }))}${JSON.stringify({ id: "d", data: { name: "[".repeat(5000) + "]".repeat(5000) } }).replace(/"(\[+\]+)"/, "$1")}\n`,
+  );
   // The first run may compile the command line (bin/csm.js does so when the build is stale).
   csm("--help");
 }, 180_000);
@@ -43,6 +48,14 @@ afterAll(() => {
 });
 
 describe("csm as a process", () => {
+  it("validate: a line nested 5,000 deep is E_SCHEMA at its line, exit 1 (not an internal error)", () => {
+    const r = csm("validate", "--events", "deep.jsonl");
+    expect([r.status, r.stderr]).toEqual([1, ""]);
+    const body = JSON.parse(r.stdout) as { errors: { line: number; code: string; message: string }[] };
+    expect(body.errors.map((e) => [e.line, e.code])).toEqual([[6, "E_SCHEMA"]]);
+    expect(body.errors[0]?.message).toMatch(/nested more than 64 levels deep/);
+  });
+
   it("validate: exit 0 and {ok: true, events: N}", () => {
     const r = csm("validate", "--events", "events.jsonl");
     expect([r.status, r.stderr]).toEqual([0, ""]);

@@ -372,3 +372,65 @@ describe("parseJsonLines", () => {
     ).toBe(true);
   });
 });
+
+describe("hostile input (issue 16): one clear error with its line, never an internal error", () => {
+  const deep = (n: number): string => "[".repeat(n) + "]".repeat(n);
+  const withExtra = (extra: string): string =>
+    JSON.stringify(anIncident({}, { id: "deep" })).replace('"summary":', `"extra":${extra},"summary":`);
+
+  it("validate: a line nested 5,000 deep (in an ignored field, or where text belongs) is E_SCHEMA at its line, exit 1", () => {
+    const person = JSON.stringify(aPerson({}, { id: "p" }));
+    const nameDeep = JSON.stringify(aPerson({}, { id: "q" })).replace('"Alex Person"', deep(5000));
+    const r = run(["validate", "--events", "e.jsonl"], {
+      "e.jsonl": [person, withExtra(deep(5000)), "", nameDeep].join("\n"),
+    });
+    expect(r.exitCode).toBe(1);
+    expect(out(r)).toEqual({
+      ok: false,
+      errors: [
+        {
+          line: 2,
+          id: null,
+          code: "E_SCHEMA",
+          message: expect.stringMatching(/^line 2: is nested more than 64 levels deep/),
+        },
+        {
+          line: 4,
+          id: null,
+          code: "E_SCHEMA",
+          message: expect.stringMatching(/^line 4: is nested more than 64 levels deep/),
+        },
+      ],
+    });
+  });
+
+  it("summary and evaluate report it as validate does; a deep contact file is E_SCHEMA with line null", () => {
+    const files = {
+      "e.jsonl": [JSON.stringify(aPerson({}, { id: "p" })), withExtra(deep(200_000))].join("\n"),
+      "ok.jsonl": JSON.stringify(aPerson({}, { id: "p" })),
+      "c.json": `{"channel":"email","from":${deep(5000)}}`,
+    };
+    const s = run(["summary", "--events", "e.jsonl", "--person", "P-1"], files);
+    expect([s.exitCode, (out(s) as { errors: { line: number }[] }).errors.map((e) => e.line)]).toEqual([1, [2]]);
+    const e = run(["evaluate", "--events", "ok.jsonl", "--contact", "c.json"], files);
+    expect(e.exitCode).toBe(1);
+    expect(out(e)).toEqual({
+      ok: false,
+      errors: [
+        {
+          line: null,
+          id: null,
+          code: "E_SCHEMA",
+          message: expect.stringMatching(/^contact: "c.json" is nested more than 64/),
+        },
+      ],
+    });
+  });
+
+  it("nesting within the limit in an ignored field is still ignored (record-format §1 forward compatibility)", () => {
+    const r = run(["validate", "--events", "e.jsonl"], {
+      "e.jsonl": [JSON.stringify(aPerson({}, { id: "p" })), withExtra(deep(20))].join("\n"),
+    });
+    expect(out(r)).toEqual({ ok: true, events: 2 });
+  });
+});

@@ -11,7 +11,14 @@
  * Data is stored as JSON in a multi-line text column; At and RecordedAt as text so the offset the
  * event was written with survives (a dateTime column would normalise to UTC).
  */
-import { checkShape, RecordRejectedError, sameContent, type RecordEvent } from "../../domain";
+import {
+  checkShape,
+  MAX_LINE_CHARS,
+  parseWithinLimits,
+  RecordRejectedError,
+  sameContent,
+  type RecordEvent,
+} from "../../domain";
 import { decideAppend } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
 import type { DeltaPage, RemoteLog, SyncEngine } from "../../app/sync";
@@ -35,12 +42,12 @@ export function fieldsToEvent(fields: Readonly<Record<string, unknown>>): { even
   const text = (k: string): string | undefined => (typeof fields[k] === "string" ? (fields[k] as string) : undefined);
   const id = text("EventId");
   if (!id) return { event: null, problem: "the item has no EventId" };
-  let data: unknown;
-  try {
-    data = JSON.parse(text("Data") ?? "");
-  } catch {
-    return { event: null, problem: `the Data of ${id} is not JSON` };
-  }
+  // Limits before parsing (domain limits.ts): an item nested 5,000 deep would stop structuredClone
+  // and IndexedDB for every later item; it is quarantined on its own and sync moves past it.
+  const parsed = parseWithinLimits(text("Data") ?? "", MAX_LINE_CHARS);
+  if ("refused" in parsed) return { event: null, problem: `the Data of ${id} ${parsed.refused}` };
+  if ("parseError" in parsed) return { event: null, problem: `the Data of ${id} is not JSON` };
+  const data = parsed.value;
   const recordedAt = text("RecordedAt");
   return {
     event: {

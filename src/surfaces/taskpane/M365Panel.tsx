@@ -48,6 +48,7 @@ function Status({ m365, signIn }: { m365: Microsoft365; signIn: SignIn | null })
       status={status}
       attention={attention}
       onDismiss={(id) => void m365.outbox.dismiss(id)}
+      onRetry={(id) => void m365.outbox.retry(id).then(() => m365.outbox.kick())}
       onSignIn={(scopes) => {
         if (signIn) void signIn.signIn(scopes).then(() => m365.session.pullNow());
       }}

@@ -20,12 +20,18 @@ export interface AttentionItem {
   /** What the change was ("Breach of a contact strategy for P-1"), without personal data. */
   readonly summary: string;
   readonly reasons: readonly string[];
+  /** What staff can do about it (a refusal by the server). */
+  readonly whatToDo?: string;
+  /** Sending it again may work once the cause is fixed. */
+  readonly canRetry?: boolean;
 }
 
 export interface SyncStatusProps {
   readonly status: M365Status;
   readonly attention: readonly AttentionItem[];
   readonly onDismiss: (id: string) => void;
+  /** Sends a refused change again; without it there is no Try again button. */
+  readonly onRetry?: (id: string) => void;
   readonly onSignIn: (scopes: readonly string[]) => void;
   readonly onSyncNow: () => void;
 }
@@ -41,7 +47,7 @@ export function waitingText(n: number): string {
   return `${n} ${n === 1 ? "change" : "changes"} waiting to be saved to the shared record.`;
 }
 
-export function SyncStatus({ status, attention, onDismiss, onSignIn, onSyncNow }: SyncStatusProps) {
+export function SyncStatus({ status, attention, onDismiss, onRetry, onSignIn, onSyncNow }: SyncStatusProps) {
   const styles = useStyles();
   return (
     <section
@@ -102,8 +108,14 @@ export function SyncStatus({ status, attention, onDismiss, onSignIn, onSyncNow }
                 <li key={r}>{r}</li>
               ))}
             </ul>
+            {a.whatToDo && <Text block>What to do: {a.whatToDo}</Text>}
           </MessageBarBody>
           <MessageBarActions>
+            {a.canRetry && onRetry && (
+              <Button size="small" onClick={() => onRetry(a.id)}>
+                Try again
+              </Button>
+            )}
             <Button size="small" onClick={() => onDismiss(a.id)}>
               I have read this
             </Button>

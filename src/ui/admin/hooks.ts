@@ -38,7 +38,10 @@ export function describeChange(event: RecordEvent): string {
 /** The outbox's refused changes, re-rendered when the outbox changes. */
 export function useAttention(outbox: Outbox): AttentionItem[] {
   useSyncExternalStore(outbox.subscribe, outbox.getVersion, outbox.getVersion);
-  return outbox
-    .needsAttention()
-    .map((e) => ({ id: e.id, summary: describeChange(e.event), reasons: (e.errors ?? []).map((x) => x.message) }));
+  return outbox.needsAttention().map((e) => ({
+    id: e.id,
+    summary: describeChange(e.event),
+    reasons: [...(e.errors ?? []).map((x) => x.message), ...(e.refusal ? [e.refusal.reason] : [])],
+    ...(e.refusal ? { whatToDo: e.refusal.whatToDo, canRetry: e.refusal.canRetry } : {}),
+  }));
 }

@@ -161,3 +161,43 @@ describe("delta sync", () => {
     ]);
   });
 });
+
+describe("hostile items in the shared list (issue 16)", () => {
+  const post = async (fields: Record<string, string>): Promise<void> => {
+    const { graph } = makeClient(emu.baseUrl, fetch);
+    const site = [...emu.emulator.sites.values()][0]!;
+    const list = [...site.lists.values()].find((l) => l.displayName === "Contact strategy record")!;
+    await graph.post(`/sites/${site.id}/lists/${list.id}/items`, ["Sites.Selected"], { fields });
+  };
+
+  it("an item whose Data is nested 5,000 deep (10 KB) is quarantined with its reason; sync moves past it and later items arrive", async () => {
+    const b = recordBuilder();
+    const { store } = sharePointStore(makeClient(emu.baseUrl, fetch).graph);
+    await store.append(b.person({ at: 0 }));
+    const hostile = b.incident({ id: "hostile", at: 1 });
+    await post({
+      EventId: hostile.id,
+      PersonId: hostile.personId,
+      Type: hostile.type,
+      At: hostile.at,
+      RecordedAt: "",
+      By: hostile.by,
+      Data: JSON.stringify({ ...hostile.data, extra: "X" }).replace('"X"', "[".repeat(5000) + "]".repeat(5000)),
+    });
+    const { sync, storage } = reader();
+    await expect(sync.pull()).resolves.toEqual({ changed: 2, resynced: false });
+    expect(sync.events().map((e) => e.id)).toEqual(["e1"]);
+    expect(sync.conflicts()).toEqual([
+      {
+        itemId: "2",
+        eventId: null,
+        errors: [{ code: "E_SCHEMA", message: expect.stringMatching(/^the Data of hostile is nested more than 64/) }],
+      },
+    ]);
+    // The position moved past it: the next pull asks only for what is new, and a later append works.
+    expect((await storage.load()).deltaLink).toMatch(/token=/);
+    await store.append(b.incident({ id: "after", at: 2 }));
+    await expect(sync.pull()).resolves.toEqual({ changed: 1, resynced: false });
+    expect(sync.events().map((e) => e.id)).toEqual(["e1", "after"]);
+  });
+});

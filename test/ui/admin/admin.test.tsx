@@ -11,6 +11,10 @@ import { DEFAULT_SETTINGS, validateSettings, type M365Settings } from "../../../
 import type { M365Status } from "../../../src/app/m365-session";
 import { M365SettingsForm, SharedRecordSetup, SignInPanel, SyncStatus, waitingText } from "../../../src/ui/admin";
 import { axeViolations } from "../../support/axe";
+import { Outbox } from "../../../src/app/outbox";
+import { MemorySyncStorage } from "../../../src/adapters/local/outbox-memory";
+import { describeChange } from "../../../src/ui/admin/hooks";
+import { anIncident } from "../../builders";
 
 jest.setTimeout(60_000);
 
@@ -144,6 +148,46 @@ describe("status line", () => {
     );
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
     expect(onSignIn).toHaveBeenCalledWith(["Sites.Selected"]);
+  });
+});
+
+describe("a change the server refused for good (issue 16)", () => {
+  it("shows the reason and what to do, offers Try again when it can help, and passes axe", async () => {
+    const outbox = await Outbox.open(
+      new MemorySyncStorage(),
+      {
+        append: async () => {
+          throw Object.assign(new Error("Microsoft Graph answered 403 (accessDenied)"), { status: 403 });
+        },
+      },
+      { clock: { now: () => 0 }, sleep: async () => undefined },
+    );
+    await outbox.enqueue(anIncident({}, { id: "inc-x" }));
+    await outbox.flush();
+    const attention = outbox.needsAttention().map((e) => ({
+      id: e.id,
+      summary: describeChange(e.event),
+      reasons: [e.refusal?.reason ?? ""],
+      whatToDo: e.refusal?.whatToDo ?? "",
+      canRetry: e.refusal?.canRetry ?? false,
+    }));
+    const onRetry = jest.fn();
+    const { container } = wrap(
+      <SyncStatus
+        status={status({ needsAttention: 1 })}
+        attention={attention}
+        onDismiss={() => undefined}
+        onRetry={onRetry}
+        onSignIn={() => undefined}
+        onSyncNow={() => undefined}
+      />,
+    );
+    expect(screen.getByText(/Not saved: incident for P-1/)).toBeTruthy();
+    expect(screen.getByText(/not allowed to write to the shared record \(Microsoft 365 answered 403\)/)).toBeTruthy();
+    expect(screen.getByText(/What to do: Ask your administrator/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(onRetry).toHaveBeenCalledWith("inc-x");
+    expect(await axeViolations(container)).toEqual([]);
   });
 });
 
