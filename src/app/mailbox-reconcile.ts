@@ -20,10 +20,22 @@
  * A person with no email address gets no person-based rule (a rule without a sender condition
  * would match all mail).
  *
+ * The organisation's own addresses (domain organisation.ts; its domains are those of the mailbox's
+ * own addresses plus any the settings name) are never a rule's sender: a strategy naming `hr@` or
+ * `ceo@` as a person's or a blocked address moves no staff mail. Mail is forwarded only to an
+ * address on the organisation's domains; an outside dedicated address or SPOC gets no forward rule
+ * (the mail is still moved to the review folder, so nothing goes unreviewed: 9.10).
+ *
  * Runs when a strategy changes (the desired set differs from the one last applied) and when the
  * taskpane opens, at most once per 10 minutes per mailbox otherwise.
  */
-import { activeStrategies, type RecordIndex, type Restriction } from "../domain";
+import {
+  activeStrategies,
+  isOrganisationAddress,
+  organisationDomains,
+  type RecordIndex,
+  type Restriction,
+} from "../domain";
 import { CATEGORIES, reconcileMasterCategories, type MasterCategories } from "./mailbox-categories";
 import { opaqueKey, type KeyValueStorage } from "./m365-state";
 import type { Clock } from "./ports";
@@ -92,21 +104,35 @@ export interface MailboxRules {
 const low = (s: string): string => s.trim().toLowerCase();
 const uniqSorted = (xs: readonly string[]): string[] => [...new Set(xs.map(low).filter((x) => x !== ""))].sort();
 
+/**
+ * The product's own rules: every name it writes starts "[CSM] " (then the person id, which may be
+ * any text: `P.1`, `P 1`). Ownership is the prefix alone, so any valid person id's rules are
+ * recognised, updated and removed (a rule the product did not recognise was re-created each run).
+ */
 export function isOwnedRule(displayName: string): boolean {
-  return /^\[CSM\] [A-Za-z0-9_-]{1,64}( |$)/.test(displayName);
+  return displayName.startsWith(`${RULE_PREFIX} `);
 }
 
 function ruleName(personId: string, strategyId: string, purpose: RulePurpose): string {
   return `${RULE_PREFIX} ${personId} ${strategyId} ${purpose}`;
 }
 
-/** The rules this mailbox should have, from the strategies active now. */
-export function desiredRules(index: RecordIndex, mailboxAddresses: readonly string[]): DesiredRule[] {
+/**
+ * The rules this mailbox should have, from the strategies active now. `domains` are the
+ * organisation's email domains besides those of `mailboxAddresses` (which always count).
+ */
+export function desiredRules(
+  index: RecordIndex,
+  mailboxAddresses: readonly string[],
+  domains: readonly string[] = [],
+): DesiredRule[] {
   const mine = new Set(mailboxAddresses.map(low));
+  const org = organisationDomains([...mailboxAddresses, ...domains]);
+  const outside = (a: string): boolean => !isOrganisationAddress(a, org);
   const out: DesiredRule[] = [];
   for (const personId of [...index.personIds()].sort()) {
     const person = index.person(personId);
-    const senders = uniqSorted(person.emails);
+    const senders = uniqSorted(person.emails).filter(outside);
     for (const strategy of activeStrategies(person).sort((a, b) => (a.strategyId < b.strategyId ? -1 : 1))) {
       const rs: readonly Restriction[] = strategy.restrictions;
       const sid = strategy.strategyId;
@@ -117,7 +143,7 @@ export function desiredRules(index: RecordIndex, mailboxAddresses: readonly stri
       for (const r of rs) {
         switch (r.kind) {
           case "blocked-addresses":
-            blocked.push(...r.addresses);
+            blocked.push(...r.addresses.filter(outside));
             break;
           case "dedicated-address": {
             const target = low(r.address);
@@ -126,7 +152,7 @@ export function desiredRules(index: RecordIndex, mailboxAddresses: readonly stri
               break;
             }
             divert = true;
-            if (senders.length > 0) {
+            if (senders.length > 0 && !outside(target)) {
               out.push({
                 displayName: ruleName(personId, sid, "forward-dedicated"),
                 personId,
@@ -149,7 +175,7 @@ export function desiredRules(index: RecordIndex, mailboxAddresses: readonly stri
               break;
             }
             divert = true;
-            if (senders.length > 0) {
+            if (senders.length > 0 && !outside(spoc)) {
               out.push({
                 displayName: ruleName(personId, sid, "forward-spoc"),
                 personId,
@@ -348,6 +374,8 @@ export class MailboxReconciler {
     private readonly clock: Clock,
     /** The mailbox's own addresses (UPN and primary SMTP): a SPOC or dedicated mailbox does not forward to itself. */
     private readonly mailboxAddresses: readonly string[],
+    /** The organisation's email domains besides the mailbox's own (settings); see desiredRules. */
+    private readonly domains: readonly string[] = [],
   ) {}
 
   private get key(): string {
@@ -368,7 +396,7 @@ export class MailboxReconciler {
   }
 
   private async doRun(index: RecordIndex, force: boolean): Promise<ReconcileReport | "skipped"> {
-    const desired = desiredRules(index, this.mailboxAddresses);
+    const desired = desiredRules(index, this.mailboxAddresses, this.domains);
     const digest = opaqueKey(JSON.stringify(desired));
     const last = await this.state.get<LastRun>(this.key);
     const now = this.clock.now();

@@ -9,7 +9,7 @@
  * again when the outbox delivers (against the log as synced then).
  */
 import { RecordRejectedError, type LoggedEvent, type RecordEvent } from "../domain";
-import { decideAppend, checkShape } from "../domain";
+import { checkOrganisationAddresses, checkShape, decideAppend } from "../domain";
 import type { Outbox } from "./outbox";
 import type { AppendOutcome, EventStore } from "./ports";
 import type { SyncEngine } from "./sync";
@@ -33,6 +33,11 @@ export class SharedRecordStore implements EventStore {
     private readonly sync: SyncEngine,
     private readonly outbox: Outbox,
     private readonly onAppended: () => void = () => outbox.kick(),
+    /**
+     * The organisation's email domains (the signed-in mailbox's, from the directory): a person's or
+     * a blocked address on them, or a forward outside them, is refused (domain organisation.ts).
+     */
+    private readonly organisationDomains: readonly string[] = [],
   ) {}
 
   /** The replica's valid events with this device's waiting appends (not yet in the shared list). */
@@ -59,6 +64,8 @@ export class SharedRecordStore implements EventStore {
       const decision = decideAppend(this.known().logged, json);
       if (decision.kind === "rejected") throw new RecordRejectedError(decision.errors);
       if (decision.kind === "duplicate") return "duplicate";
+      const outside = checkOrganisationAddresses(decision.logged.event, this.organisationDomains);
+      if (outside.length > 0) throw new RecordRejectedError(outside);
       await this.outbox.enqueue(decision.logged.event);
       this.onAppended();
       return "appended";

@@ -16,7 +16,17 @@ export const ERROR_CODES = [
   "E_DPO_NOT_CONSULTED",
   "E_NO_STRATEGY_HISTORY",
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/**
+ * Checks on writing that need the organisation's email domains (organisation.ts): the Microsoft 365
+ * mode applies them where it knows the domains. They are not record-format §8 checks and `csm`
+ * never reports them.
+ */
+export const ORGANISATION_CODES = [
+  "E_ORGANISATION_ADDRESS",
+  "E_BLOCKED_ORGANISATION",
+  "E_OUTSIDE_ORGANISATION",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number] | (typeof ORGANISATION_CODES)[number];
 
 export interface RecordError {
   readonly code: ErrorCode;

@@ -8,6 +8,7 @@ export * from "./events";
 export * from "./fold";
 export * from "./identity";
 export * from "./limits";
+export * from "./organisation";
 export * from "./record";
 export * from "./restrictions";
 export * from "./schema";

@@ -11,6 +11,7 @@
  * The Office.js categories adapter (item.categories) belongs to src/adapters/office; where the host
  * lacks Mailbox 1.8 or the item cannot be written, `m365.mailbox` (Graph) implements the same port.
  */
+import { organisationDomains } from "../../domain";
 import { featureScopes, type TokenProvider } from "../../app/auth";
 import { MailboxReconciler } from "../../app/mailbox-reconcile";
 import { DurableThrottle, type KeyValueStorage } from "../../app/m365-state";
@@ -88,7 +89,7 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     sleep: o.sleep,
     onSettled: () => session?.delivered(),
   });
-  const store = new SharedRecordStore(sync, outbox);
+  const store = new SharedRecordStore(sync, outbox, undefined, organisationDomains(o.mailboxAddresses));
   const mailbox = new GraphMailbox(graph, { settings: scopes.mailboxSettings, mail: scopes.mail });
   const teams = new GraphTeams(graph, scopes);
   const notifySince = o.settings.notifySince

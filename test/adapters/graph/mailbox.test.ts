@@ -5,7 +5,13 @@
 import { RecordIndex, type RecordEvent, type Restriction } from "../../../src/domain";
 import { toLogged } from "../../../src/app/record-service";
 import { applyVerdictCategories, CATEGORIES } from "../../../src/app/mailbox-categories";
-import { desiredRules, MailboxReconciler, REVIEW_FOLDER } from "../../../src/app/mailbox-reconcile";
+import {
+  desiredRules,
+  isOwnedRule,
+  MailboxReconciler,
+  planRules,
+  REVIEW_FOLDER,
+} from "../../../src/app/mailbox-reconcile";
 import { GraphMailbox } from "../../../src/adapters/graph/mailbox";
 import { MemorySyncStorage } from "../../../src/adapters/local/outbox-memory";
 import { startGraphEmulator, type RunningEmulator } from "../../support/graph-emulator";
@@ -95,6 +101,60 @@ describe("the rules a mailbox should have (mapping per restriction kind)", () =>
     expect(desiredRules(withEmail, [STAFF_A])).toHaveLength(1);
     const lifted = recordWith([{ kind: "advocate-only", advocate: { name: "A" } }], (bb) => [bb.lift({ at: 10 })]);
     expect(desiredRules(lifted, [STAFF_A])).toEqual([]);
+  });
+});
+
+describe("the organisation's own addresses in mail rules (issue 16)", () => {
+  const rules = (index: RecordIndex, domains: string[] = []) =>
+    desiredRules(index, [STAFF_A], domains).map((r) => [r.purpose, r.from.join(","), r.forwardTo ?? ""]);
+
+  it("never forwards outside the organisation: an outside dedicated address or SPOC still diverts, with no forward rule", () => {
+    expect(rules(recordWith([{ kind: "dedicated-address", address: "drop@evil.example" }]))).toEqual([
+      ["divert", PERSON_MAIL, ""],
+    ]);
+    expect(rules(recordWith([{ kind: "single-point-of-contact", staff: "someone@evil.example" }]))).toEqual([
+      ["divert", PERSON_MAIL, ""],
+    ]);
+    // A domain the settings name counts as the organisation's too.
+    expect(
+      rules(recordWith([{ kind: "dedicated-address", address: "c@opcc-mail.example" }]), ["opcc-mail.example"]),
+    ).toEqual([
+      ["forward-dedicated", PERSON_MAIL, "c@opcc-mail.example"],
+      ["divert", PERSON_MAIL, ""],
+    ]);
+  });
+
+  it("never matches the organisation's own addresses as a person's or a blocked address (no rule moves hr@ or ceo@ mail)", () => {
+    const b = recordBuilder();
+    const index = new RecordIndex(
+      toLogged([
+        b.person({ at: 0, data: { emails: ["hr@opcc.example", PERSON_MAIL] } }),
+        b.causes({ at: 1 }),
+        b.warning({ at: 2 }),
+        b.strategy({
+          at: 3,
+          data: {
+            restrictions: [
+              { kind: "blocked-addresses", addresses: ["CEO@opcc.example", "old@example.org"] },
+              { kind: "written-only", allowed: ["email"] },
+            ],
+          },
+        }),
+      ]),
+    );
+    expect(rules(index)).toEqual([
+      ["blocked", "old@example.org", ""],
+      ["category", PERSON_MAIL, ""],
+    ]);
+  });
+
+  it("recognises its own rules for any valid person id (P.1, P 1): updated and removed, not re-created each run", () => {
+    expect(isOwnedRule("[CSM] P.1 S-1 divert")).toBe(true);
+    expect(isOwnedRule("[CSM] P 1 S-1 divert")).toBe(true);
+    expect(isOwnedRule("[CSM]-ish rule of my own")).toBe(false);
+    expect(isOwnedRule("Newsletters")).toBe(false);
+    const owned = { id: "r1", displayName: "[CSM] P.1 S-1 divert" };
+    expect(planRules([], [owned], null).remove).toEqual(["r1"]);
   });
 });
 
