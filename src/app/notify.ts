@@ -125,6 +125,20 @@ export function londonWhen(iso: string): string {
   return `${DAY_NAMES[t.weekday]} ${t.day} ${MONTH_NAMES[t.month - 1] ?? ""} ${t.year} at ${formatTimeOfDay(t.minutes)}`;
 }
 
+/**
+ * Text from the record shown in a card: Teams renders TextBlock and FactSet text as markdown, so a
+ * strategy id like `[Open](https://…)` would become a link. The characters that make links,
+ * emphasis and code are escaped with a backslash (CommonMark) wherever they are, those that start a
+ * list or heading only at the start; line breaks are flattened. Addresses and P-1 stay readable.
+ */
+export function cardText(value: string): string {
+  return value
+    .replace(/[\r\n]+/g, " ")
+    .replace(/[\\`*_[\]()<>~]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-+#>])/, "$1\\$2")
+    .replace(/^(\s*\d+)\./, "$1\\.");
+}
+
 /** The Adaptive Card: what was breached, when, by whom it was recorded, the person's reference, a link. No incident detail. */
 export function breachCard(breach: EventOf<"BreachRecorded">, recordUrl: string): AdaptiveCard {
   return {
@@ -143,11 +157,11 @@ export function breachCard(breach: EventOf<"BreachRecorded">, recordUrl: string)
         facts: [
           {
             title: "What was breached",
-            value: `${RESTRICTION_LABELS[breach.data.restriction]} (strategy ${breach.data.strategyId})`,
+            value: `${RESTRICTION_LABELS[breach.data.restriction]} (strategy ${cardText(breach.data.strategyId)})`,
           },
           { title: "When", value: londonWhen(breach.at) },
-          { title: "Recorded by", value: breach.by },
-          { title: "Person reference", value: breach.personId },
+          { title: "Recorded by", value: cardText(breach.by) },
+          { title: "Person reference", value: cardText(breach.personId) },
         ],
       },
     ],

@@ -13,12 +13,15 @@ import {
   CHANNEL_LABELS,
   RESTRICTION_LABELS,
   activeStrategies,
+  describeRestriction,
   describeRestrictions,
   isOverdue,
+  listInWords,
   londonDate,
   type Channel,
   type EventOf,
   type RecordIndex,
+  type Restriction,
   type RestrictionKind,
 } from "../domain";
 import { derivedId } from "./derived-id";
@@ -31,6 +34,8 @@ export interface RegisterRow {
   readonly matterRef: string;
   /** The restrictions in one line, in the words of the policy (9.9). */
   readonly restrictions: string;
+  /** The same without the public's addresses or advocates' names (the CSV export). */
+  readonly restrictionsForExport: string;
   readonly restrictionKinds: readonly RestrictionKind[];
   /** The single point of contact, when the strategy has one. */
   readonly spoc: string | null;
@@ -71,6 +76,7 @@ export function registerRows(index: RecordIndex, nowMs: number): RegisterRow[] {
         strategyId: s.strategyId,
         matterRef: s.matterRef,
         restrictions: describeRestrictions(s.restrictions),
+        restrictionsForExport: listInWords(s.restrictions.map(restrictionForExport), "and"),
         restrictionKinds: s.restrictions.map((r) => r.kind),
         spoc: spoc?.kind === "single-point-of-contact" ? spoc.staff : null,
         imposedOn: londonDate(s.imposedAtMs),
@@ -235,10 +241,11 @@ export function contactsAwaitingReview(index: RecordIndex): AwaitingContact[] {
 
 /**
  * One CSV cell (RFC 4180): quoted when needed. A value that a spreadsheet would read as a formula
- * (=, +, -, @, tab, carriage return) is prefixed with an apostrophe (OWASP CSV injection).
+ * (=, +, -, @, tab, carriage return or line feed first, or a formula after leading white space or
+ * a line break) is prefixed with an apostrophe (OWASP CSV injection).
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^[\t\r\n]|^\s*[=+\-@]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
@@ -255,8 +262,23 @@ export const REGISTER_CSV_COLUMNS = [
 ] as const;
 
 /**
- * The register as CSV for board reports. People appear by reference only: names stay in the
- * record (data minimisation). UTF-8 with a byte order mark so spreadsheets read "–" correctly;
+ * A restriction for a report that leaves the record: no member of the public's address and no
+ * advocate's name (data minimisation); staff and organisation addresses, days and matters stay.
+ */
+export function restrictionForExport(r: Restriction): string {
+  switch (r.kind) {
+    case "blocked-addresses":
+      return `emails from ${r.addresses.length} blocked address${r.addresses.length === 1 ? "" : "es"} are blocked`;
+    case "advocate-only":
+      return "contact only through their advocate";
+    default:
+      return describeRestriction(r);
+  }
+}
+
+/**
+ * The register as CSV for board reports. People appear by reference only: names, the public's
+ * addresses and advocates' names stay in the record (data minimisation). UTF-8 with a byte order mark so spreadsheets read "–" correctly;
  * CRLF line ends (RFC 4180).
  */
 export function registerCsv(rows: readonly RegisterRow[]): string {
@@ -268,7 +290,7 @@ export function registerCsv(rows: readonly RegisterRow[]): string {
         r.caseRefs.join("; "),
         r.matterRef,
         r.strategyId,
-        r.restrictions,
+        r.restrictionsForExport,
         r.spoc ?? "",
         r.imposedOn,
         r.reviewDue,

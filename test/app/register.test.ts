@@ -16,6 +16,7 @@ import {
   filterRegister,
   registerCsv,
   registerCsvFileName,
+  restrictionForExport,
   registerRows,
   reviewsDue,
   sortRegister,
@@ -146,9 +147,7 @@ describe("registerCsv", () => {
     expect(csv).not.toMatch(/Alex|Sam Sample|Chris Case/);
     const lines = csv.slice(1).trimEnd().split("\r\n");
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe(
-      'P-2,,CPL-2026-0050,S-2,"contact only through their advocate, Jo Advocate",,2026-08-10,2026-10-31,yes',
-    );
+    expect(lines[1]).toBe("P-2,,CPL-2026-0050,S-2,contact only through their advocate,,2026-08-10,2026-10-31,yes");
   });
 
   test.each([
@@ -160,8 +159,27 @@ describe("registerCsv", () => {
     ["-1", "'-1"],
     ["@SUM(A1)", "'@SUM(A1)"],
     ["two\nlines", '"two\nlines"'],
+    // A formula after a line break or white space still runs in a spreadsheet (issue 16).
+    ["\n=1+1", '"\'\n=1+1"'],
+    ["\r\n@SUM(A1)", '"\'\r\n@SUM(A1)"'],
+    ["  =HYPERLINK(1)", "'  =HYPERLINK(1)"],
+    ["\tx", "'\tx"],
   ])("csvCell(%j) = %j", (value, expected) => {
     expect(csvCell(value)).toBe(expected);
+  });
+
+  test("no public address and no advocate's name leaves the record in the export (issue 16)", () => {
+    expect(restrictionForExport({ kind: "blocked-addresses", addresses: ["a@example.org", "b@example.org"] })).toBe(
+      "emails from 2 blocked addresses are blocked",
+    );
+    expect(
+      restrictionForExport({ kind: "advocate-only", advocate: { name: "Jo Advocate", email: "jo@example.org" } }),
+    ).toBe("contact only through their advocate");
+    expect(restrictionForExport({ kind: "single-point-of-contact", staff: "officer.one@opcc.example" })).toBe(
+      "contact only with the single point of contact, officer.one@opcc.example",
+    );
+    const csv = registerCsv(registerRows(record.index, NOW_MS));
+    expect(csv).not.toMatch(/Jo Advocate|@example\.org/);
   });
 
   test("the file name carries the London date", () => {

@@ -54,8 +54,9 @@ export class GraphTeams implements TeamsPort {
   }
 
   private bind(user: DirectoryUser): string {
-    // users('{id | userPrincipalName}') on the same cloud as the base URL.
-    return `${this.graph.baseUrl}/users('${encodeURIComponent(user.id)}')`;
+    // users('{id | userPrincipalName}') on the same cloud as the base URL. An OData string literal
+    // doubles its apostrophes (a UPN like mary.o'brien@…), then the key is percent-encoded.
+    return `${this.graph.baseUrl}/users('${encodeURIComponent(user.id.replace(/'/g, "''"))}')`;
   }
 
   async openChat(me: DirectoryUser, other: DirectoryUser): Promise<string> {

@@ -4,7 +4,7 @@
  * throttling and a crashed claim holder; Chat.Read asked for only when a send's outcome is unknown.
  */
 import { type EventOf } from "../../../src/domain";
-import { BreachNotifier, cardAttachmentId } from "../../../src/app/notify";
+import { BreachNotifier, cardAttachmentId, cardText } from "../../../src/app/notify";
 import { GraphTeams, SharePointLedger } from "../../../src/adapters/graph/teams";
 import { startGraphEmulator, type GraphEmulator, type RunningEmulator } from "../../support/graph-emulator";
 import { FakeClock } from "../../support/graph-emulator/fake-time";
@@ -205,5 +205,37 @@ describe("breach notifications in Teams", () => {
     const retracted = { ...breach(), id: "breach-retracted" };
     const results = await n.notifyAll([b.person(), mine, old, theirs, retracted], (id) => id === "breach-retracted");
     expect([...results.entries()]).toEqual([["breach-abc", "sent"]]);
+  });
+});
+
+describe("hostile text and addresses in notifications (issue 16)", () => {
+  it("record text in the card is escaped for markdown: a strategy id cannot become a link", async () => {
+    const { n } = notifier();
+    const b = breach();
+    const hostile = {
+      ...b,
+      personId: "[Open](https://evil.example)",
+      data: { ...b.data, strategyId: "**S**](https://evil.example/x) <b>" },
+    } as EventOf<"BreachRecorded">;
+    await expect(n.notify(hostile)).resolves.toBe("sent");
+    const card = cardsIn(emu.emulator)[0]!.card as { body: { facts?: { title: string; value: string }[] }[] };
+    const facts = card.body.flatMap((x) => x.facts ?? []);
+    const value = (title: string) => facts.find((f) => f.title === title)!.value;
+    expect(value("Person reference")).toBe("\\[Open\\]\\(https://evil.example\\)");
+    expect(value("What was breached")).toBe(
+      "A single point of contact (strategy \\*\\*S\\*\\*\\]\\(https://evil.example/x\\) \\<b\\>)",
+    );
+    expect(value("Recorded by")).toBe(STAFF_A);
+    expect(cardText("- list")).toBe("\\- list");
+    expect(cardText("12. heading")).toBe("12\\. heading");
+    expect(cardText("a\nb")).toBe("a b");
+  });
+
+  it("a casework manager whose UPN has an apostrophe is reached (OData literal with the apostrophe doubled)", async () => {
+    const obrien = "mary.o'brien@opcc.example";
+    emu.emulator.addUser({ userPrincipalName: obrien, displayName: "Mary O'Brien" });
+    const { n } = notifier(NO_MANAGER, { casework: obrien });
+    await expect(n.notify(breach(NO_MANAGER))).resolves.toBe("sent");
+    expect(cardsIn(emu.emulator)[0]!.members).toEqual([obrien, NO_MANAGER].sort());
   });
 });

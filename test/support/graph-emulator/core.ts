@@ -1645,9 +1645,11 @@ export class GraphEmulator {
 
   private userFromBind(bind: unknown): EmuUser | null {
     if (typeof bind !== "string") return null;
-    const m = /users\('([^']+)'\)/.exec(bind) ?? /users\/([^/?]+)$/.exec(bind);
+    // An OData string literal: '' is one apostrophe (users('mary.o''brien@…')); a lone ' ends it.
+    const text = decodeURIComponent(bind);
+    const m = /users\('((?:[^']|'')+)'\)$/.exec(text) ?? /users\/([^/?']+)$/.exec(text);
     if (!m) return null;
-    const key = decodeURIComponent(m[1] ?? "").toLowerCase();
+    const key = (m[1] ?? "").replace(/''/g, "'").toLowerCase();
     for (const u of this.users.values()) if (u.id.toLowerCase() === key || u.userPrincipalName === key) return u;
     return null;
   }
