@@ -133,11 +133,32 @@ export function validateSettings(s: M365Settings): SettingsProblem[] {
   return out;
 }
 
-/** Build-time settings with the administrator's saved overrides on top. */
+/**
+ * Settings only the deployment sets (settings.json, written by the administrator's `npm run
+ * package`): an override saved on one device is ignored. `notifySince` decides which breaches
+ * notify a line manager (4.5, 9.11); any member of staff can reach the settings screen, so a date
+ * saved there must not silence notifications.
+ */
+export const DEPLOYMENT_ONLY: readonly (keyof M365Settings)[] = ["notifySince"];
+
+/** Build-time settings with the administrator's saved overrides on top (not the deployment-only ones). */
 export function mergeSettings(buildTime: Partial<M365Settings>, overrides: Partial<M365Settings>): M365Settings {
   const clean = (o: Partial<M365Settings>): Partial<M365Settings> =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === "string" && v !== "")) as Partial<M365Settings>;
-  return { ...DEFAULT_SETTINGS, ...clean(buildTime), ...clean(overrides) };
+  const local = Object.fromEntries(
+    Object.entries(clean(overrides)).filter(([k]) => !DEPLOYMENT_ONLY.includes(k as keyof M365Settings)),
+  ) as Partial<M365Settings>;
+  return { ...DEFAULT_SETTINGS, ...clean(buildTime), ...local };
+}
+
+/**
+ * From when breaches are notified (ms): the deployment's date, never later than now (a date in
+ * the future would silence every notification until then); a week back when none is set.
+ */
+export function notifySinceMs(settings: Pick<M365Settings, "notifySince">, nowMs: number): number {
+  const date = settings.notifySince.trim();
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
+  return Number.isFinite(parsed) ? Math.min(parsed, nowMs) : nowMs - 7 * 86_400_000;
 }
 
 const KEY = "m365.settings";

@@ -6,6 +6,7 @@ import {
   CLOUDS,
   DEFAULT_SETTINGS,
   mergeSettings,
+  notifySinceMs,
   SettingsStore,
   validateSettings,
   type M365Settings,
@@ -56,5 +57,16 @@ describe("Microsoft 365 settings", () => {
       caseworkManagerUpn: "someone.else@opcc.example",
       graphBaseUrl: "https://graph.microsoft.com/v1.0",
     });
+  });
+
+  it("notifySince is the deployment's alone, and never later than now (issue 16): a device's saved date cannot silence notifications", () => {
+    const buildTime = { clientId: good.clientId, site: good.site, notifySince: "2026-03-01" };
+    expect(mergeSettings(buildTime, { notifySince: "2099-01-01" }).notifySince).toBe("2026-03-01");
+    expect(mergeSettings({}, { notifySince: "2099-01-01" }).notifySince).toBe("");
+    const now = Date.parse("2026-06-01T12:00:00Z");
+    expect(notifySinceMs({ notifySince: "2026-03-01" }, now)).toBe(Date.parse("2026-03-01T00:00:00Z"));
+    expect(notifySinceMs({ notifySince: "2099-01-01" }, now)).toBe(now);
+    expect(notifySinceMs({ notifySince: "" }, now)).toBe(now - 7 * 86_400_000);
+    expect(notifySinceMs({ notifySince: "soon" }, now)).toBe(now - 7 * 86_400_000);
   });
 });

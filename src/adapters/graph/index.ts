@@ -16,7 +16,7 @@ import { featureScopes, type TokenProvider } from "../../app/auth";
 import { MailboxReconciler } from "../../app/mailbox-reconcile";
 import { DurableThrottle, type KeyValueStorage } from "../../app/m365-state";
 import { M365Session } from "../../app/m365-session";
-import type { M365Settings } from "../../app/m365-settings";
+import { notifySinceMs, type M365Settings } from "../../app/m365-settings";
 import { BreachNotifier } from "../../app/notify";
 import { Outbox, type OutboxStorage } from "../../app/outbox";
 import type { Clock } from "../../app/ports";
@@ -92,9 +92,7 @@ export async function connectMicrosoft365(o: ConnectOptions) {
   const store = new SharedRecordStore(sync, outbox, undefined, organisationDomains(o.mailboxAddresses));
   const mailbox = new GraphMailbox(graph, { settings: scopes.mailboxSettings, mail: scopes.mail });
   const teams = new GraphTeams(graph, scopes);
-  const notifySince = o.settings.notifySince
-    ? Date.parse(`${o.settings.notifySince}T00:00:00Z`)
-    : o.clock.now() - 7 * 86_400_000;
+  const notifySince = notifySinceMs(o.settings, o.clock.now());
   const notifier =
     o.features?.notifications === false
       ? null

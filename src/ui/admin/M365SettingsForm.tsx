@@ -108,7 +108,12 @@ export function M365SettingsForm({ initial, onSave }: M365SettingsFormProps) {
         "Receives breach notifications for staff with no line manager in the directory.",
       )}
       {text("recordLink", "Link to a person's record", "Used in Teams notifications; {personId} is replaced.")}
-      {text("notifySince", "Send breach notifications from", "A date (YYYY-MM-DD); earlier breaches are not notified.")}
+      <Field
+        label="Send breach notifications from"
+        hint="Set by the deployment (settings.json), not on this device; earlier breaches are not notified."
+      >
+        <Input value={s.notifySince} readOnly />
+      </Field>
       {saved && (
         <MessageBar intent="success">
           <MessageBarBody>Settings saved. They take effect when the add-in is next opened.</MessageBarBody>
