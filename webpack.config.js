@@ -144,10 +144,22 @@ class BundleReportPlugin {
   }
 }
 
+/**
+ * A deployment build: `npm run package` sets ADDIN_ORIGIN to the production address. It ships
+ * no preview page and no sample data (they are for `npm start` and the browser tests), and no
+ * source maps unless SOURCE_MAPS=1 asks for them (they would publish the whole source, comments
+ * and all). `npm run build` and the browser tests' build keep everything.
+ */
+const deploymentBuild = (dev) => !dev && Boolean(process.env.ADDIN_ORIGIN);
+const DEPLOYMENT_OMITS = ["preview"];
+
 module.exports = async (env = {}, options = {}) => {
   const dev = options.mode !== "production";
   const https = Boolean(env.https);
-  const entries = presentEntries();
+  const deployment = deploymentBuild(dev);
+  const entries = Object.fromEntries(
+    Object.entries(presentEntries()).filter(([name]) => !(deployment && DEPLOYMENT_OMITS.includes(name))),
+  );
   const standalone = new Set(Object.keys(entries).filter((n) => entries[n].standalone));
   // Chunks loaded with the page (not lazy views, not standalone runtimes) share vendor chunks.
   const initialShared = (chunk) => chunk.canBeInitial() && !standalone.has(chunk.name);
@@ -157,7 +169,7 @@ module.exports = async (env = {}, options = {}) => {
 
   const copy = [
     { from: "assets", to: "assets", noErrorOnMissing: true },
-    { from: "src/surfaces/preview/sample", to: "sample", noErrorOnMissing: true },
+    ...(deployment ? [] : [{ from: "src/surfaces/preview/sample", to: "sample", noErrorOnMissing: true }]),
   ];
   if (fs.existsSync(path.resolve(__dirname, "manifest.xml"))) {
     copy.push({
@@ -172,7 +184,11 @@ module.exports = async (env = {}, options = {}) => {
 
   return {
     mode: dev ? "development" : "production",
-    devtool: dev ? "eval-cheap-module-source-map" : "source-map",
+    devtool: dev
+      ? "eval-cheap-module-source-map"
+      : deployment && process.env.SOURCE_MAPS !== "1"
+        ? false
+        : "source-map",
     context: __dirname,
     entry: Object.fromEntries(Object.entries(entries).map(([name, e]) => [name, { import: e.import }])),
     output: {
