@@ -2,15 +2,16 @@
  * Why an action could not be recorded, as data the UI can put beside the right field. The
  * domain's refusals arrive as RecordRejectedError (record-format §8); a few steps of the policy
  * ask for more than the record format requires (7.3: say what will be done about any "no"), and
- * those arrive as ActionInputError. `problemsOf` reads either.
+ * those arrive as ActionInputError; the separation of duties (domain/duties.ts) arrives as
+ * DutyRefusedError. `problemsOf` reads any of them.
  */
-import { RecordRejectedError, type ErrorCode } from "../domain";
+import { DutyRefusedError, RecordRejectedError, type DutyCode, type ErrorCode } from "../domain";
 
 export interface Problem {
   /** The field path (`data.reviewDue`, `data.restrictions[0].windows[0].to`, `at`), when there is one. */
   readonly field?: string;
-  /** The domain's error code, or `input` for a policy step's own check. */
-  readonly code: ErrorCode | "input";
+  /** The domain's error code (§8, or a separation of duties), or `input` for a policy step's own check. */
+  readonly code: ErrorCode | DutyCode | "input";
   /** Plain English, without the field path prefix. */
   readonly message: string;
 }
@@ -33,7 +34,7 @@ export function withoutFieldPrefix(message: string, field: string | undefined): 
 /** The problems an error carries, or null when it is not a refusal (a network failure, a bug). */
 export function problemsOf(error: unknown): Problem[] | null {
   if (error instanceof ActionInputError) return [...error.problems];
-  if (error instanceof RecordRejectedError) {
+  if (error instanceof RecordRejectedError || error instanceof DutyRefusedError) {
     return error.errors.map((e) => {
       const message = withoutFieldPrefix(e.message, e.field);
       return e.field === undefined ? { code: e.code, message } : { field: e.field, code: e.code, message };

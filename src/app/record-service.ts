@@ -3,7 +3,9 @@
  * refreshed on every append, observable with React's useSyncExternalStore (subscribe/getSnapshot).
  */
 import {
+  checkDuties,
   checkShape,
+  DutyRefusedError,
   compareLogOrder,
   RecordIndex,
   RecordRejectedError,
@@ -68,8 +70,13 @@ export class RecordService {
   /**
    * Appends events in order, stamping `recordedAt` from the clock. Stops at the first refusal
    * (RecordRejectedError with the domain's codes and messages); what was appended before stays.
+   * Before anything is appended, every event is held to the separation of duties (domain/duties.ts,
+   * policy 9.4–9.6, 9.12, 9.15): a breach refuses the whole batch with DutyRefusedError. This is the
+   * path staff write through; sync and imports go to the store and are not held to it.
    */
   async record(events: readonly RecordEvent[]): Promise<AppendOutcome[]> {
+    const duties = events.flatMap((e) => checkDuties(e, this.snapshot.index));
+    if (duties.length > 0) throw new DutyRefusedError(duties);
     const outcomes: AppendOutcome[] = [];
     try {
       for (const e of events) {
@@ -87,4 +94,4 @@ export class RecordService {
   }
 }
 
-export { RecordRejectedError };
+export { DutyRefusedError, RecordRejectedError };

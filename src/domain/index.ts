@@ -2,6 +2,7 @@
 export * from "./catalogue";
 export * from "./checks";
 export * from "./describe";
+export * from "./duties";
 export * from "./errors";
 export * from "./evaluate";
 export * from "./events";

@@ -1,7 +1,7 @@
 import { ActionInputError, problemsOf } from "../../src/app/action-errors";
 import * as A from "../../src/app/actions";
 import { RecordRejectedError, type RecordEvent } from "../../src/domain";
-import { MATTER, PERSON_EMAIL, registered, restricted, SPOC, warned } from "./ladder-fixture";
+import { MATTER, PERSON_EMAIL, registered, restricted, REVIEWER, SPOC, warned } from "./ladder-fixture";
 import { makeWorld } from "./world";
 
 async function rejection(p: Promise<unknown>): Promise<{ code: string; field?: string; message: string }[]> {
@@ -256,7 +256,7 @@ describe("vary, review, lift (9.12–9.14)", () => {
     const w = makeWorld("2026-11-03T09:30:00Z");
     const { personId, strategyId } = await restricted(w);
     w.clock.set("2027-01-15T10:00:00Z");
-    const e = await A.reviewStrategy(w.ctx(), {
+    const e = await A.reviewStrategy(w.ctx(REVIEWER), {
       personId,
       strategyId,
       outcome: "continue",
@@ -274,7 +274,7 @@ describe("vary, review, lift (9.12–9.14)", () => {
   it("varies on review with restrictions; lifts on review without a next date", async () => {
     const w = makeWorld();
     const { personId, strategyId } = await restricted(w);
-    const vary = await A.reviewStrategy(w.ctx(), {
+    const vary = await A.reviewStrategy(w.ctx(REVIEWER), {
       personId,
       strategyId,
       outcome: "vary",
@@ -282,7 +282,7 @@ describe("vary, review, lift (9.12–9.14)", () => {
       restrictions: [{ kind: "call-recording" }],
     });
     expect(vary.data.restrictions).toEqual([{ kind: "call-recording" }]);
-    const lift = await A.reviewStrategy(w.ctx(), {
+    const lift = await A.reviewStrategy(w.ctx(REVIEWER), {
       personId,
       strategyId,
       outcome: "lift",

@@ -6,6 +6,13 @@ import type { World } from "./world";
 export const PERSON_EMAIL = "a.person@example.org";
 export const MATTER = "CPL-2026-0042";
 export const SPOC = "officer.one@opcc.example";
+/** The manager who approves what `restricted` imposes (officer.one proposes it). */
+export const APPROVER = "manager@opcc.example";
+/**
+ * A manager involved in neither the imposition nor its approval: the one who may review it
+ * (separation of duties, domain/duties.ts, 9.12).
+ */
+export const REVIEWER = "manager.two@opcc.example";
 
 export async function registered(w: World, name = "Alex Person"): Promise<string> {
   const e = await A.registerPerson(w.ctx(), { name, emails: [PERSON_EMAIL], phones: ["07700 900123"] });
@@ -56,7 +63,7 @@ export async function restricted(
     reason: "Persistent demands for updates.",
     restrictions,
     proportionality: "Least restrictive option that protects staff time.",
-    approvedBy: "manager@opcc.example",
+    approvedBy: APPROVER,
     notifiedOn: "2026-11-03",
     notifiedBy: "email",
   });

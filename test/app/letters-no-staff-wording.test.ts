@@ -21,7 +21,7 @@ import {
   type Letter,
   type LetterContext,
 } from "../../src/domain/letters";
-import { MATTER, PERSON_EMAIL, restricted, SPOC } from "./ladder-fixture";
+import { MATTER, PERSON_EMAIL, restricted, REVIEWER, SPOC } from "./ladder-fixture";
 import { makeWorld, type World } from "./world";
 
 const ctx = (easy: boolean): LetterContext => ({
@@ -192,7 +192,8 @@ describe("letters carry a neutral description for the person, never staff wordin
         reason: "Calls to be recorded as well.",
         notifiedOn: "2026-12-04",
       });
-      const review = await A.reviewStrategy(w.ctx(), {
+      // Reviewed by a manager who neither imposed nor approved it (separation of duties, 9.12).
+      const review = await A.reviewStrategy(w.ctx(REVIEWER), {
         personId,
         strategyId,
         outcome: "continue",

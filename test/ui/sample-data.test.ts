@@ -4,7 +4,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { parseJsonl } from "../../src/app/record-transfer";
-import { STAGES, validateLog } from "../../src/domain";
+import { checkDuties, RecordIndex, STAGES, validateLog } from "../../src/domain";
 import { assess } from "../../src/ui/assess";
 import { sampleIndex, sampleMailbox, sampleMailboxRaw, sampleRecordText } from "./sample";
 
@@ -13,6 +13,15 @@ describe("the preview's sample data", () => {
     const result = validateLog(parseJsonl(sampleRecordText()));
     expect(result.errors).toEqual([]);
     expect(result.events.length).toBeGreaterThan(50);
+  });
+
+  it("keeps the separation of duties (domain/duties.ts): no self-approval, no review by the imposer or approver, no DPO who asked to share", () => {
+    const { events } = validateLog(parseJsonl(sampleRecordText()));
+    const refused = events.flatMap((logged, i) =>
+      checkDuties(logged.event, new RecordIndex(events.slice(0, i))).map((d) => `${logged.event.id}: ${d.code}`),
+    );
+    expect(refused).toEqual([]);
+    expect(events.some((l) => l.event.type === "StrategyReviewed")).toBe(true);
   });
 
   it("passes `csm validate`", () => {

@@ -33,6 +33,10 @@ const mailbox = {
   ],
 };
 
+// The same mailbox opened by a manager who neither imposed nor approved the strategy: the one who
+// may review it (separation of duties, 9.12; docs/record-rules.md).
+const managerMailbox = { ...mailbox, user: { name: "Manager Two", address: "manager.two@opcc.example" } };
+
 // Someone else entirely: a training record must hold at least one event.
 const record = `${JSON.stringify({
   id: "ladder-other",
@@ -48,6 +52,8 @@ async function serveLadder(t) {
     const url = route.request().url();
     if (url.endsWith("/mailbox.json"))
       return route.fulfill({ contentType: "application/json", body: JSON.stringify(mailbox) });
+    if (url.endsWith("/mailbox-manager.json"))
+      return route.fulfill({ contentType: "application/json", body: JSON.stringify(managerMailbox) });
     if (url.endsWith("/record.jsonl")) return route.fulfill({ contentType: "application/x-ndjson", body: record });
     return route.fulfill({ status: 404, body: "" });
   });
@@ -237,8 +243,20 @@ module.exports = [
       await log.getByRole("button", { name: "Reviewed: nothing new" }).click();
       await page.waitForSelector('[data-testid="message-log"][data-state="reviewed"]');
 
-      // Review (9.12): continue, with the next review three months on at most.
+      // Review (9.12): officer one imposed the strategy, so the review is refused, in plain English.
+      const refused = await openStep(t, "review");
+      await refused.getByRole("radio", { name: /^Continue/ }).check();
+      await refused.getByLabel("Rationale").fill("Reviewing my own decision.");
+      await refused.getByRole("button", { name: "Record the review" }).click();
+      await refused.getByText(/You imposed this strategy, so you cannot review it/).waitFor();
+      await axe(t, "review refused: the reviewer imposed the strategy");
+
+      // A manager involved in neither the imposition nor its approval reviews it: continue, with
+      // the next review three months on at most.
+      await t.openPreview("?mailbox=/ladder/mailbox-manager.json&select=ladder-2&now=2026-11-10T09:00:00Z");
+      await t.expectVerdict({ stage: "restricted", breaches: ["single-point-of-contact"] }, "the manager's pane");
       const review = await openStep(t, "review");
+      const draftsInManagersPane = await draftCount(t); // a new page: the letters drafted before are not listed
       await review.getByRole("radio", { name: /^Continue/ }).check();
       await review.getByLabel("Rationale").fill("One breach, dealt with; the strategy is still needed for now.");
       assert.equal(await review.getByLabel("Next review by").inputValue(), "2027-02-10");
@@ -263,7 +281,7 @@ module.exports = [
       await lift.getByRole("button", { name: "Draft the letter ending the strategy as a reply" }).click();
       await page.waitForFunction(
         (n) => document.querySelectorAll('[data-testid="drafts"] > li').length === n,
-        before + 2,
+        draftsInManagersPane + 1,
       );
       assert.match((await newestDraft(t)).html, /contact us in the usual way/);
       assert.equal(await stage(t), "none");

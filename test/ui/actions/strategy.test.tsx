@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { axe } from "jest-axe";
 import * as A from "../../../src/app/actions";
 import { RESTRICTION_KINDS, RESTRICTION_LABELS } from "../../../src/domain";
-import { restricted, SPOC, warned } from "../../app/ladder-fixture";
+import { restricted, REVIEWER, SPOC, warned } from "../../app/ladder-fixture";
 import { makeWorld } from "../../app/world";
 import { aMessage, renderPanel } from "./harness";
 
@@ -223,7 +223,8 @@ describe("after a strategy", () => {
     const user = userEvent.setup();
     const world = makeWorld();
     const { personId, strategyId } = await restricted(world);
-    const { mail } = renderPanel({ world, personId, message: null });
+    // A manager who neither imposed nor approved the strategy reviews it (separation of duties, 9.12).
+    const { mail } = renderPanel({ world, personId, message: null, user: { name: "Manager Two", address: REVIEWER } });
     await user.click(screen.getByRole("button", { name: /^Review the strategy/ }));
     await user.click(screen.getByRole("radio", { name: /^Lift/ }));
     expect(screen.queryByLabelText(/^Next review by/)).toBeNull();
@@ -235,5 +236,21 @@ describe("after a strategy", () => {
     await user.click(await screen.findByRole("button", { name: "Draft the review outcome letter as a new message" }));
     expect(mail.newMessages[0]?.subject).toBe("The contact arrangements for CPL-2026-0042 have ended");
     expect(world.record.index.person(personId).strategies.get(strategyId)?.active).toBe(false);
+  });
+
+  it("refuses a review by the member of staff who imposed the strategy, in plain English, recording nothing", async () => {
+    const user = userEvent.setup();
+    const world = makeWorld();
+    const { personId, strategyId } = await restricted(world); // imposed by officer.one, the pane's user
+    const before = (await world.events()).length;
+    const { container } = renderPanel({ world, personId, message: null });
+    await user.click(screen.getByRole("button", { name: /^Review the strategy/ }));
+    await user.click(screen.getByRole("radio", { name: /^Continue/ }));
+    await user.type(screen.getByRole("textbox", { name: /^Rationale/ }), "Still needed.");
+    await user.click(screen.getByRole("button", { name: "Record the review" }));
+    expect(await screen.findByText(/You imposed this strategy, so you cannot review it/)).toBeTruthy();
+    expect((await world.events()).length).toBe(before);
+    expect(world.record.index.person(personId).strategies.get(strategyId)?.reviews).toBe(0);
+    expect(await axe(container)).toHaveNoViolations();
   });
 });

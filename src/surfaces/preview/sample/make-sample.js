@@ -11,6 +11,10 @@ const STAFF = {
   lee: "lee.hughes@opcc.example",
   team: "complaints@opcc.example",
   sam: "sam.patel@opcc.example",
+  // Managers: Rachel approves strategies; Priya reviews them (separation of duties: a review is
+  // decided by someone who neither imposed nor approved the strategy, 9.12; docs/record-rules.md).
+  rachel: "rachel.adeyemi@opcc.example",
+  priya: "priya.nair@opcc.example",
 };
 
 const events = [];
@@ -211,7 +215,7 @@ ev("P-1004", "StrategyImposed", "2026-08-20T14:00:00Z", {
   ],
   proportionality:
     "Alex can still raise anything in writing with one named caseworker; email suits their stated preference.",
-  approvedBy: "Rachel Adeyemi, Head of Casework",
+  approvedBy: STAFF.rachel,
   notifiedOn: "2026-08-20",
   notifiedBy: "email",
   reviewDue: "2026-11-19",
@@ -236,15 +240,21 @@ ev(
   "BreachAcknowledged",
   "2026-10-06T09:00:00Z",
   { breachId: "B-1004-1", note: "Seen; no further action." },
-  "rachel.adeyemi@opcc.example",
+  STAFF.rachel,
 );
 ev("P-1004", "ContactReviewed", "2026-10-06T09:30:00Z", { contactId: alexBreach1, outcome: "no-new-information" });
-ev("P-1004", "StrategyReviewed", "2026-11-16T11:00:00Z", {
-  strategyId: "S-1004-1",
-  outcome: "continue",
-  rationale: "Contact has settled with the caseworker; one breach in October. Keep in place for now.",
-  nextReviewDue: "2027-02-12",
-});
+ev(
+  "P-1004",
+  "StrategyReviewed",
+  "2026-11-16T11:00:00Z",
+  {
+    strategyId: "S-1004-1",
+    outcome: "continue",
+    rationale: "Contact has settled with the caseworker; one breach in October. Keep in place for now.",
+    nextReviewDue: "2027-02-12",
+  },
+  STAFF.priya,
+);
 const alexCall = contact("P-1004", "2026-11-18T10:05:00Z", {
   channel: "phone",
   from: "07700 900456",
@@ -337,7 +347,7 @@ ev(
     ],
     proportionality:
       "Chris keeps full access to the complaints process through an independent advocate; staff are protected from further threats.",
-    approvedBy: "Rachel Adeyemi, Head of Casework",
+    approvedBy: STAFF.rachel,
     notifiedOn: "2026-05-20",
     notifiedBy: "post",
     reviewDue: "2026-08-19",
@@ -354,7 +364,7 @@ ev(
     rationale: "Threats continued in July through a second email address.",
     nextReviewDue: "2026-11-17",
   },
-  STAFF.sam,
+  STAFF.priya,
 );
 ev("P-1005", "IdentifiersLinked", "2026-07-08T09:00:00Z", { emails: ["chris.t.1970@example.com"] }, STAFF.sam);
 weeklyEmails("P-1005", "dana.brooks@advocacy.example.org", "2026-06-03T11:00:00Z", 25, STAFF.sam, 2, "CPL-2026-0019");
@@ -382,7 +392,7 @@ ev(
   STAFF.sam,
 );
 ev("P-1005", "BreachReminderSent", "2026-09-04T09:00:00Z", { breachId: "B-1005-1", method: "post" }, STAFF.sam);
-ev("P-1005", "BreachAcknowledged", "2026-09-04T12:00:00Z", { breachId: "B-1005-1" }, "rachel.adeyemi@opcc.example");
+ev("P-1005", "BreachAcknowledged", "2026-09-04T12:00:00Z", { breachId: "B-1005-1" }, STAFF.rachel);
 ev(
   "P-1005",
   "FurtherActionConsidered",
