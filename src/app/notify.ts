@@ -23,6 +23,10 @@
  *    that attachment id; if it is there, it is marked sent, not sent again.
  * 4. After a successful send the item is marked "sent" with the chat message id.
  *
+ * 5. An entry is trusted only when its author is the breach's recorder (the only one who notifies,
+ *    step 1): a "sent" item written in advance by anyone else with access to the site (to suppress
+ *    the notification of a predictable breach id) is removed and the claim made again.
+ *
  * Residual risk (documented in docs/permissions.md): a POST that hangs for longer than the lease
  * margin (5 minutes) and then lands after another instance took the claim over and checked the chat.
  */
@@ -47,11 +51,15 @@ export interface LedgerEntry {
   readonly claimToken: string;
   readonly claimedAt: number;
   readonly chatMessageId?: string;
+  /** Who created the entry (the list item's author), where the store says. */
+  readonly author?: { readonly id?: string; readonly email?: string };
 }
 
 /** The notification ledger (a SharePoint list in production). */
 export interface NotificationLedger {
   get(key: string): Promise<LedgerEntry | null>;
+  /** Removes an entry (one written by someone the breach does not belong to). */
+  remove(entry: LedgerEntry): Promise<void>;
   /** Creates the claim if no entry has the key; null when one exists. */
   claim(key: string, token: string, nowMs: number): Promise<LedgerEntry | null>;
   /** Takes or renews the claim if the entry is unchanged since it was read; null otherwise (412). */
@@ -211,6 +219,16 @@ export class BreachNotifier {
     return this.recipientCache;
   }
 
+  /** A ledger entry this user wrote (any of their page instances); an entry whose author is unknown counts. */
+  private async isOwnEntry(entry: LedgerEntry): Promise<boolean> {
+    const author = entry.author;
+    if (!author || (author.id === undefined && author.email === undefined)) return true;
+    const me = await this.me();
+    if (author.id !== undefined && author.id === me.id) return true;
+    const email = author.email?.toLowerCase();
+    return email !== undefined && (email === me.upn.toLowerCase() || email === me.mail?.toLowerCase());
+  }
+
   private async isMine(breach: EventOf<"BreachRecorded">): Promise<boolean> {
     const me = await this.me();
     const by = breach.by.trim().toLowerCase();
@@ -252,9 +270,16 @@ export class BreachNotifier {
     const attachmentId = cardAttachmentId(key);
     const now = (): number => this.options.clock.now();
 
+    let squatted = 0;
     for (;;) {
       // 1. Hold the claim (create it, or take over a stale one), or learn it was sent.
       let entry = await this.ledger.get(key);
+      if (entry && !(await this.isOwnEntry(entry))) {
+        // Written by someone else: not a claim or a send of this breach's notification (step 5).
+        if (++squatted > 3) throw new Error("The notification ledger keeps holding another user's item for a breach.");
+        await this.ledger.remove(entry);
+        continue;
+      }
       let check = this.uncertain.has(key);
       if (entry?.state === "sent") {
         this.sent.add(key);

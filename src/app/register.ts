@@ -18,13 +18,16 @@ import {
   isOverdue,
   listInWords,
   londonDate,
+  RecordRejectedError,
   type Channel,
   type EventOf,
+  type RecordEvent,
   type RecordIndex,
   type Restriction,
   type RestrictionKind,
 } from "../domain";
 import { derivedId } from "./derived-id";
+import type { AppendOutcome } from "./ports";
 
 export interface RegisterRow {
   readonly personId: string;
@@ -333,6 +336,46 @@ export function acknowledgementEvent(input: {
 
 export function acknowledgementId(breachId: string): string {
   return derivedId("ack", breachId);
+}
+
+/** What recordAcknowledgement needs of the record (RecordService). */
+export interface AcknowledgementRecord {
+  record(events: readonly RecordEvent[]): Promise<readonly AppendOutcome[]>;
+  load(): Promise<unknown>;
+  readonly index: RecordIndex;
+}
+
+/**
+ * Records an acknowledgement (4.5, 9.11) so that nobody can block it by holding its id. The id is
+ * derived from the breach (one acknowledgement however many retries); when the store refuses it
+ * with E_DUPLICATE_ID, the record is checked: if the breach is acknowledged, that one stands
+ * ("already"). If not, the id is held by something that is not an acknowledgement of this breach
+ * (a junk list item written to squat it), so the next id is tried: one derived from the breach and
+ * its author, then one derived from the breach, the author and the time (unique to this attempt).
+ */
+export async function recordAcknowledgement(
+  record: AcknowledgementRecord,
+  event: EventOf<"BreachAcknowledged">,
+): Promise<"acknowledged" | "already"> {
+  const breachId = event.data.breachId;
+  const ids = [
+    event.id,
+    derivedId("ack", breachId, event.by.toLowerCase()),
+    derivedId("ack", breachId, event.by, event.at),
+  ];
+  let last: unknown = null;
+  for (const id of ids) {
+    try {
+      const [outcome] = await record.record([{ ...event, id }]);
+      return outcome === "duplicate" ? "already" : "acknowledged";
+    } catch (err) {
+      if (!(err instanceof RecordRejectedError) || !err.codes.includes("E_DUPLICATE_ID")) throw err;
+      last = err;
+      await record.load();
+      if (record.index.person(event.personId).breaches.get(breachId)?.acknowledged) return "already";
+    }
+  }
+  throw last;
 }
 
 /** The Teams tab's entity id in assets/teams/manifest.json. */

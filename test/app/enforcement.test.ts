@@ -35,6 +35,10 @@ class MemoryLedger implements NotificationLedger {
   readonly entries = new Map<string, LedgerEntry>();
   private n = 0;
   get = (key: string): Promise<LedgerEntry | null> => Promise.resolve(this.entries.get(key) ?? null);
+  remove(entry: LedgerEntry): Promise<void> {
+    this.entries.delete(entry.key);
+    return Promise.resolve();
+  }
   claim(key: string, token: string, nowMs: number): Promise<LedgerEntry | null> {
     if (this.entries.has(key)) return Promise.resolve(null);
     const e: LedgerEntry = {

@@ -15,6 +15,7 @@ import {
   daysBetween,
   filterRegister,
   registerCsv,
+  recordAcknowledgement,
   registerCsvFileName,
   restrictionForExport,
   registerRows,
@@ -188,6 +189,35 @@ describe("registerCsv", () => {
 });
 
 describe("acknowledgement", () => {
+  test("an id squatted by another event does not block the acknowledgement (issue 16); a real one already there stands", async () => {
+    const { record: r } = await sampleRecord();
+    const event = acknowledgementEvent({
+      breachId: "B-1",
+      personId: "P-1",
+      note: "",
+      by: MANAGER,
+      at: "2026-11-03T09:30:00.000Z",
+    });
+    // Someone records an unrelated event under the acknowledgement's derived id first.
+    await r.record([
+      {
+        id: event.id,
+        type: "AssistanceOffered",
+        personId: "P-1",
+        at: "2026-11-01T09:00:00Z",
+        by: STAFF,
+        data: { accepted: false },
+      },
+    ]);
+    await expect(r.record([event])).rejects.toThrow(/E_DUPLICATE_ID/);
+    await expect(recordAcknowledgement(r, event)).resolves.toBe("acknowledged");
+    expect(r.index.person("P-1").breaches.get("B-1")?.acknowledged).toBe(true);
+    expect(breachesAwaitingAcknowledgement(r.index)).toEqual([]);
+    // A second manager acknowledging after: the first one stands.
+    const other = { ...event, by: "other.manager@opcc.example", data: { breachId: "B-1", note: "Mine" } };
+    await expect(recordAcknowledgement(r, other)).resolves.toBe("already");
+  });
+
   test("a BreachAcknowledged event with a note, its id derived from the breach", async () => {
     const event = acknowledgementEvent({
       breachId: "B-1",

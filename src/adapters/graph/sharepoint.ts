@@ -260,6 +260,8 @@ export interface ListItem {
   readonly itemId: string;
   readonly eTag: string;
   readonly fields: Readonly<Record<string, unknown>>;
+  /** Who created the item (Graph createdBy.user), where the response says. */
+  readonly createdBy?: { readonly id?: string; readonly email?: string };
 }
 
 interface GraphItem {
@@ -267,6 +269,7 @@ interface GraphItem {
   eTag?: string;
   "@odata.etag"?: string;
   fields?: Record<string, unknown>;
+  createdBy?: { user?: { id?: string; email?: string } };
   deleted?: { state?: string };
 }
 
@@ -313,7 +316,25 @@ export class SharePointList {
       `${base}/items?$expand=fields&$filter=${filter}`,
       this.scopes.read,
     );
-    return items.map((i) => ({ itemId: i.id, eTag: i.eTag ?? i["@odata.etag"] ?? "", fields: i.fields ?? {} }));
+    return items.map((i) => ({
+      itemId: i.id,
+      eTag: i.eTag ?? i["@odata.etag"] ?? "",
+      fields: i.fields ?? {},
+      ...(i.createdBy?.user
+        ? {
+            createdBy: {
+              ...(i.createdBy.user.id ? { id: i.createdBy.user.id } : {}),
+              ...(i.createdBy.user.email ? { email: i.createdBy.user.email } : {}),
+            },
+          }
+        : {}),
+    }));
+  }
+
+  /** Deletes one item (a squatted notification claim, written by someone it does not belong to). */
+  async deleteItem(itemId: string): Promise<void> {
+    const base = await this.base();
+    await this.graph.delete(`${base}/items/${encodeURIComponent(itemId)}`, this.scopes.write);
   }
 
   /** Updates fields only if the item is unchanged since `eTag` (412 otherwise). */

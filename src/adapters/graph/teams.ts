@@ -125,6 +125,7 @@ function toEntry(key: string, item: ListItem): LedgerEntry {
     claimToken: text("ClaimToken"),
     claimedAt: Number(text("ClaimedAt")) || 0,
     ...(chatMessageId ? { chatMessageId } : {}),
+    ...(item.createdBy ? { author: item.createdBy } : {}),
   };
 }
 
@@ -136,6 +137,10 @@ export class SharePointLedger implements NotificationLedger {
     const items = await this.list.findBy("NotificationKey", key);
     const exact = items.find((i) => i.fields["NotificationKey"] === key);
     return exact ? toEntry(key, exact) : null;
+  }
+
+  async remove(entry: LedgerEntry): Promise<void> {
+    await this.list.deleteItem(entry.itemId);
   }
 
   async claim(key: string, token: string, nowMs: number): Promise<LedgerEntry | null> {

@@ -6,7 +6,7 @@
 import { Button, Field, MessageBar, MessageBarBody, Textarea } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { problemsOf } from "../../app/action-errors";
-import { acknowledgementEvent, type AwaitingBreach } from "../../app/register";
+import { acknowledgementEvent, recordAcknowledgement, type AwaitingBreach } from "../../app/register";
 import { useServices } from "../services";
 import { useTeamsStyles } from "./styles";
 
@@ -40,15 +40,11 @@ export function AcknowledgeForm({ breach, user, onDone, onCancel }: AcknowledgeF
         by: user,
         at: new Date(clock.now()).toISOString(),
       });
-      const [outcome] = await record.record([event]);
-      onDone(outcome === "duplicate" ? "already" : "acknowledged");
+      // "already" when someone acknowledged it a moment ago (theirs stands); an id held by
+      // anything else is not an acknowledgement, and another id is used (recordAcknowledgement).
+      onDone(await recordAcknowledgement(record, event));
     } catch (err) {
       const problems = problemsOf(err);
-      if (problems?.some((p) => p.code === "E_DUPLICATE_ID")) {
-        // Someone acknowledged it a moment ago with a different note: theirs stands.
-        onDone("already");
-        return;
-      }
       setError(
         problems
           ? problems.map((p) => p.message).join(" ")

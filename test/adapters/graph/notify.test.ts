@@ -239,3 +239,23 @@ describe("hostile text and addresses in notifications (issue 16)", () => {
     expect(cardsIn(emu.emulator)[0]!.members).toEqual([obrien, NO_MANAGER].sort());
   });
 });
+
+describe("a ledger item written in advance by someone else (issue 16)", () => {
+  it("does not suppress the notification: it is removed, the claim made again, and the card sent once", async () => {
+    // Another user with access to the site pre-writes "sent" for the predictable breach id.
+    const squatter = makeClient(emu.baseUrl, fetch, STAFF_B);
+    await ledgerList(squatter.graph).createItem({
+      Title: "breach-abc",
+      NotificationKey: "breach-abc",
+      State: "sent",
+      ClaimToken: "x",
+      ClaimedAt: "0",
+    });
+    const { n } = notifier();
+    await expect(n.notify(breach())).resolves.toBe("sent");
+    expect(cardsIn(emu.emulator)).toHaveLength(1);
+    const items = [...ledgerItems().values()];
+    expect(items.map((i) => [i.fields["State"], i.createdByEmail])).toEqual([["sent", STAFF_A]]);
+    await expect(notifier(STAFF_A, { token: "page-2" }).n.notify(breach())).resolves.toBe("already-sent");
+  });
+});

@@ -64,6 +64,9 @@ export interface EmuItem {
   createdDateTime: string;
   lastModifiedDateTime: string;
   createdBy: string;
+  /** The author's object id and mail, as Graph gives them in createdBy.user. */
+  createdById?: string;
+  createdByEmail?: string;
   version: number;
   /** Change sequence number of the last change (delta). */
   seq: number;
@@ -696,7 +699,13 @@ export class GraphEmulator {
       createdDateTime: item.createdDateTime,
       lastModifiedDateTime: item.lastModifiedDateTime,
       webUrl: `https://${site.hostname}/${site.path}/Lists/${list.displayName.replace(/\s+/g, "")}/${item.id}_.000`,
-      createdBy: { user: { displayName: item.createdBy } },
+      createdBy: {
+        user: {
+          displayName: item.createdBy,
+          ...(item.createdById ? { id: item.createdById } : {}),
+          ...(item.createdByEmail ? { email: item.createdByEmail } : {}),
+        },
+      },
       parentReference: { id: list.id, siteId: site.id },
       contentType: { id: "0x0100", name: "Item" },
       ...(expandFields ? { fields: this.fieldsJson(list, item) } : {}),
@@ -1013,6 +1022,8 @@ export class GraphEmulator {
         createdDateTime: nowIso,
         lastModifiedDateTime: nowIso,
         createdBy: me().displayName,
+        createdById: me().id,
+        createdByEmail: me().mail,
         version: 1,
         seq: 0,
       };
