@@ -219,11 +219,14 @@ export class BreachNotifier {
     return this.recipientCache;
   }
 
-  /** A ledger entry this user wrote (any of their page instances); an entry whose author is unknown counts. */
-  private async isOwnEntry(entry: LedgerEntry): Promise<boolean> {
+  /**
+   * A ledger entry this user wrote (any of their page instances); an entry whose author is unknown
+   * counts. Synchronous (notify has already read who "me" is), so checking adds no wait.
+   */
+  private isOwnEntry(entry: LedgerEntry): boolean {
     const author = entry.author;
-    if (!author || (author.id === undefined && author.email === undefined)) return true;
-    const me = await this.me();
+    const me = this.meCache;
+    if (!me || !author || (author.id === undefined && author.email === undefined)) return true;
     if (author.id !== undefined && author.id === me.id) return true;
     const email = author.email?.toLowerCase();
     return email !== undefined && (email === me.upn.toLowerCase() || email === me.mail?.toLowerCase());
@@ -274,7 +277,7 @@ export class BreachNotifier {
     for (;;) {
       // 1. Hold the claim (create it, or take over a stale one), or learn it was sent.
       let entry = await this.ledger.get(key);
-      if (entry && !(await this.isOwnEntry(entry))) {
+      if (entry && !this.isOwnEntry(entry)) {
         // Written by someone else: not a claim or a send of this breach's notification (step 5).
         if (++squatted > 3) throw new Error("The notification ledger keeps holding another user's item for a breach.");
         await this.ledger.remove(entry);
