@@ -96,6 +96,7 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId =
                 reviews={data.reviews}
                 contacts={data.contacts}
                 onOpenPerson={setOpenPerson}
+                onReviewContacts={() => setView("contacts")}
               />
             ) : null}
             {view === "today" && openPerson !== null ? (
@@ -108,7 +109,7 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId =
               <BreachesView breaches={data.breaches} user={user} focusBreachId={focusBreachId} />
             ) : null}
             {view === "reviews" ? <ReviewsView reviews={data.reviews} /> : null}
-            {view === "contacts" ? <ContactsView contacts={data.contacts} /> : null}
+            {view === "contacts" ? <ContactsView contacts={data.contacts} user={user} /> : null}
           </div>
         </>
       )}

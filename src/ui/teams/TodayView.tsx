@@ -14,13 +14,15 @@ export interface TodayViewProps {
   readonly reviews: readonly ReviewDue[];
   readonly contacts: readonly AwaitingContact[];
   readonly onOpenPerson: (personId: string) => void;
+  /** Opens the review queue, where contacts are reviewed in bulk (9.10). */
+  readonly onReviewContacts?: () => void;
 }
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function TodayView({ breaches, reviews, contacts, onOpenPerson }: TodayViewProps) {
+export function TodayView({ breaches, reviews, contacts, onOpenPerson, onReviewContacts }: TodayViewProps) {
   const s = useTeamsStyles();
   const open = (personId: string, label: string) => (
     <Button appearance="transparent" className={s.rowLink} onClick={() => onOpenPerson(personId)}>
@@ -78,16 +80,25 @@ export function TodayView({ breaches, reviews, contacts, onOpenPerson }: TodayVi
         {contacts.length === 0 ? (
           <p className={s.muted}>Every logged contact has been reviewed.</p>
         ) : (
-          <ul className={s.list}>
-            {contacts.map((c) => (
-              <li key={c.contactId} className={s.wrap} data-testid="today-contact">
-                {open(c.personId, c.name)}{" "}
-                <span className={s.muted}>
-                  {c.channelLabel}, {formatDateTime(c.at)}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <>
+            {onReviewContacts ? (
+              <div className={s.actions}>
+                <Button onClick={onReviewContacts} data-testid="today-review-contacts">
+                  Review contacts
+                </Button>
+              </div>
+            ) : null}
+            <ul className={s.list}>
+              {contacts.map((c) => (
+                <li key={c.contactId} className={s.wrap} data-testid="today-contact">
+                  {open(c.personId, c.name)}{" "}
+                  <span className={s.muted}>
+                    {c.channelLabel}, {formatDateTime(c.at)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
     </section>
