@@ -18,6 +18,7 @@ import {
   type Channel,
   type ContactReviewOutcome,
   type Contact,
+  type ContactLoggedExtras,
   type EventDataMap,
   type EventOf,
   type EventType,
@@ -496,6 +497,8 @@ export interface ContactInput {
   readonly viaAdvocate?: boolean;
   /** A known contact id (for retries); a new one otherwise. */
   readonly contactId?: string;
+  /** What was said (a call note), kept on the ContactLogged as `note` (domain ContactLoggedExtras). */
+  readonly note?: string;
 }
 
 export interface LoggedContact {
@@ -545,6 +548,7 @@ async function logAndJudge(
   ctx: ActionContext,
   contactId: string,
   contact: Contact & { personId: string },
+  extras: ContactLoggedExtras = {},
 ): Promise<LoggedContact> {
   if (parseInstant(contact.at) === null) {
     throw new RecordRejectedError([
@@ -555,7 +559,14 @@ async function logAndJudge(
   // after those logged before it.
   const verdict = ctx.record.evaluate(contact);
   const { at, ...fields } = contact;
-  const logged = build(ctx, "ContactLogged", contact.personId, compact({ contactId, ...fields }), at, contactId);
+  const logged = build(
+    ctx,
+    "ContactLogged",
+    contact.personId,
+    compact({ contactId, ...fields, ...compact(extras) }),
+    at,
+    contactId,
+  );
   const outcome = await appendOnce(ctx, logged);
   const breaches = breachEvents(ctx, contact.personId, contactId, at, verdict);
   for (const b of breaches) await appendOnce(ctx, b);
@@ -575,7 +586,7 @@ export async function logContact(ctx: ActionContext, input: ContactInput): Promi
     viaAdvocate: input.viaAdvocate === true ? true : undefined,
     personId: input.personId,
   });
-  return logAndJudge(ctx, contactId, contact);
+  return logAndJudge(ctx, contactId, contact, { note: opt(input.note) });
 }
 
 export interface MessageBreachInput {
@@ -587,6 +598,11 @@ export interface MessageBreachInput {
   /** The message as a contact (messageToContact). */
   readonly contact: Contact;
   readonly personId: string;
+  /**
+   * Where the message is, for a link to it from the review queue (9.10): the host's item id in
+   * this mailbox and the mailbox's address. Kept on the ContactLogged as `message`.
+   */
+  readonly message?: { readonly itemId: string; readonly mailbox?: string };
 }
 
 export type MessageBreachResult = (
@@ -602,7 +618,7 @@ export async function recordMessageBreach(ctx: ActionContext, input: MessageBrea
   const contact = { ...input.contact, personId: input.personId };
   const verdict = ctx.record.evaluate(contact);
   if (verdict.breaches.length === 0) return { status: "no-breach", verdict };
-  const logged = await logAndJudge(ctx, messageContactId(input.messageId), contact);
+  const logged = await logAndJudge(ctx, messageContactId(input.messageId), contact, messageExtras(input));
   return { status: "recorded", ...logged };
 }
 
@@ -612,7 +628,19 @@ export async function recordMessageBreach(ctx: ActionContext, input: MessageBrea
  * breach on the spot as logging a call does (9.11).
  */
 export async function logMessage(ctx: ActionContext, input: MessageBreachInput): Promise<LoggedContact> {
-  return logAndJudge(ctx, messageContactId(input.messageId), { ...input.contact, personId: input.personId });
+  return logAndJudge(
+    ctx,
+    messageContactId(input.messageId),
+    { ...input.contact, personId: input.personId },
+    messageExtras(input),
+  );
+}
+
+function messageExtras(input: MessageBreachInput): ContactLoggedExtras {
+  const itemId = input.message?.itemId.trim();
+  if (!itemId) return {};
+  const mailbox = input.message?.mailbox?.trim();
+  return { message: mailbox ? { itemId, mailbox } : { itemId } };
 }
 
 function laterOf(a: string, b: string): string {

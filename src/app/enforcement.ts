@@ -367,7 +367,9 @@ export class EnforcementService {
     const { personId } = index.identify({ from: contact.from });
     if (!personId) return { status: "not-on-record" };
 
-    const logged = await logMessage(this.o.ctx, { messageId: messageKey(mail), contact, personId });
+    // Where the message is (this mailbox's item id), for the review queue's link to it (9.10).
+    const message = { itemId: m.id, mailbox: mailbox.addresses[0] ?? mailbox.id };
+    const logged = await logMessage(this.o.ctx, { messageId: messageKey(mail), contact, personId, message });
     const ports = this.portsOf(mailbox);
     await applyVerdictCategories(ports.categories, m.id, logged.verdict);
     const notified: NotifyOutcome[] = [];

@@ -44,3 +44,15 @@ export function messageToContact(message: MailMessage, organisationDomains: read
   const contact: Contact = { channel: "email", at: message.receivedAt, from: message.from.address.trim(), to };
   return message.matterRef ? { ...contact, matterRef: message.matterRef } : contact;
 }
+
+/**
+ * Where a message is, for a link to it from the review queue (9.10): its item id in this mailbox
+ * (Outlook's or Graph's id; the preview's message id) and the mailbox's address, when known.
+ */
+export function messageLocation(
+  message: Pick<MailMessage, "id">,
+  mailbox: string | null | undefined,
+): { itemId: string; mailbox?: string } {
+  const address = mailbox?.trim();
+  return address ? { itemId: message.id, mailbox: address } : { itemId: message.id };
+}

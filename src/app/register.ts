@@ -27,6 +27,7 @@ import {
   type RestrictionKind,
 } from "../domain";
 import { derivedId } from "./derived-id";
+import { messageLocationOf, type MessageLocation } from "./message-link";
 import type { AppendOutcome } from "./ports";
 
 export interface RegisterRow {
@@ -219,6 +220,8 @@ export interface AwaitingContact {
   readonly channelLabel: string;
   readonly at: string;
   readonly matterRef: string | null;
+  /** Where the message is, for a contact logged from mail (the taskpane or the enforcement service). */
+  readonly message: MessageLocation | null;
 }
 
 /** Contacts logged and not yet reviewed (9.10), oldest first. */
@@ -236,6 +239,7 @@ export function contactsAwaitingReview(index: RecordIndex): AwaitingContact[] {
         channelLabel: CHANNEL_LABELS[c.contact.channel],
         at: c.contact.at,
         matterRef: c.contact.matterRef ?? null,
+        message: c.contact.channel === "email" ? messageLocationOf(c.event.data) : null,
       });
     }
   }

@@ -44,6 +44,21 @@ export type Restriction =
 export type RestrictionOf<K extends RestrictionKind> = Extract<Restriction, { kind: K }>;
 
 /** A contact (record-format §6): one email, call, letter, visit or online message from a person. */
+/**
+ * Fields the product adds to a ContactLogged beyond the contact (record-format §1: "Unknown extra
+ * fields in `data` are ignored"). They are not part of the contract: the §8 checks and `csm` ignore
+ * them, and a reader must not rely on their type (an imported record may hold anything there).
+ */
+export interface ContactLoggedExtras {
+  /** What was said (a call note), in the words of the member of staff who took it (9.10). */
+  note?: string;
+  /**
+   * The email message this contact is, as seen in one mailbox: the host's item id (the Outlook or
+   * Graph id there; the preview's message id) and that mailbox's address, for a link to the message.
+   */
+  message?: { itemId: string; mailbox?: string };
+}
+
 export interface Contact {
   readonly channel: Channel;
   readonly at: string;
@@ -124,7 +139,7 @@ export interface EventDataMap {
     equalityAdvice?: string;
   };
   StrategyLifted: { strategyId: string; reason: string };
-  ContactLogged: Omit<Contact, "at"> & { contactId: string };
+  ContactLogged: Omit<Contact, "at"> & { contactId: string } & ContactLoggedExtras;
   BreachRecorded: {
     breachId: string;
     strategyId: string;

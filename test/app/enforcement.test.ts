@@ -212,6 +212,11 @@ describe("EnforcementService", () => {
     const contactId = messageContactId("<m1@mail.example.org>");
     const events = await w.events();
     expect(events.filter((e) => e.type === "ContactLogged" && e.id === contactId)).toHaveLength(1);
+    // Where the message is (this mailbox's item id), for the review queue's link to it (9.10).
+    expect((events.find((e) => e.id === contactId)!.data as { message?: unknown }).message).toEqual({
+      itemId: "m1",
+      mailbox: expect.stringContaining("@"),
+    });
     const breaches = events.filter((e) => e.type === "BreachRecorded");
     expect(breaches.map((b) => b.id)).toEqual([breachIdFor(contactId, strategyId, "single-point-of-contact")]);
     expect(graph.activities).toHaveLength(1);

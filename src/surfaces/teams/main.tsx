@@ -16,6 +16,7 @@ import { OffsetClock, randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
 import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
+import { outlookWebMessageLinker, previewMessageLinker } from "../../app/message-link";
 import { breachFromLocation, personFromLocation } from "../../app/register";
 import { ServicesProvider } from "../../ui/services";
 import { bootPreview, detectHost, downloadFile, sameOriginText } from "./host";
@@ -98,6 +99,9 @@ async function start(): Promise<void> {
   if (!shared && typeof BroadcastChannel !== "undefined") {
     followRecordChanges(record, new BroadcastChannel(RECORD_SIGNAL_CHANNEL));
   }
+  // Rows of the review queue link to the message (9.10): in Outlook on the web inside Teams; in the
+  // preview (opened directly) to the preview page on that message.
+  const linker = host.inTeams ? outlookWebMessageLinker : previewMessageLinker("./");
   const focusBreachId = breachFromLocation(search, host.subPageId);
   const focusPersonId = personFromLocation(search, host.subPageId);
   // Render once the record is in, or soon with the tab's spinner (app/startup.ts).
@@ -113,6 +117,7 @@ async function start(): Promise<void> {
           focusBreachId={focusBreachId}
           focusPersonId={focusPersonId}
           source={[source, ...problems].join(" ")}
+          messageLink={linker}
         />
       </ServicesProvider>
     </FluentProvider>,

@@ -9,7 +9,7 @@ import { recordMessageBreach } from "../../app/actions";
 import { problemsOf } from "../../app/action-errors";
 import { messageContactId, messageKey } from "../../app/derived-id";
 import type { MailMessage } from "../../app/mail-host";
-import { messageToContact } from "../../app/message-contact";
+import { messageLocation, messageToContact } from "../../app/message-contact";
 import { useRecord, useServices } from "../services";
 import { useActionContext } from "./context";
 import { explain } from "./form/problems";
@@ -80,6 +80,7 @@ export function MessageBreachBar({ personId, message, onRemind }: MessageBreachB
                 messageId: messageKey(message),
                 contact,
                 personId,
+                message: messageLocation(message, mail.user?.address),
               });
             } catch (e) {
               const ps = problemsOf(e);

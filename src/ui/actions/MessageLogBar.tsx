@@ -11,7 +11,7 @@ import { logMessage, reviewMessageNothingNew } from "../../app/actions";
 import { problemsOf } from "../../app/action-errors";
 import { messageContactId, messageKey } from "../../app/derived-id";
 import type { MailMessage } from "../../app/mail-host";
-import { messageToContact } from "../../app/message-contact";
+import { messageLocation, messageToContact } from "../../app/message-contact";
 import { useRecord, useServices } from "../services";
 import { useActionContext } from "./context";
 import { explain } from "./form/problems";
@@ -34,7 +34,12 @@ export function MessageLogBar({ personId, message }: MessageLogBarProps) {
   } catch {
     return null; // no usable received time: nothing can be logged from it
   }
-  const input = { messageId: messageKey(message), contact, personId };
+  const input = {
+    messageId: messageKey(message),
+    contact,
+    personId,
+    message: messageLocation(message, mail.user?.address),
+  };
   const logged = index.person(personId).contacts.get(messageContactId(messageKey(message)));
   const state = logged?.reviewed ? "reviewed" : logged ? "logged" : "not-logged";
 

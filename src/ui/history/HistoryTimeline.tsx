@@ -46,10 +46,15 @@ export function HistoryTimeline({ person }: HistoryTimelineProps) {
         at: logged.event.at,
         by: logged.event.by,
         ...describeEvent(logged.event),
+        // A contact with a call note (what was said) is not routine: it is shown without the switch.
+        noted:
+          logged.event.type === "ContactLogged" &&
+          typeof logged.event.data.note === "string" &&
+          logged.event.data.note.trim() !== "",
       })),
     [person],
   );
-  const shown = showContacts ? lines : lines.filter((l) => l.kind !== "contact");
+  const shown = showContacts ? lines : lines.filter((l) => l.kind !== "contact" || l.noted);
   const accent = (kind: HistoryKind): string =>
     kind === "incident"
       ? styles.incident

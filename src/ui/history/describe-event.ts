@@ -36,6 +36,14 @@ export interface HistoryLine {
   readonly policyRef?: string;
 }
 
+/**
+ * The call note kept on a ContactLogged (an extra field the record format allows; an imported record
+ * may hold anything there, so only a non-blank string is shown).
+ */
+function callNote(note: unknown): string {
+  return typeof note === "string" && note.trim() !== "" ? `. What was said: ${note.trim()}` : "";
+}
+
 const behaviourList = (codes: readonly string[]): string =>
   listInWords(codes.map((c) => (BEHAVIOURS as Record<string, { label: string }>)[c]?.label.toLowerCase() ?? c));
 
@@ -138,7 +146,7 @@ export function describeEvent(e: RecordEvent): HistoryLine {
       return {
         kind: "contact",
         title: `Contact by ${CHANNEL_LABELS[e.data.channel]}${e.data.viaAdvocate ? " through the advocate" : ""}`,
-        detail: `From ${e.data.from}${e.data.to.length ? ` to ${listInWords(e.data.to)}` : ""}${e.data.matterRef ? ` about ${e.data.matterRef}` : ""}`,
+        detail: `From ${e.data.from}${e.data.to.length ? ` to ${listInWords(e.data.to)}` : ""}${e.data.matterRef ? ` about ${e.data.matterRef}` : ""}${callNote(e.data.note)}`,
         policyRef: "9.10",
       };
     case "BreachRecorded":

@@ -21,16 +21,20 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 import { reviewContacts, type BulkReviewResult } from "../../app/bulk-review";
+import type { MessageLinker } from "../../app/message-link";
 import type { AwaitingContact } from "../../app/register";
 import { CONTACT_REVIEW_LABELS, CONTACT_REVIEW_OUTCOMES, type ContactReviewOutcome } from "../../domain";
 import { formatDateTime } from "../format";
 import { useServices } from "../services";
+import { MessageLink } from "./MessageLink";
 import { useTeamsStyles } from "./styles";
 
 export interface ContactsViewProps {
   readonly contacts: readonly AwaitingContact[];
   /** The reviewer's sign-in name; null when unknown (reviewing is then unavailable). */
   readonly user: string | null;
+  /** Turns where a message is into a link to it; none, no links. */
+  readonly messageLink?: MessageLinker | null;
 }
 
 const keyOf = (c: { readonly personId: string; readonly contactId: string }) => `${c.personId}/${c.contactId}`;
@@ -53,7 +57,7 @@ function summary(result: BulkReviewResult): string {
   return parts.join(" ") || "Nothing was recorded.";
 }
 
-export function ContactsView({ contacts, user }: ContactsViewProps) {
+export function ContactsView({ contacts, user, messageLink }: ContactsViewProps) {
   const s = useTeamsStyles();
   const { record, clock, ids } = useServices();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -189,7 +193,9 @@ export function ContactsView({ contacts, user }: ContactsViewProps) {
                         />
                       </TableCell>
                       <TableCell className={s.wrap}>{c.name}</TableCell>
-                      <TableCell>{c.channelLabel}</TableCell>
+                      <TableCell>
+                        {c.channelLabel} <MessageLink contact={c} linker={messageLink} />
+                      </TableCell>
                       <TableCell>{when}</TableCell>
                       <TableCell>{c.matterRef ?? "Not given"}</TableCell>
                       <TableCell>

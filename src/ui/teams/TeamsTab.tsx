@@ -5,6 +5,7 @@
  */
 import { Tab, TabList, type SelectTabData } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
+import type { MessageLinker } from "../../app/message-link";
 import { breachesAwaitingAcknowledgement, contactsAwaitingReview, registerRows, reviewsDue } from "../../app/register";
 import { useRecord, useServices } from "../services";
 import { BreachesView } from "./BreachesView";
@@ -28,9 +29,18 @@ export interface TeamsTabProps {
   readonly focusPersonId?: string | null;
   /** Says where the record comes from, e.g. "the record on this device (preview)". */
   readonly source?: string;
+  /** Turns where a message is into a link to it (Outlook on the web, or the preview); none, no links. */
+  readonly messageLink?: MessageLinker | null;
 }
 
-export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId = null, source }: TeamsTabProps) {
+export function TeamsTab({
+  user,
+  saveFile,
+  focusBreachId = null,
+  focusPersonId = null,
+  source,
+  messageLink = null,
+}: TeamsTabProps) {
   const s = useTeamsStyles();
   const { clock } = useServices();
   const snapshot = useRecord();
@@ -97,6 +107,7 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId =
                 contacts={data.contacts}
                 onOpenPerson={setOpenPerson}
                 onReviewContacts={() => setView("contacts")}
+                messageLink={messageLink}
               />
             ) : null}
             {view === "today" && openPerson !== null ? (
@@ -109,7 +120,9 @@ export function TeamsTab({ user, saveFile, focusBreachId = null, focusPersonId =
               <BreachesView breaches={data.breaches} user={user} focusBreachId={focusBreachId} />
             ) : null}
             {view === "reviews" ? <ReviewsView reviews={data.reviews} /> : null}
-            {view === "contacts" ? <ContactsView contacts={data.contacts} user={user} /> : null}
+            {view === "contacts" ? (
+              <ContactsView contacts={data.contacts} user={user} messageLink={messageLink} />
+            ) : null}
           </div>
         </>
       )}

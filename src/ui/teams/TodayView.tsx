@@ -6,6 +6,8 @@
 import { Button } from "@fluentui/react-components";
 import type { AwaitingBreach, AwaitingContact, ReviewDue } from "../../app/register";
 import { formatCalendarDate, formatDateTime } from "../format";
+import type { MessageLinker } from "../../app/message-link";
+import { MessageLink } from "./MessageLink";
 import { ReviewBadge } from "./ReviewBadge";
 import { useTeamsStyles } from "./styles";
 
@@ -16,13 +18,22 @@ export interface TodayViewProps {
   readonly onOpenPerson: (personId: string) => void;
   /** Opens the review queue, where contacts are reviewed in bulk (9.10). */
   readonly onReviewContacts?: () => void;
+  /** Turns where a message is into a link to it (issue 14 Deliver 10); none, no links. */
+  readonly messageLink?: MessageLinker | null;
 }
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function TodayView({ breaches, reviews, contacts, onOpenPerson, onReviewContacts }: TodayViewProps) {
+export function TodayView({
+  breaches,
+  reviews,
+  contacts,
+  onOpenPerson,
+  onReviewContacts,
+  messageLink,
+}: TodayViewProps) {
   const s = useTeamsStyles();
   const open = (personId: string, label: string) => (
     <Button appearance="transparent" className={s.rowLink} onClick={() => onOpenPerson(personId)}>
@@ -94,7 +105,8 @@ export function TodayView({ breaches, reviews, contacts, onOpenPerson, onReviewC
                   {open(c.personId, c.name)}{" "}
                   <span className={s.muted}>
                     {c.channelLabel}, {formatDateTime(c.at)}
-                  </span>
+                  </span>{" "}
+                  <MessageLink contact={c} linker={messageLink} />
                 </li>
               ))}
             </ul>

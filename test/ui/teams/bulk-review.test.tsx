@@ -10,6 +10,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import userEvent from "@testing-library/user-event";
 import { MemoryEventStore } from "../../../src/adapters/local/memory-store";
 import { ALL_FEATURES, type MailHost } from "../../../src/app/mail-host";
+import { previewMessageLinker, type MessageLinker } from "../../../src/app/message-link";
 import { RecordService } from "../../../src/app/record-service";
 import type { EventStore } from "../../../src/app/ports";
 import type { RecordEvent } from "../../../src/domain";
@@ -49,9 +50,13 @@ const extra: RecordEvent[] = [
   },
 ] as RecordEvent[];
 
-async function setup(wrapStore?: (s: MemoryEventStore) => EventStore) {
+async function setup(
+  wrapStore?: (s: MemoryEventStore) => EventStore,
+  more: RecordEvent[] = [],
+  linker?: MessageLinker,
+) {
   const memory = new MemoryEventStore();
-  for (const e of [...sampleEvents(), ...extra]) await memory.append(e);
+  for (const e of [...sampleEvents(), ...extra, ...more]) await memory.append(e);
   const clock = { now: () => NOW_MS };
   const record = new RecordService(wrapStore ? wrapStore(memory) : memory, clock);
   await record.load();
@@ -59,7 +64,7 @@ async function setup(wrapStore?: (s: MemoryEventStore) => EventStore) {
   const ui = render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: { next: (p) => `${p}-t${++n}` }, mail: noMail }}>
-        <TeamsTab user={MANAGER} saveFile={() => undefined} />
+        <TeamsTab user={MANAGER} saveFile={() => undefined} messageLink={linker ?? null} />
       </ServicesProvider>
     </FluentProvider>,
   );
@@ -143,5 +148,37 @@ test("a store that fails part-way: what was recorded leaves the list, the rest s
   }
   expect(screen.getByTestId("review-status").textContent).toMatch(/1 review recorded\. 2 reviews were not recorded/);
   expect((await reviews(memory)).map((r) => r.contactId)).toEqual(["C-2", "C-1"]);
+  expect(await axeViolations(ui.container)).toEqual([]);
+});
+
+test("a contact logged from mail links to the message, in the queue and on Today; others have no link", async () => {
+  const fromMail = {
+    id: "c-mail-1",
+    type: "ContactLogged",
+    personId: "P-3",
+    at: "2026-10-23T10:00:00Z",
+    by: "enforcement-service@opcc.example",
+    data: {
+      contactId: "msg-1",
+      channel: "email",
+      from: "chris@example.org",
+      to: ["complaints@opcc.example"],
+      message: { itemId: "msg-chris-1", mailbox: "complaints@opcc.example" },
+    },
+  } as unknown as RecordEvent;
+  const { ui } = await setup(undefined, [fromMail], previewMessageLinker("./"));
+  const links = screen.getAllByTestId("message-link");
+  expect(links).toHaveLength(1);
+  expect(links[0]!.getAttribute("href")).toBe("./?select=msg-chris-1");
+  expect(links[0]!.getAttribute("aria-label")).toMatch(/^Open the message from Chris Case, /);
+  expect(links[0]!.closest('[data-testid="contact-row"]')?.getAttribute("data-contact")).toBe("msg-1");
+  expect(await axeViolations(ui.container)).toEqual([]);
+  await act(async () => {
+    fireEvent.click(screen.getByTestId("tab-today"));
+    await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+  });
+  const today = screen.getAllByTestId("today-contact").filter((r) => within(r).queryByTestId("message-link"));
+  expect(today).toHaveLength(1);
+  expect(within(today[0]!).getByTestId("message-link").getAttribute("href")).toBe("./?select=msg-chris-1");
   expect(await axeViolations(ui.container)).toEqual([]);
 });

@@ -27,6 +27,8 @@ interface Draft {
   matterRef: string;
   reopenRequest: boolean;
   viaAdvocate: boolean;
+  /** What was said (the call note). */
+  note: string;
 }
 
 export function LogContactStep({ personId }: { personId: string }) {
@@ -45,6 +47,7 @@ export function LogContactStep({ personId }: { personId: string }) {
       matterRef: "",
       reopenRequest: false,
       viaAdvocate: false,
+      note: "",
     }),
     "9.10",
   );
@@ -90,7 +93,7 @@ export function LogContactStep({ personId }: { personId: string }) {
     <FormShell
       form={form}
       label="Log a phone call or visit"
-      fields={["data.channel", "at", "data.from", "data.to", "data.matterRef"]}
+      fields={["data.channel", "at", "data.from", "data.to", "data.matterRef", "data.note"]}
       submitLabel="Log it and check"
       onSubmit={async () => {
         const r = await form.run(() =>
@@ -103,6 +106,7 @@ export function LogContactStep({ personId }: { personId: string }) {
             matterRef: draft.matterRef,
             reopenRequest: draft.reopenRequest,
             viaAdvocate: draft.viaAdvocate,
+            note: draft.note,
           }),
         );
         if (r) setDone(r);
@@ -153,6 +157,15 @@ export function LogContactStep({ personId }: { personId: string }) {
         value={draft.matterRef}
         onChange={(v) => set("matterRef", v)}
         error={problems.for("data.matterRef")}
+      />
+      <TextField
+        label="What was said (optional)"
+        hint="A short note of what they asked for or told you. It is kept with the contact on the record."
+        multiline
+        name="data.note"
+        value={draft.note}
+        onChange={(v) => set("note", v)}
+        error={problems.for("data.note")}
       />
       <Checkbox
         label="They asked to reopen a closed matter"
