@@ -78,6 +78,12 @@ export interface MailHost {
   displayReplyForm(html: string): Promise<void>;
   /** Opens a new message (Mailbox 1.6 in Outlook). */
   displayNewMessageForm(form: NewMessageForm): Promise<void>;
+  /**
+   * Opens an existing message by its item id in this mailbox (a contact's `message.itemId`), for
+   * reviewing it (9.10): Outlook's displayMessageForm (Mailbox 1.0); the preview selects it.
+   * Absent where the host cannot (the Teams tab links to Outlook on the web instead).
+   */
+  displayMessage?(itemId: string): Promise<void>;
   /** The organisation's domains: recipients on them are "staff and organisation mailboxes" (record-format §6). */
   readonly organisationDomains: readonly string[];
   /** The member of staff using the pane (the `by` of what they record), when the host knows it. */

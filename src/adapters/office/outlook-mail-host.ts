@@ -10,6 +10,7 @@
  */
 import type { MailAddress, MailFeatures, MailHost, MailMessage, NewMessageForm } from "../../app/mail-host";
 import { findMatterRef } from "../../app/matter-ref";
+import { toEwsId } from "../../app/message-link";
 import { detectFeatures } from "./features";
 
 /** Outlook's limit for a reply or new-message body (m365-reference §2). */
@@ -126,6 +127,11 @@ export class OutlookMailHost implements MailHost {
     const item = this.office.context.mailbox.item as Office.MessageRead | null | undefined;
     if (!item) throw new Error("Select the message to reply to first.");
     item.displayReplyForm({ htmlBody: html });
+  }
+
+  /** Mailbox 1.0: the item id must be in EWS form (a Graph id, from the service, is turned back into it). */
+  async displayMessage(itemId: string): Promise<void> {
+    this.office.context.mailbox.displayMessageForm(toEwsId(itemId));
   }
 
   async displayNewMessageForm(form: NewMessageForm): Promise<void> {

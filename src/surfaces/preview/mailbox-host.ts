@@ -87,6 +87,12 @@ export class MailboxHost implements MailHost {
     this.addDraft({ kind: "reply", to: [m.from.address], subject, htmlBody: html, inReplyTo: m.id });
   }
 
+  async displayMessage(itemId: string): Promise<void> {
+    if (!this.mailbox.messages.some((m) => m.id === itemId))
+      throw new Error("That message is not in this mailbox (the preview's sample mailbox).");
+    this.select(itemId);
+  }
+
   async displayNewMessageForm(form: NewMessageForm): Promise<void> {
     this.addDraft({ kind: "new", to: form.to, subject: form.subject, htmlBody: form.htmlBody });
   }

@@ -69,6 +69,9 @@ function officeWith(seed: Seed) {
         displayNewMessageForm(form: unknown) {
           newForms.push(form);
         },
+        displayMessageForm(itemId: string) {
+          newForms.push({ opened: itemId });
+        },
       },
     },
   });
@@ -155,6 +158,14 @@ describe("OutlookMailHost", () => {
       { toRecipients: ["alex.morgan@example.com"], subject: "Your contact strategy", htmlBody: "<p>Letter</p>" },
     ]);
     await expect(host.displayReplyForm("x".repeat(MAX_FORM_BODY_BYTES + 1))).rejects.toThrow(/32 KB/);
+  });
+
+  it("opens a message from the review queue by its item id, a Graph id turned into Outlook's EWS form", async () => {
+    const env = officeWith({});
+    const host = await OutlookMailHost.create(env.office);
+    await host.displayMessage("AAMkAGI2_THh-AAA=");
+    await host.displayMessage("AAMkAGI2+THh/AAB=");
+    expect(env.newForms).toEqual([{ opened: "AAMkAGI2+THh/AAA=" }, { opened: "AAMkAGI2+THh/AAB=" }]);
   });
 
   it("on Mailbox 1.4 does not follow the selection or open new messages, and says so", async () => {

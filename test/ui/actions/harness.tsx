@@ -54,6 +54,11 @@ export class FakeMailHost implements MailHost {
   displayNewMessageForm = async (form: NewMessageForm) => {
     this.newMessages.push(form);
   };
+  /** Item ids of messages opened from the pane (the review step's "Open the message"). */
+  readonly opened: string[] = [];
+  displayMessage = async (itemId: string) => {
+    this.opened.push(itemId);
+  };
 }
 
 export const aMessage = (over: Partial<MailMessage> = {}): MailMessage => ({

@@ -79,6 +79,14 @@ describe("MailboxHost", () => {
     expect(seen).toEqual(["m2", null]);
   });
 
+  it("opens a message from the review queue by its id (selects it); an id not in the mailbox is refused", async () => {
+    const h = host();
+    await h.displayMessage("m2");
+    expect(h.currentMessage()?.id).toBe("m2");
+    await expect(h.displayMessage("zzz")).rejects.toThrow(/not in this mailbox/);
+    expect(h.currentMessage()?.id).toBe("m2");
+  });
+
   it("drafts a reply to the selected message and a new message, newest first", async () => {
     const h = host();
     await expect(h.displayReplyForm("<p>x</p>")).rejects.toThrow(/Select a message/);

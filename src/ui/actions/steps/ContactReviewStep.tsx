@@ -1,7 +1,8 @@
 /** 9.10: every contact is reviewed for genuine complaints, issues, criminal matters and safeguarding. */
-import { Text } from "@fluentui/react-components";
+import { Button, Text } from "@fluentui/react-components";
 import { useState } from "react";
 import { reviewContact } from "../../../app/actions";
+import { messageLocationOf } from "../../../app/message-link";
 import {
   CHANNEL_LABELS,
   CONTACT_REVIEW_LABELS,
@@ -10,6 +11,7 @@ import {
   type PersonState,
 } from "../../../domain";
 import { formatDateTime } from "../../format";
+import { useServices } from "../../services";
 import { useActionContext, usePerson } from "../context";
 import { draftKey } from "../drafts";
 import { RadioField, SelectField, TextField } from "../form/fields";
@@ -31,6 +33,8 @@ export function ContactReviewStep({ personId }: { personId: string }) {
     "9.10",
   );
   const [done, setDone] = useState<ContactReviewOutcome | null>(null);
+  const { mail } = useServices();
+  const [openProblem, setOpenProblem] = useState("");
   if (done) {
     const serious = done === "criminal-matter" || done === "safeguarding";
     return (
@@ -82,6 +86,12 @@ export function ContactReviewStep({ personId }: { personId: string }) {
         onChange={(v) => set("contactId", v)}
         error={problems.for("data.contactId")}
       />
+      <OpenMessage
+        itemId={messageLocationOf(list.find((c) => c.contactId === draft.contactId)?.event.data)?.itemId ?? null}
+        open={mail.displayMessage?.bind(mail)}
+        problem={openProblem}
+        setProblem={setOpenProblem}
+      />
       <RadioField
         label="What did it contain?"
         name="data.outcome"
@@ -99,5 +109,30 @@ export function ContactReviewStep({ personId }: { personId: string }) {
         error={problems.for("data.note")}
       />
     </FormShell>
+  );
+}
+
+/** "Open the message" for a contact logged from mail, where the host can open it (9.10: review the message itself). */
+function OpenMessage(props: {
+  readonly itemId: string | null;
+  readonly open: ((itemId: string) => Promise<void>) | undefined;
+  readonly problem: string;
+  readonly setProblem: (text: string) => void;
+}) {
+  const { itemId, open, problem, setProblem } = props;
+  if (!itemId || !open) return null;
+  return (
+    <div>
+      <Button
+        data-testid="open-message"
+        onClick={() => {
+          setProblem("");
+          open(itemId).catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+        }}
+      >
+        Open the message
+      </Button>
+      {problem ? <Text role="alert">{problem}</Text> : null}
+    </div>
   );
 }
