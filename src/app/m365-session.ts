@@ -9,6 +9,7 @@
 import type { EventOf, RecordEvent, RecordIndex } from "../domain";
 import { RecordIndex as Index } from "../domain";
 import { InteractionRequiredError } from "./auth";
+import { isAccessRevoked } from "./local-data";
 import type { MailboxReconciler } from "./mailbox-reconcile";
 import type { BreachNotifier } from "./notify";
 import type { Outbox } from "./outbox";
@@ -35,6 +36,8 @@ export interface M365Status {
   readonly offline: boolean;
   /** Some feature needs the user to sign in or consent; the scopes it asked for. */
   readonly signInNeeded: readonly string[] | null;
+  /** The shared record refused this user (403): the copy on this device was deleted (app/local-data.ts). */
+  readonly accessRevoked: boolean;
 }
 
 export interface M365SessionDeps {
@@ -67,6 +70,7 @@ export class M365Session {
     lastSyncAt: null,
     offline: false,
     signInNeeded: null,
+    accessRevoked: false,
   };
   private readonly listeners = new Set<() => void>();
   private stopped = false;
@@ -143,8 +147,15 @@ export class M365Session {
   async pullNow(): Promise<void> {
     try {
       await this.deps.sync.pull();
-      this.update({ lastSyncAt: this.deps.clock.now(), offline: false, signInNeeded: null });
+      this.update({ lastSyncAt: this.deps.clock.now(), offline: false, signInNeeded: null, accessRevoked: false });
     } catch (e) {
+      if (isAccessRevoked(e)) {
+        // No longer allowed to read it: keep no copy here, and do not show the old one as "offline".
+        await this.deps.sync.dropReplica();
+        this.update({ accessRevoked: true, offline: false });
+        this.deps.onError?.(e);
+        return;
+      }
       this.failed(e);
       return;
     }

@@ -218,6 +218,12 @@ export class Outbox {
     this.changed();
   }
 
+  /** Forgets every entry in memory (after its storage was wiped at sign-out). */
+  forgetAll(): void {
+    this.entries.clear();
+    this.changed();
+  }
+
   /** Sends a refused change again (after an administrator fixed a permission or the list). */
   async retry(id: string): Promise<void> {
     const e = this.entries.get(id);

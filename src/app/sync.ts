@@ -183,6 +183,23 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Forgets the replica in memory (after its storage was wiped: sign-out, access taken away); the
+   * next pull starts a full enumeration.
+   */
+  forgetAll(): void {
+    this.items = new Map();
+    this.deltaLink = null;
+    this.changed();
+  }
+
+  /** Empties the replica in storage and in memory, keeping nothing of the shared record here. */
+  async dropReplica(): Promise<void> {
+    await this.open();
+    await this.storage.save({ reset: true, upserts: [], deletes: [], deltaLink: null });
+    this.forgetAll();
+  }
+
   /** Records an item this client has just created, so it is visible before the next pull. */
   async noteAppended(itemId: string, event: RecordEvent): Promise<void> {
     await this.open();

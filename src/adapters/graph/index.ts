@@ -20,6 +20,7 @@ import { notifySinceMs, type M365Settings } from "../../app/m365-settings";
 import { BreachNotifier } from "../../app/notify";
 import { Outbox, type OutboxStorage } from "../../app/outbox";
 import type { Clock } from "../../app/ports";
+import type { WipeableStorage } from "../../app/local-data";
 import { SharedRecordStore } from "../../app/shared-record";
 import { SyncEngine, type ReplicaStorage } from "../../app/sync";
 import type { MsalAuthConfig } from "./auth-msal";
@@ -38,7 +39,7 @@ export { LEDGER_LIST, RECORD_LIST, SharePointSite, type ListCheck } from "./shar
 export { SharePointEventStore } from "./sharepoint-store";
 export { GraphTeams, SharePointLedger } from "./teams";
 
-export type SyncStorage = OutboxStorage & ReplicaStorage & KeyValueStorage;
+export type SyncStorage = OutboxStorage & ReplicaStorage & KeyValueStorage & WipeableStorage;
 
 export interface ConnectOptions {
   readonly settings: M365Settings;
@@ -132,6 +133,8 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     notifier,
     reconciler,
     session,
+    /** This device's copy of the record and outbox (wiped at sign-out: app/local-data.ts). */
+    storage: o.storage,
     /** Admin setup: creates or repairs both lists; the result says what (if anything) is still missing. */
     setUp: async () => {
       const a = await site.setUp(RECORD_LIST);

@@ -20,6 +20,8 @@ import type { RemoteItem, ReplicaChange, ReplicaSnapshot, ReplicaStorage } from 
 export const DEFAULT_SYNC_DATABASE = "csm-sync";
 const VERSION = 1;
 const DELTA_KEY = "deltaLink";
+/** Values a sign-out keeps: the administrator's settings overrides (app/m365-settings.ts). */
+const KEPT_ON_WIPE: readonly string[] = ["kv:m365.settings"];
 
 interface SyncDb extends DBSchema {
   outbox: { key: string; value: OutboxEntry };
@@ -84,6 +86,23 @@ export class IdbSyncStorage implements OutboxStorage, ReplicaStorage, KeyValueSt
     for (const item of change.upserts) ops.push(replica.put(item, item.itemId));
     if (change.deltaLink !== undefined) ops.push(tx.objectStore("meta").put(change.deltaLink, DELTA_KEY));
     await Promise.all([...ops, tx.done]);
+  }
+
+  /**
+   * Sign-out (app/local-data.ts): the outbox, the replica, the deltaLink and the sync state, in one
+   * transaction. The device's Microsoft 365 settings (KEPT_ON_WIPE) stay: they configure the add-in,
+   * not a user's work.
+   */
+  async wipe(): Promise<void> {
+    const tx = this.db.transaction(["outbox", "replica", "meta"], "readwrite");
+    const meta = tx.objectStore("meta");
+    const keys = (await meta.getAllKeys()).filter((k) => !KEPT_ON_WIPE.includes(String(k)));
+    await Promise.all([
+      tx.objectStore("outbox").clear(),
+      tx.objectStore("replica").clear(),
+      ...keys.map((k) => meta.delete(k)),
+      tx.done,
+    ]);
   }
 
   // KeyValueStorage

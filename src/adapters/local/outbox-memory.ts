@@ -38,6 +38,13 @@ export class MemorySyncStorage implements OutboxStorage, ReplicaStorage, KeyValu
     if (change.deltaLink !== undefined) this.deltaLink = change.deltaLink;
   }
 
+  async wipe(): Promise<void> {
+    this.outbox.clear();
+    this.replica.clear();
+    this.deltaLink = null;
+    for (const key of [...this.values.keys()]) if (key !== "m365.settings") this.values.delete(key);
+  }
+
   // KeyValueStorage
   async get<T>(key: string): Promise<T | undefined> {
     return this.values.has(key) ? copy(this.values.get(key) as T) : undefined;

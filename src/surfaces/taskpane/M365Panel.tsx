@@ -8,10 +8,12 @@ import { Button, makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentu
 import { useId, useState, type ReactNode } from "react";
 import type { Microsoft365 } from "../../adapters/graph";
 import type { SignIn } from "../../app/auth";
+import { signOutAndWipe } from "../../app/local-data";
 import {
   M365SettingsForm,
   SharedRecordSetup,
   SignInPanel,
+  SignOutConfirm,
   SyncStatus,
   useAttention,
   useM365Status,
@@ -59,12 +61,33 @@ function Status({ m365, signIn }: { m365: Microsoft365; signIn: SignIn | null })
 
 function SignInLine({ signIn, m365 }: { signIn: SignIn; m365: Microsoft365 }) {
   const state = useSignInState(signIn);
+  const [pending, setPending] = useState<{ waiting: number; needsAttention: number } | null>(null);
+  // Sign-out wipes this device's copy of the record and its outbox (app/local-data.ts); with
+  // changes not yet saved it asks first.
+  const signOut = async (discardWaiting: boolean): Promise<void> => {
+    const result = await signOutAndWipe(
+      {
+        outbox: m365.outbox,
+        sync: m365.sync,
+        storage: m365.storage,
+        signOut: () => signIn.signOut(),
+        stop: () => m365.session.stop(),
+      },
+      discardWaiting,
+    );
+    setPending(
+      result.kind === "changes-waiting" ? { waiting: result.waiting, needsAttention: result.needsAttention } : null,
+    );
+  };
   return (
-    <SignInPanel
-      state={state}
-      onSignIn={() => void signIn.signIn().then(() => m365.session.start())}
-      onSignOut={() => void signIn.signOut()}
-    />
+    <>
+      <SignInPanel
+        state={state}
+        onSignIn={() => void signIn.signIn().then(() => m365.session.start())}
+        onSignOut={() => void signOut(false)}
+      />
+      <SignOutConfirm pending={pending} onConfirm={() => void signOut(true)} onCancel={() => setPending(null)} />
+    </>
   );
 }
 

@@ -72,6 +72,15 @@ export function SyncStatus({ status, attention, onDismiss, onRetry, onSignIn, on
           </MessageBarActions>
         </MessageBar>
       )}
+      {status.accessRevoked && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>You no longer have access to the shared record</MessageBarTitle>
+            The copy of the record on this device has been deleted. Ask your administrator if you still need access.
+            {status.waiting > 0 ? " Your changes waiting to be saved stay on this device until you sign out." : ""}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {status.offline && !status.signInNeeded && (
         <MessageBar intent="info">
           <MessageBarBody>

@@ -9,7 +9,14 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import type { ReactElement } from "react";
 import { DEFAULT_SETTINGS, validateSettings, type M365Settings } from "../../../src/app/m365-settings";
 import type { M365Status } from "../../../src/app/m365-session";
-import { M365SettingsForm, SharedRecordSetup, SignInPanel, SyncStatus, waitingText } from "../../../src/ui/admin";
+import {
+  M365SettingsForm,
+  SharedRecordSetup,
+  SignInPanel,
+  SignOutConfirm,
+  SyncStatus,
+  waitingText,
+} from "../../../src/ui/admin";
 import { axeViolations } from "../../support/axe";
 import { Outbox } from "../../../src/app/outbox";
 import { MemorySyncStorage } from "../../../src/adapters/local/outbox-memory";
@@ -28,6 +35,7 @@ const status = (patch: Partial<M365Status> = {}): M365Status => ({
   conflicts: 0,
   lastSyncAt: null,
   offline: false,
+  accessRevoked: false,
   signInNeeded: null,
   ...patch,
 });
@@ -188,6 +196,38 @@ describe("a change the server refused for good (issue 16)", () => {
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(onRetry).toHaveBeenCalledWith("inc-x");
     expect(await axeViolations(container)).toEqual([]);
+  });
+});
+
+describe("sign-out and access taken away (issue 16)", () => {
+  it("asks before signing out with unsaved changes, Stay signed in first; passes axe", async () => {
+    const onConfirm = jest.fn();
+    const onCancel = jest.fn();
+    wrap(<SignOutConfirm pending={{ waiting: 2, needsAttention: 1 }} onConfirm={onConfirm} onCancel={onCancel} />);
+    const dialog = await screen.findByRole("alertdialog");
+    expect(dialog.textContent).toMatch(/2 changes on this device are not yet saved/);
+    expect(dialog.textContent).toMatch(/1 change the shared record refused still needs your attention/);
+    expect(dialog.textContent).toMatch(/deletes the record and these changes from this device/);
+    const buttons = screen.getAllByRole("button").map((b) => b.textContent);
+    expect(buttons.indexOf("Stay signed in")).toBeLessThan(buttons.indexOf("Sign out and delete them"));
+    fireEvent.click(screen.getByRole("button", { name: "Sign out and delete them" }));
+    expect(onConfirm).toHaveBeenCalled();
+    expect(await axeViolations(document.body)).toEqual([]);
+  });
+
+  it("says plainly that access was removed and the copy deleted (not 'working offline')", () => {
+    wrap(
+      <SyncStatus
+        status={status({ accessRevoked: true, waiting: 1 })}
+        attention={[]}
+        onDismiss={() => undefined}
+        onSignIn={() => undefined}
+        onSyncNow={() => undefined}
+      />,
+    );
+    expect(screen.getByText("You no longer have access to the shared record")).toBeTruthy();
+    expect(screen.getByText(/copy of the record on this device has been deleted/)).toBeTruthy();
+    expect(screen.queryByText(/Working offline/)).toBeNull();
   });
 });
 
