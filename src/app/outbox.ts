@@ -138,6 +138,7 @@ export class Outbox {
   private draining: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
   private version = 0;
+  private closed = false;
 
   private constructor(
     private readonly storage: OutboxStorage,
@@ -190,6 +191,7 @@ export class Outbox {
    * to copy, or too large for the shared record (domain limits.ts), is refused here and never stored.
    */
   async enqueue(event: RecordEvent): Promise<void> {
+    if (this.closed) throw new Error("Signed out: this device no longer keeps changes for the shared record.");
     const deep = checkEventLimits(event);
     const problems = deep ? [deep] : checkStorable(event);
     if (problems.length > 0) throw new RecordRejectedError(problems.map((p) => ({ code: "E_SCHEMA", ...p })));
@@ -218,8 +220,12 @@ export class Outbox {
     this.changed();
   }
 
-  /** Forgets every entry in memory (after its storage was wiped at sign-out). */
+  /**
+   * Forgets every entry in memory (after its storage was wiped at sign-out) and closes the outbox:
+   * a delivery in flight writes nothing back and draining stops, so nothing reappears on the device.
+   */
   forgetAll(): void {
+    this.closed = true;
     this.entries.clear();
     this.changed();
   }
@@ -262,6 +268,7 @@ export class Outbox {
       try {
         outcome = await this.remote.append(entry.event);
       } catch (error) {
+        if (this.closed) return { sent, waiting: 0, nextAttemptAt: null };
         if (error instanceof RecordRejectedError) {
           const refused: OutboxEntry = {
             ...entry,
@@ -297,6 +304,7 @@ export class Outbox {
         this.changed();
         return { sent, waiting: this.waitingCount, nextAttemptAt: retry.nextAttemptAt };
       }
+      if (this.closed) return { sent, waiting: 0, nextAttemptAt: null };
       await this.storage.remove(entry.id);
       this.entries.delete(entry.id);
       sent += 1;
@@ -312,7 +320,7 @@ export class Outbox {
    */
   async drain(shouldStop: () => boolean = () => false): Promise<void> {
     for (;;) {
-      if (shouldStop()) return;
+      if (shouldStop() || this.closed) return;
       const report = await this.flush();
       if (report.nextAttemptAt === null) {
         if (this.waitingCount === 0) return;
