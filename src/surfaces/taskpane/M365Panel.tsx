@@ -10,6 +10,7 @@ import type { Microsoft365 } from "../../adapters/graph";
 import type { SignIn } from "../../app/auth";
 import { signOutAndWipe } from "../../app/local-data";
 import {
+  conflictLines,
   M365SettingsForm,
   SharedRecordSetup,
   SignInPanel,
@@ -49,6 +50,7 @@ function Status({ m365, signIn }: { m365: Microsoft365; signIn: SignIn | null })
     <SyncStatus
       status={status}
       attention={attention}
+      conflictReasons={status.conflicts > 0 ? conflictLines(m365.sync.conflicts()) : []}
       onDismiss={(id) => void m365.outbox.dismiss(id)}
       onRetry={(id) => void m365.outbox.retry(id).then(() => m365.outbox.kick())}
       onSignIn={(scopes) => {

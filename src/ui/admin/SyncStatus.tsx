@@ -30,6 +30,8 @@ export interface SyncStatusProps {
   readonly status: M365Status;
   readonly attention: readonly AttentionItem[];
   readonly onDismiss: (id: string) => void;
+  /** Why each item of the shared list is not part of the record (sync conflicts), one line each. */
+  readonly conflictReasons?: readonly string[];
   /** Sends a refused change again; without it there is no Try again button. */
   readonly onRetry?: (id: string) => void;
   readonly onSignIn: (scopes: readonly string[]) => void;
@@ -47,7 +49,15 @@ export function waitingText(n: number): string {
   return `${n} ${n === 1 ? "change" : "changes"} waiting to be saved to the shared record.`;
 }
 
-export function SyncStatus({ status, attention, onDismiss, onRetry, onSignIn, onSyncNow }: SyncStatusProps) {
+export function SyncStatus({
+  status,
+  attention,
+  conflictReasons = [],
+  onDismiss,
+  onRetry,
+  onSignIn,
+  onSyncNow,
+}: SyncStatusProps) {
   const styles = useStyles();
   return (
     <section
@@ -101,10 +111,17 @@ export function SyncStatus({ status, attention, onDismiss, onRetry, onSignIn, on
         </MessageBar>
       )}
       {status.conflicts > 0 && (
-        <MessageBar intent="warning">
+        <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             {status.conflicts === 1 ? "One item" : `${status.conflicts} items`} in the shared record could not be read
-            as part of the record; an administrator should look at the list.
+            as part of the record; an administrator should look at the list. The rest of the record is up to date.
+            {conflictReasons.length > 0 && (
+              <ul className={styles.list} aria-label="Items not read">
+                {conflictReasons.slice(0, 10).map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ul>
+            )}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -6,7 +6,8 @@ import { useSyncExternalStore } from "react";
 import type { SignIn, SignInState } from "../../app/auth";
 import type { M365Session, M365Status } from "../../app/m365-session";
 import type { Outbox } from "../../app/outbox";
-import { RESTRICTION_LABELS, type RecordEvent } from "../../domain";
+import type { Conflict } from "../../app/sync";
+import { oneLine, RESTRICTION_LABELS, type RecordEvent } from "../../domain";
 import type { AttentionItem } from "./SyncStatus";
 
 export function useM365Status(session: M365Session): M365Status {
@@ -33,6 +34,17 @@ export function describeChange(event: RecordEvent): string {
     default:
       return `${event.type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()} for ${event.personId}`;
   }
+}
+
+/**
+ * Why items of the shared list are not part of the record (a hostile or refused item is
+ * quarantined on its own, and sync goes on: issue 16), one short line each: the list item's id and
+ * the first reason.
+ */
+export function conflictLines(conflicts: readonly Conflict[]): string[] {
+  return conflicts.map(
+    (c) => `List item ${c.itemId}: ${oneLine(c.errors[0]?.message ?? "not an event of the record", 160)}`,
+  );
 }
 
 /** The outbox's refused changes, re-rendered when the outbox changes. */

@@ -7,4 +7,4 @@ export { SharedRecordSetup, type SharedRecordSetupProps } from "./SharedRecordSe
 export { SignInPanel, type SignInPanelProps } from "./SignInPanel";
 export { SignOutConfirm, type SignOutConfirmProps } from "./SignOutConfirm";
 export { SyncStatus, waitingText, type AttentionItem, type SyncStatusProps } from "./SyncStatus";
-export { describeChange, useAttention, useM365Status, useSignInState } from "./hooks";
+export { conflictLines, describeChange, useAttention, useM365Status, useSignInState } from "./hooks";

@@ -10,6 +10,7 @@ import type { ReactElement } from "react";
 import { DEFAULT_SETTINGS, validateSettings, type M365Settings } from "../../../src/app/m365-settings";
 import type { M365Status } from "../../../src/app/m365-session";
 import {
+  conflictLines,
   M365SettingsForm,
   SharedRecordSetup,
   SignInPanel,
@@ -228,6 +229,40 @@ describe("sign-out and access taken away (issue 16)", () => {
     expect(screen.getByText("You no longer have access to the shared record")).toBeTruthy();
     expect(screen.getByText(/copy of the record on this device has been deleted/)).toBeTruthy();
     expect(screen.queryByText(/Working offline/)).toBeNull();
+  });
+});
+
+describe("a quarantined list item (issue 16)", () => {
+  it("shows why each item was not read, and that the rest is up to date", async () => {
+    const lines = conflictLines([
+      {
+        itemId: "2",
+        eventId: null,
+        errors: [
+          {
+            code: "E_SCHEMA",
+            message:
+              "the Data of hostile is nested more than 64 levels deep; an event of the record never is (record-format §1)",
+          },
+        ],
+      },
+    ]);
+    expect(lines).toEqual([expect.stringMatching(/^List item 2: the Data of hostile is nested more than 64/)]);
+    const { container } = wrap(
+      <SyncStatus
+        status={status({ conflicts: 1 })}
+        attention={[]}
+        conflictReasons={lines}
+        onDismiss={() => undefined}
+        onSignIn={() => undefined}
+        onSyncNow={() => undefined}
+      />,
+    );
+    expect(screen.getByText(/The rest of the record is up to date/)).toBeTruthy();
+    expect(screen.getByRole("list", { name: "Items not read" }).textContent).toMatch(
+      /List item 2: the Data of hostile/,
+    );
+    expect(await axeViolations(container)).toEqual([]);
   });
 });
 
