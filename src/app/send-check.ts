@@ -404,14 +404,15 @@ export function findingSentence(finding: SendFinding, sender: string): string {
   const head = who(finding.recipient) + " has a contact strategy for " + s.matter + " (policy 9.9): ";
   const notSpoc = finding.problems.indexOf("not-spoc") >= 0;
   const noAdvocate = finding.problems.indexOf("advocate-missing") >= 0;
-  const advocate = s.advocate ? s.advocate.name : "";
+  // A digest written since issue 16 carries no advocate's name: "their advocate" alone.
+  const advocate = s.advocate && s.advocate.name.trim() !== "" ? ", " + s.advocate.name : "";
   const from = sender !== "" ? sender : "someone else";
   if (notSpoc && noAdvocate) {
     return (
       head +
       "only the single point of contact, " +
       s.spoc +
-      ", writes to them, through their advocate, " +
+      ", writes to them, through their advocate" +
       advocate +
       "; this message is from " +
       from +
@@ -422,7 +423,7 @@ export function findingSentence(finding: SendFinding, sender: string): string {
     return (
       head + "only the single point of contact, " + s.spoc + ", writes to them, and this message is from " + from + "."
     );
-  return head + "contact goes through their advocate, " + advocate + ", who is not a recipient of this message.";
+  return head + "contact goes through their advocate" + advocate + ", who is not a recipient of this message.";
 }
 
 function clip(text: string, max: number): string {

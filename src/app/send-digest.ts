@@ -49,9 +49,9 @@ function digestStrategy(matterRef: string, restrictions: readonly Restriction[])
     if (r.kind === "single-point-of-contact") spoc = r.staff.trim();
     if (r.kind === "dedicated-address") dedicated = r.address.trim();
     if (r.kind === "advocate-only") {
-      advocate = r.advocate.email
-        ? { name: r.advocate.name, key: digestKey(r.advocate.email) }
-        : { name: r.advocate.name };
+      // No name (issue 16): the digest sits in every staff mailbox that opens the pane, and an
+      // advocate's name says who helps a member of the public. The alert says "their advocate".
+      advocate = r.advocate.email ? { name: "", key: digestKey(r.advocate.email) } : { name: "" };
     }
   }
   if (spoc === undefined && advocate === undefined) return null;

@@ -65,9 +65,11 @@ describe("buildSendDigest", () => {
     expect(alex!.strategies).toEqual([{ matter: "CPL-2026-0042", spoc: STAFF, dedicated: "casework@opcc.example" }]);
     expect(alex!.adjustments).toEqual(["large print", "easy read"]);
     expect(sam!.strategies).toEqual([
-      { matter: "CPL-2026-0050", advocate: { name: "Jo Advocate", key: digestKey("jo@advocacy.example") } },
+      // No advocate's name in the digest (issue 16): only the key that recognises their address.
+      { matter: "CPL-2026-0050", advocate: { name: "", key: digestKey("jo@advocacy.example") } },
     ]);
     expect(sam!.adjustments).toBeUndefined();
+    expect(encodeDigest(digest)).not.toContain("Jo Advocate");
   });
 
   test("is judged as at now: a strategy imposed later is not in it yet", async () => {
@@ -95,11 +97,7 @@ describe("buildSendDigest", () => {
       staff: [STAFF, "casework@opcc.example"],
       people: [
         ["P-1", [digestKey("alex@example.org"), digestKey("alex.alt@example.org")], [["CPL-2026-0042", 0, 1]], 3],
-        [
-          "P-2",
-          [digestKey("sam@example.org")],
-          [["CPL-2026-0050", -1, -1, "Jo Advocate", digestKey("jo@advocacy.example")]],
-        ],
+        ["P-2", [digestKey("sam@example.org")], [["CPL-2026-0050", -1, -1, "", digestKey("jo@advocacy.example")]]],
       ],
     });
     expect(parseDigest(text)).toEqual(digest);
