@@ -6,12 +6,13 @@
  * DutyRefusedError. `problemsOf` reads any of them.
  */
 import { DutyRefusedError, RecordRejectedError, type DutyCode, type ErrorCode } from "../domain";
+import { RoleRefusedError } from "./roles";
 
 export interface Problem {
   /** The field path (`data.reviewDue`, `data.restrictions[0].windows[0].to`, `at`), when there is one. */
   readonly field?: string;
   /** The domain's error code (§8, or a separation of duties), or `input` for a policy step's own check. */
-  readonly code: ErrorCode | DutyCode | "input";
+  readonly code: ErrorCode | DutyCode | "E_ROLE_NOT_ALLOWED" | "input";
   /** Plain English, without the field path prefix. */
   readonly message: string;
 }
@@ -34,6 +35,7 @@ export function withoutFieldPrefix(message: string, field: string | undefined): 
 /** The problems an error carries, or null when it is not a refusal (a network failure, a bug). */
 export function problemsOf(error: unknown): Problem[] | null {
   if (error instanceof ActionInputError) return [...error.problems];
+  if (error instanceof RoleRefusedError) return [{ code: error.code, message: error.message }];
   if (error instanceof RecordRejectedError || error instanceof DutyRefusedError) {
     return error.errors.map((e) => {
       const message = withoutFieldPrefix(e.message, e.field);

@@ -16,6 +16,7 @@ import {
   type Verdict,
 } from "../domain";
 import type { AppendOutcome, EventStore } from "./ports";
+import { Access } from "./roles";
 
 export interface RecordSnapshot {
   readonly index: RecordIndex;
@@ -35,6 +36,7 @@ export function toLogged(events: readonly RecordEvent[]): LoggedEvent[] {
 export class RecordService {
   private snapshot: RecordSnapshot = { index: new RecordIndex([]), version: 0 };
   private readonly listeners = new Set<() => void>();
+  private currentAccess: Access = Access.everyone();
 
   constructor(
     private readonly store: EventStore,
@@ -63,6 +65,16 @@ export class RecordService {
 
   getSnapshot = (): RecordSnapshot => this.snapshot;
 
+  /** What the signed-in member of staff's roles allow (app/roles.ts); everyone until a surface sets it. */
+  get access(): Access {
+    return this.currentAccess;
+  }
+
+  setAccess(access: Access): void {
+    this.currentAccess = access;
+    this.setIndex(this.snapshot.index);
+  }
+
   get index(): RecordIndex {
     return this.snapshot.index;
   }
@@ -75,6 +87,7 @@ export class RecordService {
    * path staff write through; sync and imports go to the store and are not held to it.
    */
   async record(events: readonly RecordEvent[]): Promise<AppendOutcome[]> {
+    for (const e of events) this.currentAccess.check(e.type); // RoleRefusedError (E_ROLE_NOT_ALLOWED)
     const duties = events.flatMap((e) => checkDuties(e, this.snapshot.index));
     if (duties.length > 0) throw new DutyRefusedError(duties);
     const outcomes: AppendOutcome[] = [];

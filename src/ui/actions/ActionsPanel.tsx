@@ -21,6 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { guide, type StepId, type StepInfo } from "../../app/guidance";
+import { mayTakeStep } from "../../app/roles";
 import type { MailMessage } from "../../app/mail-host";
 import { useRecord, useServices } from "../services";
 import { useSectionStyles } from "../styles";
@@ -89,7 +90,9 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
     [staff, mail.user, message],
   );
   const person = personId && index.isRegistered(personId) ? index.person(personId) : null;
-  const steps = guide(person, clock.now());
+  // Only the steps the member of staff's roles allow (app/roles.ts); history is always shown.
+  const { access } = useServices().record;
+  const steps = guide(person, clock.now()).filter((s) => mayTakeStep(access, s.id));
   const next = steps.find((s) => s.status === "next");
 
   useEffect(() => {

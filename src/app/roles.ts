@@ -1,0 +1,145 @@
+/**
+ * Who may record what (issue 12 item 1): the one role → permission table. Roles come from the
+ * organisation's directory: Entra app roles on the app registration (the ID token's `roles`
+ * claim) or, where the admin configures them, security groups (the `groups` claim). RecordService
+ * refuses an event the user's roles do not allow (E_ROLE_NOT_ALLOWED) and the actions panel shows
+ * only the steps they may take. Until a surface sets the user's roles (not yet wired to sign-in),
+ * everyone has every role, as the preview and local mode need for a demo.
+ */
+import type { EventType } from "../domain";
+import type { StepId } from "./guidance";
+
+export const ROLES = ["caseworker", "manager", "dpo", "records-officer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The app role values to declare in the app registration manifest (`appRoles[].value`). */
+export const APP_ROLE_VALUES: Readonly<Record<Role, string>> = {
+  caseworker: "Csm.Caseworker",
+  manager: "Csm.Manager",
+  dpo: "Csm.DataProtectionOfficer",
+  "records-officer": "Csm.RecordsOfficer",
+  admin: "Csm.Admin",
+};
+
+const CASEWORK: readonly EventType[] = [
+  "PersonRegistered",
+  "IdentifiersLinked",
+  "IdentifiersUnlinked",
+  "AssistanceOffered",
+  "NeedsRecorded",
+  "IncidentRecorded",
+  "CausesConsidered",
+  "WarningIssued",
+  "StrategyImposed", // proposed by the caseworker, naming the approving manager (9.4–9.6)
+  "ContactLogged",
+  "ContactReviewed",
+  "BreachRecorded",
+  "BreachReminderSent",
+  "SharingRecorded", // asked for by the caseworker, naming the DPO consulted (9.15)
+];
+
+/** The events each role may record. A user with several roles may record what any of them may. */
+export const MAY_RECORD: Readonly<Record<Role, readonly EventType[]>> = {
+  caseworker: CASEWORK,
+  // Managers approve, review (9.12), vary (9.13–9.14), lift, acknowledge breaches (4.5) and correct the record.
+  manager: [
+    ...CASEWORK,
+    "StrategyVaried",
+    "StrategyReviewed",
+    "StrategyLifted",
+    "BreachAcknowledged",
+    "FurtherActionConsidered",
+    "EventRetracted",
+  ],
+  // The DPO advises on sharing (9.15) and is named on the sharing record; they read, they do not record.
+  dpo: [],
+  "records-officer": [],
+  admin: [],
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  caseworker: "caseworker",
+  manager: "manager",
+  dpo: "Data Protection Officer",
+  "records-officer": "records officer",
+  admin: "administrator",
+};
+
+export class RoleRefusedError extends Error {
+  readonly code = "E_ROLE_NOT_ALLOWED";
+  constructor(message: string) {
+    super(message);
+    this.name = "RoleRefusedError";
+  }
+}
+
+export class Access {
+  readonly roles: readonly Role[];
+  constructor(roles: readonly Role[]) {
+    this.roles = [...new Set(roles)];
+  }
+  /** Local and preview mode: every role, so the preview shows everything for a demo. */
+  static everyone(): Access {
+    return new Access(ROLES);
+  }
+  get isAdmin(): boolean {
+    return this.roles.includes("admin");
+  }
+  mayRecord(type: EventType): boolean {
+    return this.roles.some((r) => MAY_RECORD[r].includes(type));
+  }
+  /** Throws RoleRefusedError, in plain English naming who may, when this user may not record `type`. */
+  check(type: EventType): void {
+    if (this.mayRecord(type)) return;
+    const who = ROLES.filter((r) => MAY_RECORD[r].includes(type)).map((r) => `a ${ROLE_LABELS[r]}`);
+    throw new RoleRefusedError(
+      `Your role does not allow this. Only ${who.join(" or ")} can record it; ask your administrator if you need that role.`,
+    );
+  }
+}
+
+/**
+ * The roles in an ID token's claims: app role values in `roles`, and, where the admin configured a
+ * security group id for a role, membership of that group in `groups`. Unknown values are ignored.
+ */
+export function rolesFromClaims(
+  claims: { readonly roles?: unknown; readonly groups?: unknown },
+  groupIds: Partial<Readonly<Record<Role, string>>> = {},
+): Role[] {
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  const values = strings(claims.roles).map((v) => v.toLowerCase());
+  const groups = strings(claims.groups).map((g) => g.toLowerCase());
+  return ROLES.filter(
+    (r) =>
+      values.includes(APP_ROLE_VALUES[r].toLowerCase()) ||
+      (groupIds[r] !== undefined && groups.includes((groupIds[r] ?? "").toLowerCase())),
+  );
+}
+
+/** The event each step of the actions panel records; `history` (reading, corrections) has none. */
+export const STEP_RECORDS: Readonly<Record<StepId, EventType | null>> = {
+  register: "PersonRegistered",
+  assistance: "AssistanceOffered",
+  needs: "NeedsRecorded",
+  incident: "IncidentRecorded",
+  causes: "CausesConsidered",
+  warning: "WarningIssued",
+  strategy: "StrategyImposed",
+  "log-contact": "ContactLogged",
+  "review-contact": "ContactReviewed",
+  breach: "BreachRecorded",
+  reminder: "BreachReminderSent",
+  review: "StrategyReviewed",
+  vary: "StrategyVaried",
+  lift: "StrategyLifted",
+  sharing: "SharingRecorded",
+  "further-action": "FurtherActionConsidered",
+  history: null,
+};
+
+/** Whether the panel shows a step: only what the user's roles allow them to record (the UI shows only what they may do). */
+export function mayTakeStep(access: Access, step: StepId): boolean {
+  const type = STEP_RECORDS[step];
+  return type === null || access.mayRecord(type);
+}
