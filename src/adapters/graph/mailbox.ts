@@ -19,29 +19,40 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
   constructor(
     private readonly graph: GraphClient,
     private readonly scopes: MailboxScopes,
+    /** "/me" (the signed-in member of staff) or "/users/{id}" (app-only: the enforcement service). */
+    private readonly base = "/me",
   ) {}
 
   // ---- inbox rules
   listRules(): Promise<MailRule[]> {
-    return this.graph.getAll<MailRule>("/me/mailFolders/inbox/messageRules", this.scopes.settings);
+    return this.graph.getAll<MailRule>(`${this.base}/mailFolders/inbox/messageRules`, this.scopes.settings);
   }
 
   async createRule(rule: RuleSpec): Promise<void> {
     // Not replayed after a 503: a second POST would make a second rule (the next reconcile removes it).
-    await this.graph.post("/me/mailFolders/inbox/messageRules", this.scopes.settings, rule, { idempotent: false });
+    await this.graph.post(`${this.base}/mailFolders/inbox/messageRules`, this.scopes.settings, rule, {
+      idempotent: false,
+    });
   }
 
   async updateRule(id: string, rule: RuleSpec): Promise<void> {
-    await this.graph.patch(`/me/mailFolders/inbox/messageRules/${encodeURIComponent(id)}`, this.scopes.settings, {
-      ...rule,
-      // PATCH replaces complex properties; an exception the rule no longer needs is cleared explicitly.
-      exceptions: rule.exceptions ?? {},
-    });
+    await this.graph.patch(
+      `${this.base}/mailFolders/inbox/messageRules/${encodeURIComponent(id)}`,
+      this.scopes.settings,
+      {
+        ...rule,
+        // PATCH replaces complex properties; an exception the rule no longer needs is cleared explicitly.
+        exceptions: rule.exceptions ?? {},
+      },
+    );
   }
 
   async deleteRule(id: string): Promise<void> {
     try {
-      await this.graph.delete(`/me/mailFolders/inbox/messageRules/${encodeURIComponent(id)}`, this.scopes.settings);
+      await this.graph.delete(
+        `${this.base}/mailFolders/inbox/messageRules/${encodeURIComponent(id)}`,
+        this.scopes.settings,
+      );
     } catch (e) {
       if (!(e instanceof GraphRequestError && e.status === 404)) throw e; // already gone
     }
@@ -50,7 +61,7 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
   async ensureReviewFolder(displayName: string): Promise<string> {
     const find = async (): Promise<string | null> => {
       const res = await this.graph.get<{ value: { id: string; displayName: string }[] }>(
-        `/me/mailFolders/inbox/childFolders?$filter=displayName eq ${odata(displayName)}`,
+        `${this.base}/mailFolders/inbox/childFolders?$filter=displayName eq ${odata(displayName)}`,
         this.scopes.mail,
       );
       return res.value.find((f) => f.displayName.toLowerCase() === displayName.toLowerCase())?.id ?? null;
@@ -59,7 +70,7 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
     if (existing) return existing;
     try {
       const created = await this.graph.post<{ id: string }>(
-        "/me/mailFolders/inbox/childFolders",
+        `${this.base}/mailFolders/inbox/childFolders`,
         this.scopes.mail,
         { displayName, isHidden: false },
         { idempotent: true },
@@ -77,7 +88,7 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
   // ---- master categories
   async list(): Promise<{ displayName: string; color: string }[]> {
     return this.graph.getAll<{ displayName: string; color: string }>(
-      "/me/outlook/masterCategories",
+      `${this.base}/outlook/masterCategories`,
       this.scopes.settings,
     );
   }
@@ -85,7 +96,7 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
   async create(displayName: string, color: string): Promise<void> {
     try {
       await this.graph.post(
-        "/me/outlook/masterCategories",
+        `${this.base}/outlook/masterCategories`,
         this.scopes.settings,
         { displayName, color },
         { idempotent: true },
@@ -98,13 +109,13 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
   // ---- a message's categories (the Graph REST id: Office's convertToRestId)
   async get(messageId: string): Promise<string[]> {
     const m = await this.graph.get<{ categories?: string[] }>(
-      `/me/messages/${encodeURIComponent(messageId)}?$select=categories`,
+      `${this.base}/messages/${encodeURIComponent(messageId)}?$select=categories`,
       this.scopes.mail,
     );
     return m.categories ?? [];
   }
 
   async set(messageId: string, categories: readonly string[]): Promise<void> {
-    await this.graph.patch(`/me/messages/${encodeURIComponent(messageId)}`, this.scopes.mail, { categories });
+    await this.graph.patch(`${this.base}/messages/${encodeURIComponent(messageId)}`, this.scopes.mail, { categories });
   }
 }

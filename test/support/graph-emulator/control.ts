@@ -12,10 +12,11 @@
  *   GET    /_emulator/state                                          snapshot of all state
  *   GET    /_emulator/requests                                       the request log
  *   POST   /_emulator/token      {upn, scopes?}                      → {token} (for a test token provider)
+ *   POST   /_emulator/app-token  {app, roles?}                       → {token} (app-only, for the enforcement service)
  */
 import type { EmuRequest, EmuResponse, GraphEmulator, SiteRole } from "./core";
 import type { FaultRule } from "./faults";
-import { makeEmulatorToken } from "./tokens";
+import { makeAppToken, makeEmulatorToken } from "./tokens";
 
 export const CONTROL_PREFIX = "/_emulator/";
 
@@ -98,6 +99,13 @@ export function handleControl(emulator: GraphEmulator, req: EmuRequest): EmuResp
         token: makeEmulatorToken(upn, Array.isArray(body["scopes"]) ? (body["scopes"] as string[]) : undefined),
       });
     }
+    case "POST app-token":
+      return ok({
+        token: makeAppToken(
+          str("app") ?? "app",
+          Array.isArray(body["roles"]) ? (body["roles"] as string[]) : undefined,
+        ),
+      });
     default:
       return ok({ error: { code: "NotFound", message: `no control operation ${method} ${path}` } }, 404);
   }

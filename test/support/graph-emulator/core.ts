@@ -532,7 +532,10 @@ export class GraphEmulator {
     let user: EmuUser | null = null;
     if (bearer) {
       if (!claims) throw new GraphError(401, "InvalidAuthenticationToken", "IDX14100: JWT is not well formed.");
-      user = claims.app ? null : (this.users.get(claims.upn.toLowerCase()) ?? null);
+      // App-only: the service principal (it is the createdBy of what it writes; /users/{id} picks a mailbox).
+      user = claims.app
+        ? { id: `app-${claims.upn}`, userPrincipalName: claims.upn.toLowerCase(), mail: "", displayName: claims.upn }
+        : (this.users.get(claims.upn.toLowerCase()) ?? null);
       if (!user && !claims.app)
         throw new GraphError(401, "InvalidAuthenticationToken", "The user in the token does not exist in this tenant.");
     } else {
@@ -567,6 +570,9 @@ export class GraphEmulator {
       const key = (seg[1] ?? "").toLowerCase();
       const target = [...this.users.values()].find((u) => u.id.toLowerCase() === key || u.userPrincipalName === key);
       if (!target) throw new GraphError(404, "ErrorInvalidUser", "The requested user is invalid.");
+      // The access policy scopes mailboxes (Exchange), not the Teams activity feed.
+      if (seg[2] === "teamwork" && seg[3] === "sendActivityNotification" && method === "POST")
+        return this.routeActivity(target, body, claims);
       if (claims?.app) {
         if (this.appMailboxScope && !this.appMailboxScope.has(target.userPrincipalName))
           throw new GraphError(
@@ -577,8 +583,6 @@ export class GraphEmulator {
       } else if (user && user.id !== target.id) {
         throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
       }
-      if (seg[2] === "teamwork" && seg[3] === "sendActivityNotification" && method === "POST")
-        return this.routeActivity(target, body, claims);
       user = target;
       seg = ["me", ...seg.slice(2)];
     }
