@@ -246,10 +246,10 @@ export class EnforcementService {
         this.o.log("subscription-failed", { mailbox: w.key, status: statusOf(e) ?? 0 });
       }
     }
-    for (const key of [...this.gaps]) {
-      const w = this.watches.get(key);
-      if (w) await this.enqueue(() => this.catchUp(w));
-    }
+    // Every round catches up by delta, not only after a known gap: Graph may drop a notification
+    // without any lifecycle event, and delta is the documented safety net (9.10: all contact is
+    // reviewed, so a message must never be missed). A round with nothing new costs one request per folder.
+    for (const w of this.watches.values()) await this.enqueue(() => this.catchUp(w));
     await this.enqueue(() => this.reconcileAll());
   }
 

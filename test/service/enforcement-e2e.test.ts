@@ -9,7 +9,6 @@
 import type { EnforcementService } from "../../src/app/enforcement";
 import { CATEGORIES } from "../../src/app/mailbox-categories";
 import { REVIEW_FOLDER } from "../../src/app/mailbox-reconcile";
-import { RecordService } from "../../src/app/record-service";
 import {
   composeService,
   LIFECYCLE_PATH,
@@ -20,23 +19,19 @@ import { parseConfig } from "../../src/surfaces/service/config";
 import { listen, type RunningService } from "../../src/surfaces/service/http";
 import { emulatorAppTokens } from "../../src/surfaces/service/tokens";
 import { SERVICE_ROLES } from "../../src/adapters/graph/enforcement";
-import { PERSON_EMAIL, restricted } from "../app/ladder-fixture";
-import { CountingIds, type World } from "../app/world";
+import { PERSON_EMAIL } from "../app/ladder-fixture";
 import {
-  MANAGER_A,
-  makeClient,
-  seedTenant,
-  setUpLists,
-  sharePointStore,
-  SITE_REF,
-  STAFF_A,
-} from "../adapters/graph/tenant";
+  restrictedPerson as restrictedPerson_,
+  SECRET,
+  SHARED,
+  TEAMS_APP,
+  until,
+  breachesOnRecord as breachesOnRecordIn,
+} from "./fixture";
+import { MANAGER_A, makeClient, seedTenant, setUpLists, SITE_REF, STAFF_A } from "../adapters/graph/tenant";
 import { startGraphEmulator, type RunningEmulator } from "../support/graph-emulator";
 
-const SHARED = "complaints@opcc.example";
 const PERSON = PERSON_EMAIL;
-const SECRET = "a-client-state-secret-for-tests";
-const TEAMS_APP = "5b2c8f1e-0000-4000-8000-00000000c5a1";
 
 jest.setTimeout(20_000);
 
@@ -46,25 +41,7 @@ let composed: ComposedService;
 let service: EnforcementService | null;
 let logs: string[];
 
-async function until(check: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Staff put a restricted person on the record (single point of contact: officer one), in the shared list. */
-async function restrictedPerson(): Promise<{ personId: string; strategyId: string }> {
-  const kit = makeClient(emu.baseUrl, fetch, STAFF_A);
-  const { store } = sharePointStore(kit.graph);
-  const clock = { now: Date.now };
-  const record = new RecordService(store, clock);
-  await record.load();
-  const ids = new CountingIds();
-  const world = { record, clock, ids, ctx: (by = STAFF_A) => ({ record, clock, ids, by }) } as unknown as World;
-  return restricted(world);
-}
+const restrictedPerson = () => restrictedPerson_(emu.baseUrl);
 
 beforeEach(async () => {
   emu = await startGraphEmulator();
@@ -113,11 +90,7 @@ function reviewFolderId(): string {
   return [...mailbox().folders.values()].find((f) => f.displayName === REVIEW_FOLDER)!.id;
 }
 
-async function breachesOnRecord(): Promise<string[]> {
-  const kit = makeClient(emu.baseUrl, fetch, STAFF_A);
-  const { store } = sharePointStore(kit.graph);
-  return (await store.readAll()).filter((e) => e.type === "BreachRecorded").map((e) => e.id);
-}
+const breachesOnRecord = () => breachesOnRecordIn(emu.baseUrl);
 
 describe("the enforcement service end to end (emulator + service over loopback)", () => {
   it("a restricted person writes to the shared mailbox at 2 am: diverted, categorised, one breach, one activity", async () => {

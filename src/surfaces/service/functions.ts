@@ -25,7 +25,7 @@ export interface FunctionsAppLike {
   http(
     name: string,
     options: {
-      methods: string[];
+      methods: ("GET" | "POST")[];
       authLevel: "anonymous" | "function";
       route: string;
       handler: (request: FunctionsRequestLike, context: unknown) => Promise<FunctionsResponseLike>;
@@ -45,16 +45,20 @@ export function registerFunctions(
   service: () => Promise<EnforcementService>,
   options: { schedule?: string; waitMs?: number } = {},
 ): void {
+  // Composed once per instance. Triggers wait only for the composition, never for start(): start()
+  // creates subscriptions, and Graph's validation request for them arrives on these very triggers.
+  let composed: Promise<EnforcementService> | null = null;
   let started: Promise<EnforcementService> | null = null;
+  const service_ = (): Promise<EnforcementService> => (composed ??= service());
   const ready = (): Promise<EnforcementService> => {
-    started ??= service().then(async (s) => {
+    started ??= service_().then(async (s) => {
       await s.start();
       return s;
     });
     return started;
   };
   const handler = async (request: FunctionsRequestLike): Promise<FunctionsResponseLike> => {
-    const s = await ready();
+    const s = await service_();
     const { answer: a, done } = await answer(s, request.method, new URL(request.url), () => request.text());
     // The Functions host may freeze the instance after the response: finish the work first, within Graph's limit.
     await Promise.race([done, new Promise((r) => setTimeout(r, options.waitMs ?? WAIT_MS))]);

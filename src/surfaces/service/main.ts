@@ -4,31 +4,16 @@
  * certificate credential otherwise), listens, subscribes, catches up, and runs the timer.
  * Logs are JSON lines without personal data.
  */
-import { readFileSync } from "node:fs";
 import type { EnforcementService } from "../../app/enforcement";
-import { SERVICE_ROLES } from "../../adapters/graph/enforcement";
+import { jsonLineLog as log, loadConfig, serviceTokens } from "./boot";
 import { composeService } from "./compose";
-import { isLoopback, parseConfig } from "./config";
 import { JsonFileState } from "./file-state";
 import { listen } from "./http";
-import { certificateCredential, credentialTokens, emulatorAppTokens } from "./tokens";
-
-const log = (event: string, fields: Readonly<Record<string, string | number>> = {}): void => {
-  process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
-};
 
 async function main(): Promise<void> {
-  const file = process.env["CSM_SERVICE_CONFIG"];
-  const json = file ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
-  const config = parseConfig(json, process.env);
+  const config = loadConfig(process.env);
   const fetch = (input: string, init: RequestInit): Promise<Response> => globalThis.fetch(input, init);
-  const roles = [...SERVICE_ROLES.mail, ...SERVICE_ROLES.settings, ...SERVICE_ROLES.activity, ...SERVICE_ROLES.record];
-  const tokens = isLoopback(config.graphBaseUrl)
-    ? emulatorAppTokens(config.graphBaseUrl, roles, fetch)
-    : credentialTokens(
-        await certificateCredential(config.tenantId, config.clientId, config.certificatePath),
-        config.graphBaseUrl,
-      );
+  const tokens = await serviceTokens(config, fetch);
   let service: EnforcementService | null = null;
   const running = await listen(() => service, config.port);
   const composed = await composeService(config, {
