@@ -370,28 +370,38 @@ export interface ImposeInput extends When {
 }
 
 export async function imposeStrategy(ctx: ActionContext, input: ImposeInput): Promise<EventOf<"StrategyImposed">> {
+  return append(ctx, imposition(ctx, input));
+}
+
+/**
+ * The StrategyImposed event imposeStrategy appends. `ids` fixes the event and strategy ids (a
+ * check before recording, strategy-checks.ts, must not use up real ones).
+ */
+export function imposition(
+  ctx: ActionContext,
+  input: ImposeInput,
+  ids?: { readonly id: string; readonly strategyId: string },
+): EventOf<"StrategyImposed"> {
   const at = input.at ?? nowIso(ctx.clock);
-  return append(
+  return build(
     ctx,
-    build(
-      ctx,
-      "StrategyImposed",
-      input.personId,
-      {
-        strategyId: ctx.ids.next("S"),
-        matterRef: input.matterRef.trim(),
-        reason: input.reason.trim(),
-        restrictions: input.restrictions,
-        proportionality: input.proportionality.trim(),
-        approvedBy: input.approvedBy.trim(),
-        notifiedOn: input.notifiedOn,
-        notifiedBy: input.notifiedBy,
-        reviewDue: opt(input.reviewDue) ?? latestReviewDate(at, ctx.clock),
-        warningWaived: opt(input.warningWaived),
-        equalityAdvice: opt(input.equalityAdvice),
-      },
-      at,
-    ),
+    "StrategyImposed",
+    input.personId,
+    {
+      strategyId: ids?.strategyId ?? ctx.ids.next("S"),
+      matterRef: input.matterRef.trim(),
+      reason: input.reason.trim(),
+      restrictions: input.restrictions,
+      proportionality: input.proportionality.trim(),
+      approvedBy: input.approvedBy.trim(),
+      notifiedOn: input.notifiedOn,
+      notifiedBy: input.notifiedBy,
+      reviewDue: opt(input.reviewDue) ?? latestReviewDate(at, ctx.clock),
+      warningWaived: opt(input.warningWaived),
+      equalityAdvice: opt(input.equalityAdvice),
+    },
+    at,
+    ids?.id,
   );
 }
 

@@ -3,8 +3,10 @@
  * refreshed on every append, observable with React's useSyncExternalStore (subscribe/getSnapshot).
  */
 import {
+  checkCombinations,
   checkDuties,
   checkShape,
+  CombinationRefusedError,
   DutyRefusedError,
   compareLogOrder,
   RecordIndex,
@@ -83,13 +85,18 @@ export class RecordService {
    * Appends events in order, stamping `recordedAt` from the clock. Stops at the first refusal
    * (RecordRejectedError with the domain's codes and messages); what was appended before stays.
    * Before anything is appended, every event is held to the separation of duties (domain/duties.ts,
-   * policy 9.4–9.6, 9.12, 9.15): a breach refuses the whole batch with DutyRefusedError. This is the
-   * path staff write through; sync and imports go to the store and are not held to it.
+   * policy 9.4–9.6, 9.12, 9.15): a breach refuses the whole batch with DutyRefusedError; and the
+   * restrictions staff set are held to the combination rules (domain/combinations.ts, policy 9.6,
+   * 9.9, 8.4, 9.13–9.14): a clash refuses the whole batch with CombinationRefusedError. This is the
+   * path staff write through; sync and imports go to the store and are not held to them
+   * (record-format §8 alone decides what a record may hold).
    */
   async record(events: readonly RecordEvent[]): Promise<AppendOutcome[]> {
     for (const e of events) this.currentAccess.check(e.type); // RoleRefusedError (E_ROLE_NOT_ALLOWED)
     const duties = events.flatMap((e) => checkDuties(e, this.snapshot.index));
     if (duties.length > 0) throw new DutyRefusedError(duties);
+    const clashes = events.flatMap((e) => (checkShape(e).event ? checkCombinations(e, this.snapshot.index) : []));
+    if (clashes.length > 0) throw new CombinationRefusedError(clashes);
     const outcomes: AppendOutcome[] = [];
     try {
       for (const e of events) {
@@ -107,4 +114,4 @@ export class RecordService {
   }
 }
 
-export { DutyRefusedError, RecordRejectedError };
+export { CombinationRefusedError, DutyRefusedError, RecordRejectedError };

@@ -1,6 +1,7 @@
 /** The domain's public surface: pure policy, no I/O. */
 export * from "./catalogue";
 export * from "./checks";
+export * from "./combinations";
 export * from "./describe";
 export * from "./duties";
 export * from "./errors";

@@ -71,24 +71,27 @@ describe("impose a strategy (9.4–9.9), keyboard only", () => {
     await user.type(review, "2027-03-01");
     await tabTo(user, /^Next$/);
     await user.keyboard("{Enter}");
-    // Page 5: check, then record; the domain refuses the date and the wizard returns to page 4.
-    expect(screen.getByText("Forty emails a week to six members of staff.")).toBeTruthy();
-    await tabTo(user, /^Impose the strategy$/);
-    await user.keyboard("{Enter}");
-    await waitFor(() => expect(screen.getByText(/Step 4 of 5/)).toBeTruthy());
+    // The page is checked as it is left: the date is refused on page 4, focus on the page's error summary.
+    const summary = await screen.findByTestId("page-errors");
+    expect(screen.getByText(/Step 4 of 5/)).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(summary));
+    expect(within(summary).getByRole("link").textContent).toMatch(/review by 2027-02-03 at the latest \(9\.12\)\./);
     const reviewAgain = screen.getByLabelText(/^Review by/) as HTMLInputElement;
-    await waitFor(() => expect(document.activeElement).toBe(reviewAgain));
     expect(reviewAgain.getAttribute("aria-invalid")).toBe("true");
-    expect(screen.getByText(/review by 2027-02-03 at the latest \(9\.12\)\./)).toBeTruthy();
     expect((screen.getByRole("textbox", { name: /^Approved by/ }) as HTMLInputElement).value).toBe(
       "manager@opcc.example",
     );
     expect(await axe(container)).toHaveNoViolations();
-    // Fix it and record.
+    // The summary's link takes focus to the field; fix it and go on.
+    await user.click(within(summary).getByRole("link"));
+    expect(document.activeElement).toBe(reviewAgain);
     await user.clear(reviewAgain);
     await user.type(reviewAgain, "2027-01-31");
+    expect(screen.queryByTestId("page-errors")).toBeNull();
     await tabTo(user, /^Next$/);
     await user.keyboard("{Enter}");
+    // Page 5: check, then record.
+    expect(await screen.findByText("Forty emails a week to six members of staff.")).toBeTruthy();
     await tabTo(user, /^Impose the strategy$/);
     await user.keyboard("{Enter}");
     expect(await screen.findByText(/is in force\./)).toBeTruthy();
@@ -117,10 +120,9 @@ describe("impose a strategy (9.4–9.9), keyboard only", () => {
     await user.click(screen.getByRole("button", { name: "Next" }));
     expect(screen.getByText(/conflicts with their recorded need to contact us by phone/)).toBeTruthy();
     await user.type(screen.getByRole("textbox", { name: /^Why is this fair/ }), "Calls have been abusive.");
+    // Leaving the page without the advice is refused on this page, not after the last one.
     await user.click(screen.getByRole("button", { name: "Next" }));
-    await user.type(screen.getByRole("textbox", { name: /^Approved by/ }), "manager@opcc.example");
-    await user.click(screen.getByRole("button", { name: "Next" }));
-    await user.click(screen.getByRole("button", { name: "Impose the strategy" }));
+    expect(screen.getByText(/Step 3 of 5/)).toBeTruthy();
     const advice = await screen.findByRole("textbox", { name: /^Equality advice sought/ });
     await waitFor(() => expect(advice.getAttribute("aria-invalid")).toBe("true"));
     const message = document.getElementById(
@@ -136,6 +138,7 @@ describe("impose a strategy (9.4–9.9), keyboard only", () => {
     const personId = await warned(world);
     const { container } = renderPanel({ world, personId, message: null });
     await user.click(screen.getByRole("button", { name: /^Impose a contact strategy/ }));
+    await user.type(screen.getByRole("textbox", { name: /^Reason for the strategy/ }), "Abusive calls.");
     await user.click(screen.getByRole("button", { name: "Next" }));
     for (const kind of RESTRICTION_KINDS) {
       await user.selectOptions(screen.getByRole("combobox", { name: /^Add (a|another) restriction/ }), kind);

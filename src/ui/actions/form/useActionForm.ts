@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { problemsOf, type Problem } from "../../../app/action-errors";
 import { clearDraft, readDraft, writeDraft } from "../drafts";
-import { FieldProblems } from "./problems";
+import { fieldMatches, FieldProblems } from "./problems";
 
 export interface ActionForm<D> {
   readonly draft: D;
@@ -23,8 +23,11 @@ export interface ActionForm<D> {
     onRefused?: (problems: readonly Problem[]) => void,
   ) => Promise<R | undefined>;
   readonly formRef: React.RefObject<HTMLFormElement | null>;
-  /** Sets problems found before calling the domain (the wizard's own checks). */
-  readonly refuse: (problems: Problem[]) => void;
+  /**
+   * Sets problems found before calling the domain (the wizard's checks as staff leave a page).
+   * Focus goes to the first field in error, or with `focus: "summary"` to the error summary.
+   */
+  readonly refuse: (problems: Problem[], focus?: "field" | "summary") => void;
   readonly reset: () => void;
 }
 
@@ -47,9 +50,22 @@ export function useActionForm<D>(key: string, initial: () => D, policyRef?: stri
       }),
     [key],
   );
-  const set = useCallback(<K extends keyof D>(k: K, v: D[K]) => update((d) => ({ ...d, [k]: v })), [update]);
+  // Changing a field takes away the problems about it, so an error that no longer applies ("Choose
+  // or add at least one" once a restriction is added) does not stay on screen; a new attempt checks again.
+  const set = useCallback(
+    <K extends keyof D>(k: K, v: D[K]) => {
+      update((d) => ({ ...d, [k]: v }));
+      setProblems((ps) => {
+        const left = ps.filter((p) => !fieldMatches(p.field, `data.${String(k)}`));
+        return left.length === ps.length ? ps : left;
+      });
+    },
+    [update],
+  );
 
-  const refuse = useCallback((ps: Problem[]) => {
+  const focusOn = useRef<"field" | "summary">("field");
+  const refuse = useCallback((ps: Problem[], focus: "field" | "summary" = "field") => {
+    focusOn.current = focus;
     setProblems(ps);
     setAttempt((n) => n + 1);
   }, []);
@@ -92,15 +108,18 @@ export function useActionForm<D>(key: string, initial: () => D, policyRef?: stri
     setFailure(null);
   }, [key]);
 
-  // After a refusal, focus the first field in error, else the summary.
+  // After a refusal, focus the first field in error, else the summary (or the summary first, when asked).
   useEffect(() => {
     if (attempt === 0) return;
     const form = formRef.current;
     if (!form) return;
+    const summary = form.querySelector<HTMLElement>("[data-error-summary]");
     const target =
+      (focusOn.current === "summary" ? summary : null) ??
       form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
       form.querySelector<HTMLElement>('[data-invalid="true"] input') ??
-      form.querySelector<HTMLElement>("[data-error-summary]");
+      summary;
+    focusOn.current = "field";
     target?.focus();
   }, [attempt]);
 

@@ -4,7 +4,8 @@ import { ADJUSTMENT_LABELS, describeRestriction, NOTIFY_METHODS, type PersonStat
 import { SelectField, TextField } from "../form/fields";
 import type { FieldProblems } from "../form/problems";
 import {
-  conflictsWithAdjustments,
+  adjustmentConflict,
+  CONFLICT_WARNINGS,
   toRestriction,
   type DraftDefaults,
   type RestrictionDraft,
@@ -92,7 +93,8 @@ export function RestrictionsPage({ draft, set, problems, defaults }: PageProps &
 
 export function ProportionalityPage({ draft, set, problems, person }: PageProps) {
   const styles = useStyles();
-  const conflict = conflictsWithAdjustments(draft.restrictions, person.adjustments);
+  const conflictKind = adjustmentConflict(draft.restrictions, person);
+  const conflict = conflictKind !== null;
   return (
     <>
       <TextField
@@ -120,12 +122,9 @@ export function ProportionalityPage({ draft, set, problems, person }: PageProps)
       ) : (
         <Text>No reasonable adjustments are recorded for this person.</Text>
       )}
-      {conflict && (
+      {conflictKind && (
         <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            Written-only contact conflicts with their recorded need to contact us by phone. Seek advice from a colleague
-            with equality expertise and record it below (8.4, 9.13–9.14).
-          </MessageBarBody>
+          <MessageBarBody>{CONFLICT_WARNINGS[conflictKind]}</MessageBarBody>
         </MessageBar>
       )}
       {(conflict || person.adjustments.length > 0 || draft.equalityAdvice !== "") && (

@@ -1,20 +1,31 @@
 /**
  * Impose a contact strategy (9.4–9.9) as a wizard: matter and reason, restrictions,
- * proportionality and adjustments, approval and notice, then a check page. The domain judges the
- * whole at the end (warning first, causes considered, review within three months, equality advice
- * where written-only contact meets a phone adjustment); a refusal takes staff to the page with
- * the field, with everything they entered still there.
+ * proportionality and adjustments, approval and notice, then a check page. The first page says
+ * which earlier steps of the ladder are missing (strategy-checks.ts). Each page is checked as
+ * staff leave it with Next, by the same rules that judge the whole at the end (record-format §8,
+ * restriction combinations): its problems are listed in an error summary at the top of the page,
+ * which takes focus, and beside each field. A refusal at the end takes staff to the page with the
+ * field, with everything they entered still there.
  */
-import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
-import { imposeStrategy, latestReviewDate } from "../../../app/actions";
+import { imposeStrategy, latestReviewDate, type ImposeInput } from "../../../app/actions";
+import { imposeProblems, missingBeforeStrategy } from "../../../app/strategy-checks";
 import { londonDate, type EventOf } from "../../../domain";
 import { strategyNoticeFacts, strategyNoticeLetter } from "../../../domain/letters";
 import { useServices } from "../../services";
 import { useActionContext, usePanel, usePerson } from "../context";
 import { draftKey } from "../drafts";
 import { FormShell } from "../form/FormShell";
-import { fieldMatches } from "../form/problems";
+import { explain, fieldMatches } from "../form/problems";
 import { useActionForm } from "../form/useActionForm";
 import { LetterButtons } from "../LetterButtons";
 import { Recorded } from "../Recorded";
@@ -36,7 +47,20 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  body: { whiteSpace: "normal", overflowWrap: "anywhere" },
 });
+
+/** Focuses the control for a field path (its first input, or the restriction's box). */
+function focusField(form: HTMLFormElement | null, field: string | undefined): void {
+  if (!form || field === undefined) return;
+  const esc = field.replace(/["\\]/g, "\\$&");
+  const el =
+    form.querySelector<HTMLElement>(`[name="${esc}"]`) ??
+    form.querySelector<HTMLElement>(`[name^="${esc}."], [name^="${esc}["]`) ??
+    form.querySelector<HTMLElement>(`[data-field="${esc}"]`);
+  el?.focus();
+}
 
 export function ImposeWizard({ personId }: { personId: string }) {
   const styles = useStyles();
@@ -106,23 +130,61 @@ export function ImposeWizard({ personId }: { personId: string }) {
   };
   const last = PAGES.length - 1;
   const pageProps = { draft, set, problems, person };
+  const pageFields: readonly string[] = PAGES[page]?.fields ?? [];
+  const onThisPage = problems.all.filter((p) => pageFields.some((f) => fieldMatches(p.field, f)));
+  const missing = missingBeforeStrategy(person);
+
+  const input = (): ImposeInput => ({
+    personId,
+    matterRef: draft.matterRef,
+    reason: draft.reason,
+    restrictions: draft.restrictions.map(toRestriction),
+    proportionality: draft.proportionality,
+    approvedBy: draft.approvedBy,
+    notifiedOn: draft.notifiedOn,
+    notifiedBy: draft.notifiedBy as "email" | "post",
+    reviewDue: draft.reviewDue,
+    warningWaived: person.sinceLift.warned ? "" : draft.warningWaived,
+    equalityAdvice: draft.equalityAdvice,
+  });
+
+  /**
+   * What the check of page `upTo` sends: what staff entered so far, and valid stand-ins for the
+   * fields of later pages (an event with a blank field is not checked any further, record-format §8).
+   */
+  const checkedUpTo = (upTo: number): ImposeInput => {
+    const real = input();
+    const later = (field: string) => PAGES.findIndex((p) => (p.fields as readonly string[]).includes(field)) > upTo;
+    const standIn = "(checked later)";
+    return {
+      ...real,
+      ...(later("data.matterRef") ? { matterRef: standIn, reason: standIn } : {}),
+      ...(later("data.restrictions") ? { restrictions: [{ kind: "call-recording" }] } : {}),
+      ...(later("data.proportionality") ? { proportionality: standIn, equalityAdvice: standIn } : {}),
+      ...(later("data.approvedBy")
+        ? {
+            approvedBy: "checked.later@example.org",
+            notifiedOn: todayDate,
+            notifiedBy: "email",
+            reviewDue: latestReview,
+            warningWaived: person.sinceLift.warned ? "" : standIn,
+          }
+        : {}),
+    };
+  };
+
+  /** Next: the page is checked by the rules that judge the whole; its problems keep staff on it. */
+  const next = () => {
+    const found = imposeProblems(ctx, checkedUpTo(page)).filter((p) =>
+      pageFields.some((f) => fieldMatches(p.field, f)),
+    );
+    if (found.length > 0) form.refuse(found, "summary");
+    else go(page + 1);
+  };
 
   const submit = async () => {
     const r = await form.run(
-      () =>
-        imposeStrategy(ctx, {
-          personId,
-          matterRef: draft.matterRef,
-          reason: draft.reason,
-          restrictions: draft.restrictions.map(toRestriction),
-          proportionality: draft.proportionality,
-          approvedBy: draft.approvedBy,
-          notifiedOn: draft.notifiedOn,
-          notifiedBy: draft.notifiedBy as "email" | "post",
-          reviewDue: draft.reviewDue,
-          warningWaived: person.sinceLift.warned ? "" : draft.warningWaived,
-          equalityAdvice: draft.equalityAdvice,
-        }),
+      () => imposeStrategy(ctx, input()),
       (ps) => {
         // Turn to the first page with a field in error; problems without a field stay on the check page.
         const errorPage = PAGES.findIndex((p) => ps.some((x) => p.fields.some((f) => fieldMatches(x.field, f))));
@@ -138,7 +200,7 @@ export function ImposeWizard({ personId }: { personId: string }) {
       label="Impose a contact strategy"
       fields={PAGES.flatMap((p) => p.fields)}
       submitLabel={page === last ? "Impose the strategy" : "Next"}
-      onSubmit={() => (page === last ? void submit() : go(page + 1))}
+      onSubmit={() => (page === last ? void submit() : next())}
       extraButtons={
         page > 0 ? (
           <Button appearance="secondary" onClick={() => go(page - 1)}>
@@ -150,6 +212,46 @@ export function ImposeWizard({ personId }: { personId: string }) {
       <h4 ref={heading} tabIndex={-1} className={styles.pageHeading}>
         Step {page + 1} of {PAGES.length}: {PAGES[page]?.title}
       </h4>
+      {onThisPage.length > 0 && (
+        <MessageBar intent="error" layout="multiline" data-error-summary tabIndex={-1} data-testid="page-errors">
+          <MessageBarBody className={styles.body}>
+            <MessageBarTitle>
+              {onThisPage.length === 1 ? "There is a problem on this page" : "There are problems on this page"}
+            </MessageBarTitle>
+            <ul className={styles.list}>
+              {onThisPage.map((p, i) => (
+                <li key={`${p.field ?? ""}-${i}`}>
+                  <a
+                    href={`#${p.field ?? ""}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      focusField(form.formRef.current, p.field);
+                    }}
+                  >
+                    {explain(p, "9.4–9.9")}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {page === 0 && missing.length > 0 && (
+        <MessageBar
+          intent={missing.some((m) => m.required) ? "error" : "warning"}
+          layout="multiline"
+          data-testid="missing-steps"
+        >
+          <MessageBarBody className={styles.body}>
+            <MessageBarTitle>Before a strategy</MessageBarTitle>
+            <ul className={styles.list}>
+              {missing.map((m) => (
+                <li key={m.step}>{m.text}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {page === 0 && <MatterPage {...pageProps} />}
       {page === 1 && (
         <RestrictionsPage

@@ -6,7 +6,7 @@ import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { DAY_NAMES } from "../../../domain";
 import { CheckboxGroup, SelectField, TextField } from "../form/fields";
 import type { FieldProblems } from "../form/problems";
-import { DAY_OPTIONS, type RestrictionDraft, type WindowDraft } from "./restriction-drafts";
+import { DAY_OPTIONS, type DraftDefaults, type RestrictionDraft, type WindowDraft } from "./restriction-drafts";
 
 const useStyles = makeStyles({
   window: {
@@ -27,9 +27,11 @@ export interface RestrictionFieldsProps {
   /** 1-based, for labels that must be unique on the page ("Restriction 2: day"). */
   readonly number: number;
   readonly onChange: (next: RestrictionDraft) => void;
+  /** The person's addresses and the strategy's matter, for hints (never pre-filled). */
+  readonly defaults?: DraftDefaults;
 }
 
-export function RestrictionFields({ draft: d, path, problems, number, onChange }: RestrictionFieldsProps) {
+export function RestrictionFields({ draft: d, path, problems, number, onChange, defaults }: RestrictionFieldsProps) {
   const styles = useStyles();
   const set = <K extends keyof RestrictionDraft>(k: K, v: RestrictionDraft[K]) => onChange({ ...d, [k]: v });
   const err = (f: string) => problems.for(`${path}.${f}`);
@@ -157,7 +159,11 @@ export function RestrictionFields({ draft: d, path, problems, number, onChange }
       return (
         <TextField
           label="Blocked email addresses"
-          hint="One per line. Blocked mail still goes to a review folder: all contact is reviewed (9.10)."
+          hint={`One per line.${
+            defaults?.personEmails?.length
+              ? ` On record for them: ${defaults.personEmails.join(", ")}; block only those they must stop using.`
+              : ""
+          } Blocked mail still goes to a review folder: all contact is reviewed (9.10).`}
           multiline
           name={`${path}.addresses`}
           value={d.addresses}
@@ -208,7 +214,11 @@ export function RestrictionFields({ draft: d, path, problems, number, onChange }
       return (
         <TextField
           label="Closed matters that will not be reopened"
-          hint="Matter references, one per line"
+          hint={`Matter references of closed matters or decisions, one per line.${
+            defaults?.matterRef?.trim()
+              ? ` ${defaults.matterRef.trim()} is the matter this strategy manages: list it only if it has been concluded.`
+              : ""
+          }`}
           multiline
           name={`${path}.matterRefs`}
           value={d.matterRefs}

@@ -2,7 +2,7 @@
  * The restrictions of a strategy (9.9): add any of the eight kinds, edit, remove. The full set is
  * what is recorded (an imposition, a variation or a `vary` review all carry the whole set).
  */
-import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, mergeClasses, Text, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { RESTRICTION_KINDS, RESTRICTION_LABELS, type RestrictionKind } from "../../../domain";
 import { useVisuallyHiddenStyles } from "../../styles";
@@ -18,6 +18,8 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
+  invalid: { border: `2px solid ${tokens.colorPaletteRedBorder2}` },
+  error: { color: tokens.colorPaletteRedForeground1, display: "block", marginBottom: tokens.spacingVerticalS },
   add: {
     display: "flex",
     flexWrap: "wrap",
@@ -51,7 +53,13 @@ export function RestrictionsEditor({
   return (
     <div className={styles.list}>
       {value.map((d, i) => (
-        <div key={d.key} className={styles.item} data-restriction-kind={d.kind}>
+        <div
+          key={d.key}
+          className={mergeClasses(styles.item, problems.for(`${path}[${i}]`, true) ? styles.invalid : undefined)}
+          data-restriction-kind={d.kind}
+          data-field={`${path}[${i}]`}
+          tabIndex={-1}
+        >
           <Group
             legend={`Restriction ${i + 1}: ${RESTRICTION_LABELS[d.kind]}`}
             actions={
@@ -68,8 +76,14 @@ export function RestrictionsEditor({
               </div>
             }
           >
+            {problems.for(`${path}[${i}]`, true) && (
+              <Text className={styles.error} data-restriction-error>
+                {problems.for(`${path}[${i}]`, true)}
+              </Text>
+            )}
             <RestrictionFields
               draft={d}
+              defaults={defaults}
               path={`${path}[${i}]`}
               number={i + 1}
               problems={problems}

@@ -76,7 +76,7 @@ export function ReviewStep({ personId }: { personId: string }) {
   }
   const { draft, set, update, problems } = form;
   const strategy = person.strategies.get(draft.strategyId);
-  const conflict = draft.outcome === "vary" && conflictsWithAdjustments(draft.restrictions, person.adjustments);
+  const conflict = draft.outcome === "vary" && conflictsWithAdjustments(draft.restrictions, person);
   return (
     <FormShell
       form={form}

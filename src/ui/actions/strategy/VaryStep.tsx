@@ -15,7 +15,14 @@ import { FormShell } from "../form/FormShell";
 import { useActionForm } from "../form/useActionForm";
 import { LetterButtons } from "../LetterButtons";
 import { Recorded } from "../Recorded";
-import { conflictsWithAdjustments, fromRestriction, toRestriction, type RestrictionDraft } from "./restriction-drafts";
+import {
+  adjustmentConflict,
+  CONFLICT_WARNINGS,
+  conflictsWithAdjustments,
+  fromRestriction,
+  toRestriction,
+  type RestrictionDraft,
+} from "./restriction-drafts";
 import { RestrictionsEditor } from "./RestrictionsEditor";
 import { firstActive, StrategySelect } from "./StrategySelect";
 
@@ -65,7 +72,7 @@ export function VaryStep({ personId }: { personId: string }) {
     );
   }
   const { draft, set, update, problems } = form;
-  const conflict = conflictsWithAdjustments(draft.restrictions, person.adjustments);
+  const conflict = conflictsWithAdjustments(draft.restrictions, person);
   const strategy = person.strategies.get(draft.strategyId);
   return (
     <FormShell
@@ -121,8 +128,9 @@ export function VaryStep({ personId }: { personId: string }) {
       {conflict && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            Written-only contact conflicts with their recorded need to phone: seek equality advice and record it (8.4,
-            9.14).
+            {adjustmentConflict(draft.restrictions, person) === "writing"
+              ? CONFLICT_WARNINGS.writing
+              : "Written-only contact conflicts with their recorded need to phone: seek equality advice and record it (8.4, 9.14)."}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -3,7 +3,14 @@
  * (record-format §5). Conversion does not judge: blanks and odd values go to the domain, whose
  * errors come back on `data.restrictions[i]…` and are shown beside the right box.
  */
-import { DAY_CODES, type DayCode, type Restriction, type RestrictionKind } from "../../../domain";
+import {
+  DAY_CODES,
+  restrictionClashes,
+  type CombinationPerson,
+  type DayCode,
+  type Restriction,
+  type RestrictionKind,
+} from "../../../domain";
 
 export interface WindowDraft {
   readonly day: DayCode;
@@ -31,6 +38,13 @@ export interface RestrictionDraft {
 
 let counter = 0;
 
+/**
+ * What the editor knows about the person and the strategy. Only the single point of contact is
+ * pre-filled (the member of staff recording); the person's addresses and the strategy's matter
+ * are shown as hints, never pre-filled: blocking every address we hold, or listing the matter the
+ * strategy manages as closed, are decisions staff make on purpose, not defaults
+ * (docs/record-rules.md, "Restriction combinations").
+ */
 export interface DraftDefaults {
   readonly staff?: string;
   readonly matterRef?: string;
@@ -47,12 +61,12 @@ export function newRestrictionDraft(kind: RestrictionKind, defaults: DraftDefaul
     per: "week",
     allowed: ["email", "post"],
     address: "",
-    addresses: (defaults.personEmails ?? []).join("\n"),
+    addresses: "",
     advocateName: "",
     advocateEmail: "",
     advocatePhone: "",
     staff: defaults.staff ?? "",
-    matterRefs: defaults.matterRef ?? "",
+    matterRefs: "",
   };
 }
 
@@ -130,12 +144,35 @@ export function fromRestriction(r: Restriction): RestrictionDraft {
   }
 }
 
-/** 8.4, 9.13: written-only contact conflicts with a recorded need to phone. */
+/**
+ * 8.4, 9.13–9.14: which recorded need the restrictions touch, so that equality advice is asked
+ * for: `phone` when written-only contact meets a need to phone (record-format §8
+ * E_ADJUSTMENT_CONFLICT), `writing` when every email address held for them is blocked while they
+ * need contact in writing (domain/combinations.ts E_CLASH_BLOCKED_WRITTEN_NEED); null when neither.
+ */
+export function adjustmentConflict(
+  restrictions: readonly RestrictionDraft[],
+  person: CombinationPerson,
+): "phone" | "writing" | null {
+  if (restrictions.some((r) => r.kind === "written-only") && person.adjustments.some((a) => a.kind === "phone-contact"))
+    return "phone";
+  const clashes = restrictionClashes(restrictions.map(toRestriction), person);
+  return clashes.some((e) => e.code === "E_CLASH_BLOCKED_WRITTEN_NEED") ? "writing" : null;
+}
+
 export function conflictsWithAdjustments(
   restrictions: readonly RestrictionDraft[],
-  adjustments: readonly { kind: string }[],
+  person: CombinationPerson,
 ): boolean {
-  return restrictions.some((r) => r.kind === "written-only") && adjustments.some((a) => a.kind === "phone-contact");
+  return adjustmentConflict(restrictions, person) !== null;
 }
+
+/** The warning shown above the equality advice box for a conflict. */
+export const CONFLICT_WARNINGS: Readonly<Record<"phone" | "writing", string>> = {
+  phone:
+    "Written-only contact conflicts with their recorded need to contact us by phone. Seek advice from a colleague with equality expertise and record it below (8.4, 9.13–9.14).",
+  writing:
+    "Blocking every email address we hold for them conflicts with their recorded need for contact in writing. Seek advice from a colleague with equality expertise and record it below (8.4, 9.13–9.14).",
+};
 
 export const DAY_OPTIONS = DAY_CODES;
