@@ -105,7 +105,11 @@ const CASES: readonly Case[] = [
   },
   {
     name: "written-only",
-    restrictions: [{ kind: "written-only", allowed: ["email", "post"] }, { kind: "call-recording" }],
+    // Not with call recording: recorded calls and "no telephone calls" clash (docs/record-rules.md).
+    restrictions: [
+      { kind: "written-only", allowed: ["email", "post"] },
+      { kind: "single-point-of-contact", staff: SPOC },
+    ],
     logged: { channel: "in-person", at: CALL_AT, from: "front desk", to: [SPOC] },
     says: /in writing.*by email or post/,
   },
@@ -188,8 +192,9 @@ describe("letters carry a neutral description for the person, never staff wordin
       await A.varyStrategy(w.ctx(), {
         personId,
         strategyId,
-        restrictions: [...c.restrictions, { kind: "call-recording" }],
-        reason: "Calls to be recorded as well.",
+        // A restriction that goes with every case's (call recording would clash with written-only).
+        restrictions: [...c.restrictions, { kind: "no-reopening", matterRefs: ["CPL-2024-0001"] }],
+        reason: "An earlier complaint will not be reopened either.",
         notifiedOn: "2026-12-04",
       });
       // Reviewed by a manager who neither imposed nor approved it (separation of duties, 9.12).
