@@ -1,6 +1,6 @@
 /** scripts/package.js as the tests use it. */
 export declare class PackageError extends Error {}
-export declare const TEAMS_ZIP: string;
+export declare const APP_ZIP: string;
 export interface Target {
   readonly base: string;
   readonly origin: string;

@@ -4,8 +4,13 @@
 //   ADDIN_BASE_URL=https://csm.example.gov.uk npm run package
 //
 // Writes dist/ (the static site to host, with):
-//   manifest.xml                      the Outlook add-in, localhost URLs rewritten (Integrated apps)
-//   contact-strategy-manager-teams.zip  the Teams app: manifest.json, color.png, outline.png
+//   contact-strategy-manager.zip      THE app package (upload this first): the unified manifest for
+//                                     Microsoft 365 (manifest.json: the Outlook extension and the Teams
+//                                     tab, one id), color.png, outline.png. Integrated apps.
+//   manifest.xml                      the Outlook add-in only manifest, localhost URLs rewritten: the
+//                                     alternate for clients without unified-manifest support (Outlook
+//                                     on Mac and mobile, perpetual Office). The package's
+//                                     extensions[].alternates hides it where both are installed.
 //   staticwebapp.config.json          hosting headers, with the Content-Security-Policy completed by
 //                                     the hashes of any inline <style>/<script> in the built pages
 //   settings.json                     the Microsoft 365 settings the pages start with (client id,
@@ -39,7 +44,7 @@ const { teamsPersonLinkTemplate } = require("./lib/links");
 const { checkAddinManifest, checkTeamsManifest, DEV_ORIGIN } = require("./lib/manifest-check");
 
 const ROOT = path.resolve(__dirname, "..");
-const TEAMS_ZIP = "contact-strategy-manager-teams.zip";
+const APP_ZIP = "contact-strategy-manager.zip";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class PackageError extends Error {}
@@ -95,7 +100,7 @@ function productionManifestXml(xml, { base }, version) {
   return xml.replaceAll(DEV_ORIGIN, base).replace(/<Version>[^<]*<\/Version>/, `<Version>${version}</Version>`);
 }
 
-/** The Teams app manifest for production, from the template in assets/teams. */
+/** The unified app manifest for production, from the template in assets/teams. */
 function productionTeamsManifest(template, target, env, version) {
   const m = JSON.parse(JSON.stringify(template).replaceAll(DEV_ORIGIN, target.base));
   m.version = version;
@@ -244,11 +249,12 @@ function run(argv = process.argv.slice(2), env = process.env) {
   const xmlProblems = checkAddinManifest(xml, { base: target.base });
   const template = JSON.parse(fs.readFileSync(path.join(ROOT, "assets", "teams", "manifest.json"), "utf8"));
   const teams = productionTeamsManifest(template, target, env, version.semver);
-  const teamsProblems = checkTeamsManifest(teams, { base: target.base });
+  const addinId = /<Id>([^<]*)<\/Id>/.exec(xml)?.[1]?.trim();
+  const teamsProblems = checkTeamsManifest(teams, { base: target.base, addinId });
   const settings = deploymentSettings(target, env, teams.id);
   const problems = [
     ...xmlProblems.map((p) => `manifest.xml: ${p}`),
-    ...teamsProblems.map((p) => `Teams manifest.json: ${p}`),
+    ...teamsProblems.map((p) => `unified manifest.json: ${p}`),
   ];
   if (problems.length > 0) throw new PackageError(`the manifests fail the offline checks:\n  ${problems.join("\n  ")}`);
 
@@ -260,7 +266,7 @@ function run(argv = process.argv.slice(2), env = process.env) {
     { name: "color.png", data: fs.readFileSync(path.join(ROOT, "assets", "teams", "color.png")) },
     { name: "outline.png", data: fs.readFileSync(path.join(ROOT, "assets", "teams", "outline.png")) },
   ]);
-  fs.writeFileSync(path.join(out, TEAMS_ZIP), zip);
+  fs.writeFileSync(path.join(out, APP_ZIP), zip);
   const hashes = inlineHashes(out);
   const config = hostingConfig(
     JSON.parse(fs.readFileSync(path.join(ROOT, "staticwebapp.config.json"), "utf8")),
@@ -274,8 +280,8 @@ function run(argv = process.argv.slice(2), env = process.env) {
   process.stdout.write(
     [
       `Packaged Contact Strategy Manager ${version.semver} for ${target.base}`,
-      `  ${rel("manifest.xml")}               upload in the Microsoft 365 admin center: Settings > Integrated apps`,
-      `  ${rel(TEAMS_ZIP)}   upload in the Teams admin center: Manage apps > Upload new app`,
+      `  ${rel(APP_ZIP)}   the app (Outlook add-in and Teams tab): Microsoft 365 admin center > Settings > Integrated apps`,
+      `  ${rel("manifest.xml")}               the alternate, only for Outlook clients without unified-manifest support (docs/deploy.md)`,
       `  ${rel("staticwebapp.config.json")}   hosting headers (CSP: ${hashes.styles.length} inline style and ${hashes.scripts.length} inline script hash(es) added)`,
       skipBuild
         ? "  (build skipped: the site files in the output folder were not rebuilt)"
@@ -295,7 +301,7 @@ module.exports = {
   inlineHashes,
   addToDirective,
   PackageError,
-  TEAMS_ZIP,
+  APP_ZIP,
 };
 
 if (require.main === module) {

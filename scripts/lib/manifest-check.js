@@ -3,7 +3,8 @@
 // test/manifest runs them on the development and production outputs.
 //
 //   checkAddinManifest(xmlText, { base })   → [problem, …]   (manifest.xml)
-//   checkTeamsManifest(json, { base })      → [problem, …]   (Teams app manifest.json)
+//   checkTeamsManifest(json, { base, addinId }) → [problem, …]  (the unified app manifest.json: Teams
+//                                            tab, Outlook extension; addinId = manifest.xml's <Id>)
 //
 // `base`: the production base URL; every add-in URL must then start with it and none may point at
 // localhost. Without it, the development manifest's URLs must be https://localhost:3000.
@@ -229,6 +230,11 @@ function checkAddinManifest(xml, options = {}) {
     if (!pin || pin.textContent.trim() !== "true")
       problems.push("V1_1: the read-mode ShowTaskpane action must have <SupportsPinning>true</SupportsPinning>");
 
+    // Shared mailboxes and shared folders (issue 9): the first child of the V1_1 DesktopFormFactor.
+    const shared = descendants(v11, "DesktopFormFactor")[0]?.firstElementChild;
+    if (shared?.localName !== "SupportsSharedFolders" || shared.textContent.trim() !== "true")
+      problems.push("V1_1: the DesktopFormFactor must start with <SupportsSharedFolders>true</SupportsSharedFolders>");
+
     // Smart Alerts: OnMessageSend, with the HTML page and the classic-Windows JavaScript file.
     const launch = descendants(v11, "ExtensionPoint").find((e) => xsiType(e) === "LaunchEvent");
     const event = launch
@@ -282,7 +288,7 @@ function checkAddinManifest(xml, options = {}) {
   return problems;
 }
 
-/** The Teams app manifest, against the JSON schema shipped in @microsoft/app-manifest for its manifestVersion. */
+/** The unified app manifest (Teams tab and Outlook extension), against the JSON schema shipped in @microsoft/app-manifest for its manifestVersion. */
 function checkTeamsManifest(manifest, options = {}) {
   const problems = [];
   const { base } = options;
@@ -328,6 +334,60 @@ function checkTeamsManifest(manifest, options = {}) {
     if (base && tab.contentUrl && !tab.contentUrl.startsWith(base))
       problems.push(`the tab's contentUrl is not under ${base}`);
   }
+  problems.push(...checkOutlookExtension(manifest, options));
+  const activity = (manifest.activities?.activityTypes ?? []).find((a) => a.type === "breachRecorded");
+  if (!activity) problems.push("activities: no activity type breachRecorded (the service's feed notification)");
+  return problems;
+}
+
+/**
+ * The product's rules for the unified manifest's Outlook extension (the schema checks the shape):
+ * the pinnable read pane, the on-send check with soft block, shared mailboxes, and the XML manifest
+ * hidden as the alternate so nobody sees the add-in twice. `addinId`: the XML manifest's <Id>.
+ */
+function checkOutlookExtension(manifest, { addinId } = {}) {
+  const problems = [];
+  const extension = (manifest.extensions ?? [])[0];
+  if (!extension) return ["extensions: no Outlook extension"];
+  if (!(extension.requirements?.scopes ?? []).includes("mail")) problems.push('extensions: scopes must include "mail"');
+  const runtimes = extension.runtimes ?? [];
+  const actions = runtimes.flatMap((r) => (r.actions ?? []).map((a) => ({ ...a, runtime: r })));
+  const controls = (extension.ribbons ?? [])
+    .filter((r) => (r.contexts ?? []).includes("mailRead"))
+    .flatMap((r) => r.tabs ?? [])
+    .flatMap((t) => t.groups ?? [])
+    .flatMap((g) => g.controls ?? []);
+  const pane = controls.map((c) => actions.find((a) => a.id === c.actionId)).find((a) => a?.type === "openPage");
+  if (!pane) problems.push("extensions: no mailRead button opens a task pane");
+  else {
+    if (pane.pinnable !== true) problems.push("extensions: the read-mode task pane must be pinnable");
+    if (!/\/taskpane\.html$/.test(pane.runtime.code?.page ?? ""))
+      problems.push("extensions: the task pane runtime must load taskpane.html");
+  }
+  const sending = (extension.autoRunEvents ?? [])
+    .flatMap((e) => e.events ?? [])
+    .find((e) => e.type === "messageSending");
+  if (!sending) problems.push("extensions: no autoRunEvents messageSending event (Smart Alerts)");
+  else {
+    if (sending.options?.sendMode !== "softBlock") problems.push("extensions: messageSending must use softBlock");
+    const action = actions.find((a) => a.id === sending.actionId);
+    if (action?.type !== "executeFunction")
+      problems.push("extensions: messageSending must run an executeFunction action");
+    else if (!/\.html$/.test(action.runtime.code?.page ?? "") || !/\.js$/.test(action.runtime.code?.script ?? ""))
+      problems.push("extensions: the on-send runtime needs the HTML page and the JavaScript file");
+  }
+  const rsc = manifest.authorization?.permissions?.resourceSpecific ?? [];
+  if (!rsc.some((p) => p.name === "Mailbox.SharedFolder" && p.type === "Delegated"))
+    problems.push(
+      "authorization: Mailbox.SharedFolder (delegated) is missing: shared mailboxes would not load the add-in",
+    );
+  const hidden = (extension.alternates ?? []).map((a) => a.hide?.customOfficeAddin?.officeAddinId).filter(Boolean);
+  if (hidden.length === 0)
+    problems.push("extensions: alternates must hide the XML manifest add-in (customOfficeAddin)");
+  else if (addinId && !hidden.includes(addinId))
+    problems.push(`extensions: alternates hide ${hidden.join(", ")}, not manifest.xml's <Id> ${addinId}`);
+  if (manifest.id && hidden.includes(manifest.id))
+    problems.push("the unified manifest's id must differ from the XML manifest's <Id> it hides");
   return problems;
 }
 

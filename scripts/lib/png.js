@@ -1,6 +1,6 @@
 // A minimal PNG encoder (8-bit RGBA, no interlace) over node:zlib: enough for generated icons.
 const zlib = require("node:zlib");
-const { crc32 } = require("./crc32");
+const { crc32 } = require("node:zlib");
 
 function chunk(type, data) {
   const length = Buffer.alloc(4);

@@ -2,7 +2,7 @@
 // Teams app package (three small files). The reader is for tests and checks: it verifies every
 // entry's CRC-32 and sizes against the central directory.
 const zlib = require("node:zlib");
-const { crc32 } = require("./crc32");
+const { crc32 } = require("node:zlib");
 
 /** DOS date and time of a JavaScript Date (local fields, as zip tools expect). */
 function dosDateTime(date) {

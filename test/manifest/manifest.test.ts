@@ -36,6 +36,14 @@ test("the read-mode button opens the taskpane, pinnable in the 1.1 overrides", (
   expect(resource("Taskpane.Url")).toBe("https://localhost:3000/taskpane.html");
 });
 
+test("the add-in loads in shared folders and shared mailboxes", () => {
+  const v11Form = byType("VersionOverridesV1_1")[0]!.getElementsByTagName("DesktopFormFactor")[0]!;
+  expect(v11Form.firstElementChild!.localName).toBe("SupportsSharedFolders");
+  expect(v11Form.firstElementChild!.textContent).toBe("true");
+  const without = xml.replace("<SupportsSharedFolders>true</SupportsSharedFolders>", "");
+  expect(checkAddinManifest(without).join("\n")).toMatch(/SupportsSharedFolders/);
+});
+
 test("asks for no more than read/write item", () => {
   expect(doc.getElementsByTagName("Permissions")[0]!.textContent).toBe("ReadWriteItem");
 });

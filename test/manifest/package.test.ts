@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { checkAddinManifest, checkTeamsManifest } from "../../scripts/lib/manifest-check";
 import { readZip } from "../../scripts/lib/zip";
 import { teamsPersonLinkTemplate as scriptLink } from "../../scripts/lib/links";
-import { addToDirective, hostingConfig, TEAMS_ZIP } from "../../scripts/package";
+import { addToDirective, hostingConfig, APP_ZIP } from "../../scripts/package";
 import { teamsPersonLinkTemplate } from "../../src/app/register";
 
 const script = join(__dirname, "../../scripts/package.js");
@@ -71,16 +71,22 @@ describe("with an https base URL under a path", () => {
     expect(xml).toContain(`<Version>${version}.0</Version>`);
   });
 
-  test("writes the Teams app zip: manifest.json (valid, production URLs) and both icons", () => {
-    const entries = readZip(readFileSync(join(out, TEAMS_ZIP)));
+  test("writes the unified app package: manifest.json (valid, production URLs) and both icons", () => {
+    const entries = readZip(readFileSync(join(out, APP_ZIP)));
     expect(entries.map((e) => e.name)).toEqual(["manifest.json", "color.png", "outline.png"]);
     const manifest = JSON.parse(entries[0]!.data.toString("utf8")) as Record<string, unknown> & {
       staticTabs: { contentUrl: string }[];
       validDomains: string[];
       webApplicationInfo: { id: string; nestedAppAuthInfo: { redirectUri: string }[] };
     };
-    expect(checkTeamsManifest(manifest, { base })).toEqual([]);
+    const xml = readFileSync(join(out, "manifest.xml"), "utf8");
+    const addinId = /<Id>([^<]*)<\/Id>/.exec(xml)![1]!;
+    expect(checkTeamsManifest(manifest, { base, addinId })).toEqual([]);
     expect(manifest.staticTabs[0]!.contentUrl).toBe(`${base}/teams.html`);
+    const text = JSON.stringify(manifest);
+    expect(text).not.toMatch(/localhost/);
+    expect(text).toContain(`"script":"${base}/launchevent.js"`);
+    expect(text).toContain(`"officeAddinId":"${addinId}"`);
     expect(manifest.validDomains).toEqual(["csm.example.gov.uk"]);
     expect(manifest.webApplicationInfo.id).toBe("0f0e0d0c-0b0a-4909-8807-060504030201");
     expect(manifest.webApplicationInfo.nestedAppAuthInfo[0]!.redirectUri).toBe("brk-multihub://csm.example.gov.uk");
