@@ -281,3 +281,4 @@ module.exports = async (env = {}, options = {}) => {
 };
 
 module.exports.ENTRIES = ENTRIES;
+module.exports.pageHtml = pageHtml;

@@ -22,8 +22,16 @@ function format(value) {
 
 function printTable(title, rows) {
   console.log(`\n${title}`);
-  const cells = rows.map((r) => [r.name, `${format(r.value)} ${r.unit ?? ""}`.trim(), r.target ?? "", r.note ?? ""]);
-  const head = ["measure", "value", "target", "note"];
+  // A row with a target may say whether this run met it (`pass`); the run itself never fails.
+  const result = (r) => (r.pass === undefined ? "" : r.pass ? "pass" : "FAIL");
+  const cells = rows.map((r) => [
+    r.name,
+    `${format(r.value)} ${r.unit ?? ""}`.trim(),
+    r.target ?? "",
+    result(r),
+    r.note ?? "",
+  ]);
+  const head = ["measure", "value", "target", "result", "note"];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => `  ${c.map((x, i) => x.padEnd(widths[i])).join("  ")}`.trimEnd();
   console.log(line(head));
@@ -46,7 +54,7 @@ async function main() {
   try {
     if (!asJson) {
       console.log(
-        `Node ${process.version}, ${require("node:os").cpus().length} CPU(s) — figures only, nothing passes or fails`,
+        `Node ${process.version}, ${require("node:os").cpus().length} CPU(s) — targets are printed next to the figures; the run itself never fails`,
       );
       const load = loadPerCpu();
       if (load > 1)
