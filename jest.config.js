@@ -34,6 +34,8 @@ module.exports = {
   moduleNameMapper: {
     "^office-addin-manifest$": "<rootDir>/test/support/office-addin-manifest-shim.js",
     "\\.(css)$": "<rootDir>/test/support/style-stub.js",
+    // The SDK ships ES modules in lib/ and one UMD bundle in dist/: tests load the bundle.
+    "^adaptivecards$": "<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js",
   },
   testPathIgnorePatterns: ["/node_modules/", "/test/e2e/"],
   collectCoverageFrom: ["src/domain/**/*.ts"],

@@ -153,6 +153,9 @@ export function breachCard(breach: EventOf<"BreachRecorded">, recordUrl: string)
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
     type: "AdaptiveCard",
     version: "1.4",
+    // Shown by clients that cannot draw the card (and read by screen readers in some): the same
+    // minimum as the card, no names or detail.
+    fallbackText: "A contact strategy breach has been recorded. Open Contact Strategy Manager to see it.",
     body: [
       { type: "TextBlock", text: "Contact strategy breach recorded", weight: "Bolder", size: "Medium", wrap: true },
       {

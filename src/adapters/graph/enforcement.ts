@@ -17,6 +17,7 @@ import { REVIEW_FOLDER } from "../../app/mailbox-reconcile";
 import type { ActivityFeedPort, ActivityNotification } from "../../app/notify";
 import { GraphRequestError, type GraphClient } from "./graph-client";
 import { GraphMailbox } from "./mailbox";
+import { fromWireMessage, type Graph, type Page, type Wire } from "./wire";
 
 /** Application roles, per call (the token provider asks for `/.default`: what the admin granted). */
 export const SERVICE_ROLES = {
@@ -39,24 +40,40 @@ export function serviceMailbox(graph: GraphClient, mailboxId: string): GraphMail
   );
 }
 
+/** A subscription as Graph answers it → the app's Subscription; a reply without an id or expiry is an error. */
+function subscription(s: Graph.Subscription): Subscription {
+  if (typeof s.id !== "string" || typeof s.expirationDateTime !== "string") {
+    throw new Error("Graph answered a subscription request without an id or an expiry.");
+  }
+  return { id: s.id, expirationDateTime: s.expirationDateTime };
+}
+
 export class GraphEnforcement implements EnforcementGraph, ActivityFeedPort {
   constructor(private readonly graph: GraphClient) {}
 
   createSubscription(request: SubscriptionRequest): Promise<Subscription> {
     // Not replayed after a 503: a second POST would make a second subscription (notifications are idempotent anyway).
-    return this.graph.post<Subscription>("/subscriptions", SERVICE_ROLES.mail, request, { idempotent: false });
+    const body: Wire<Graph.Subscription> = request;
+    return this.graph
+      .post<Graph.Subscription>("/subscriptions", SERVICE_ROLES.mail, body, { idempotent: false })
+      .then(subscription);
   }
 
   renewSubscription(id: string, expirationDateTime: string): Promise<Subscription> {
-    return this.graph.patch<Subscription>(`/subscriptions/${enc(id)}`, SERVICE_ROLES.mail, { expirationDateTime });
+    const body: Wire<Graph.Subscription> = { expirationDateTime };
+    return this.graph
+      .patch<Graph.Subscription>(`/subscriptions/${enc(id)}`, SERVICE_ROLES.mail, body)
+      .then(subscription);
   }
 
   async getMessage(mailboxId: string, messageId: string): Promise<GraphMessage | null> {
     try {
-      return await this.graph.get<GraphMessage>(
-        `/users/${enc(mailboxId)}/messages/${enc(messageId)}?${SELECT}`,
-        SERVICE_ROLES.mail,
-        IMMUTABLE_IDS,
+      return fromWireMessage(
+        await this.graph.get<Graph.Message>(
+          `/users/${enc(mailboxId)}/messages/${enc(messageId)}?${SELECT}`,
+          SERVICE_ROLES.mail,
+          IMMUTABLE_IDS,
+        ),
       );
     } catch (e) {
       if (e instanceof GraphRequestError && e.status === 404) return null;
@@ -70,12 +87,8 @@ export class GraphEnforcement implements EnforcementGraph, ActivityFeedPort {
       deltaLink ??
       `/users/${enc(mailboxId)}/mailFolders/${enc(folder)}/messages/delta?${SELECT}&$filter=${enc(`receivedDateTime ge ${sinceIso}`)}`;
     for (;;) {
-      const page = await this.graph.get<{
-        value?: GraphMessage[];
-        "@odata.nextLink"?: string;
-        "@odata.deltaLink"?: string;
-      }>(next, SERVICE_ROLES.mail, IMMUTABLE_IDS);
-      messages.push(...(page.value ?? []));
+      const page = await this.graph.get<Page<Graph.Message>>(next, SERVICE_ROLES.mail, IMMUTABLE_IDS);
+      messages.push(...(page.value ?? []).map(fromWireMessage));
       if (page["@odata.deltaLink"]) return { messages, deltaLink: page["@odata.deltaLink"] };
       if (!page["@odata.nextLink"]) throw new Error("A message delta page had neither a nextLink nor a deltaLink.");
       next = page["@odata.nextLink"];

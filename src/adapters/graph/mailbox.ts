@@ -7,6 +7,7 @@
 import type { MasterCategories, MessageCategories } from "../../app/mailbox-categories";
 import type { MailboxRules, MailRule, RuleSpec } from "../../app/mailbox-reconcile";
 import { GraphRequestError, type GraphClient } from "./graph-client";
+import type { Graph, Page, Wire } from "./wire";
 
 const odata = (v: string): string => encodeURIComponent(`'${v.replace(/'/g, "''")}'`);
 
@@ -29,21 +30,23 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
   }
 
   async createRule(rule: RuleSpec): Promise<void> {
+    const body: Wire<Graph.MessageRule> = rule;
     // Not replayed after a 503: a second POST would make a second rule (the next reconcile removes it).
-    await this.graph.post(`${this.base}/mailFolders/inbox/messageRules`, this.scopes.settings, rule, {
+    await this.graph.post(`${this.base}/mailFolders/inbox/messageRules`, this.scopes.settings, body, {
       idempotent: false,
     });
   }
 
   async updateRule(id: string, rule: RuleSpec): Promise<void> {
+    const body: Wire<Graph.MessageRule> = {
+      ...rule,
+      // PATCH replaces complex properties; an exception the rule no longer needs is cleared explicitly.
+      exceptions: rule.exceptions ?? {},
+    };
     await this.graph.patch(
       `${this.base}/mailFolders/inbox/messageRules/${encodeURIComponent(id)}`,
       this.scopes.settings,
-      {
-        ...rule,
-        // PATCH replaces complex properties; an exception the rule no longer needs is cleared explicitly.
-        exceptions: rule.exceptions ?? {},
-      },
+      body,
     );
   }
 
@@ -60,21 +63,24 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
 
   async ensureReviewFolder(displayName: string): Promise<string> {
     const find = async (): Promise<string | null> => {
-      const res = await this.graph.get<{ value: { id: string; displayName: string }[] }>(
+      const res = await this.graph.get<Page<Graph.MailFolder>>(
         `${this.base}/mailFolders/inbox/childFolders?$filter=displayName eq ${odata(displayName)}`,
         this.scopes.mail,
       );
-      return res.value.find((f) => f.displayName.toLowerCase() === displayName.toLowerCase())?.id ?? null;
+      const folder = (res.value ?? []).find((f) => f.displayName?.toLowerCase() === displayName.toLowerCase());
+      return folder?.id ?? null;
     };
     const existing = await find();
     if (existing) return existing;
     try {
-      const created = await this.graph.post<{ id: string }>(
+      const request: Wire<Graph.MailFolder> = { displayName, isHidden: false };
+      const created = await this.graph.post<Graph.MailFolder>(
         `${this.base}/mailFolders/inbox/childFolders`,
         this.scopes.mail,
-        { displayName, isHidden: false },
+        request,
         { idempotent: true },
       );
+      if (typeof created.id !== "string") throw new Error("Graph created the review folder but returned no id.");
       return created.id;
     } catch (e) {
       if (e instanceof GraphRequestError && e.status === 409) {
@@ -94,13 +100,12 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
   }
 
   async create(displayName: string, color: string): Promise<void> {
+    if (!/^preset(\d|1\d|2[0-4])$/.test(color) && color !== "none") {
+      throw new Error(`"${color}" is not an Outlook category colour (preset0 to preset24, or none).`);
+    }
+    const body: Wire<Graph.OutlookCategory> = { displayName, color: color as Graph.CategoryColor };
     try {
-      await this.graph.post(
-        `${this.base}/outlook/masterCategories`,
-        this.scopes.settings,
-        { displayName, color },
-        { idempotent: true },
-      );
+      await this.graph.post(`${this.base}/outlook/masterCategories`, this.scopes.settings, body, { idempotent: true });
     } catch (e) {
       if (!(e instanceof GraphRequestError && e.status === 409)) throw e; // exists already
     }
@@ -108,7 +113,7 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
 
   // ---- a message's categories (the Graph REST id: Office's convertToRestId)
   async get(messageId: string): Promise<string[]> {
-    const m = await this.graph.get<{ categories?: string[] }>(
+    const m = await this.graph.get<Graph.Message>(
       `${this.base}/messages/${encodeURIComponent(messageId)}?$select=categories`,
       this.scopes.mail,
     );
@@ -116,6 +121,7 @@ export class GraphMailbox implements MailboxRules, MasterCategories, MessageCate
   }
 
   async set(messageId: string, categories: readonly string[]): Promise<void> {
-    await this.graph.patch(`${this.base}/messages/${encodeURIComponent(messageId)}`, this.scopes.mail, { categories });
+    const body: Wire<Graph.Message> = { categories };
+    await this.graph.patch(`${this.base}/messages/${encodeURIComponent(messageId)}`, this.scopes.mail, body);
   }
 }

@@ -8,6 +8,7 @@
 import type { AdaptiveCard, DirectoryUser, LedgerEntry, NotificationLedger, TeamsPort } from "../../app/notify";
 import { GraphRequestError, type GraphClient } from "./graph-client";
 import { isUniqueConflict, type ListItem, type SharePointList } from "./sharepoint";
+import type { Graph } from "./wire";
 
 export interface TeamsScopes {
   readonly profile: readonly string[];
@@ -16,17 +17,16 @@ export interface TeamsScopes {
   readonly teamsRecovery: readonly string[];
 }
 
-interface GraphUser {
-  id: string;
-  userPrincipalName?: string;
-  mail?: string | null;
-}
+type GraphUser = Graph.User;
 
-const toUser = (u: GraphUser): DirectoryUser => ({
-  id: u.id,
-  upn: u.userPrincipalName ?? u.mail ?? u.id,
-  ...(u.mail ? { mail: u.mail } : {}),
-});
+function toUser(u: GraphUser): DirectoryUser {
+  if (typeof u.id !== "string") throw new Error("Graph returned a user without an id.");
+  return {
+    id: u.id,
+    upn: u.userPrincipalName ?? u.mail ?? u.id,
+    ...(u.mail ? { mail: u.mail } : {}),
+  };
+}
 
 export class GraphTeams implements TeamsPort {
   private readonly chats = new Map<string, string>();
