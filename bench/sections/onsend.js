@@ -57,7 +57,7 @@ function compileDigest(tmp, domainPath) {
 const RUNNER = `
 const fs = require("node:fs");
 const { spawnSync } = require("node:child_process");
-const [bundlePath, digestPath, recipientsJson, user] = process.argv.slice(1);
+const [bundlePath, digestPath, recipientsJson, user, secret] = process.argv.slice(1);
 const digestText = fs.readFileSync(digestPath, "utf8");
 const recipients = JSON.parse(recipientsJson);
 const handlers = {};
@@ -78,7 +78,9 @@ const Office = {
 };
 const ns = (t) => Number(process.hrtime.bigint() - t) / 1e6;
 const t0 = process.hrtime.bigint();
-const context = vm.createContext({ Office, setTimeout, clearTimeout });
+// The organisation's send-check secret as this device holds it (OfficeRuntime.storage in classic Outlook).
+const OfficeRuntime = { storage: { getItem: (k) => Promise.resolve(k === "csm.sendCheckKey" ? secret : null) } };
+const context = vm.createContext({ Office, OfficeRuntime, setTimeout, clearTimeout });
 vm.runInContext(fs.readFileSync(bundlePath, "utf8"), context, { filename: "launchevent.js" });
 const loadMs = ns(t0);
 const decide = () => new Promise((resolve) => {
@@ -114,7 +116,8 @@ module.exports = {
     const log = generateLog({ people: 2000, events: 100_000, seed: 42 });
     const index = new d.RecordIndex(d.validateLog(log.map((value, i) => ({ line: i + 1, value }))).events);
     const nowMs = Math.max(...log.map((e) => Date.parse(e.at)));
-    const built = await time(() => digest.buildSendDigest(index, nowMs));
+    const secret = require("node:crypto").randomBytes(32).toString("hex");
+    const built = await time(() => digest.buildSendDigest(index, nowMs, secret));
     const full = built.value;
     const text = check.encodeDigest(full);
     rows.push({
@@ -143,7 +146,7 @@ module.exports = {
     for (let i = 0; i < 9; i++) {
       const r = spawnSync(
         process.execPath,
-        ["-e", RUNNER, file, digestFile, JSON.stringify(recipients), "someone.else@opcc.example"],
+        ["-e", RUNNER, file, digestFile, JSON.stringify(recipients), "someone.else@opcc.example", secret],
         { encoding: "utf8" },
       );
       if (r.status !== 0) throw new Error(`runner failed: ${r.stderr}`);

@@ -31,6 +31,8 @@ export interface SignOutDeps {
   readonly signOut: () => Promise<void>;
   /** Stops polling and delivery (M365Session.stop). */
   readonly stop?: () => void;
+  /** Anything else this device keeps for the signed-in organisation (the send-check secret). */
+  readonly alsoForget?: () => Promise<void>;
 }
 
 /** Signs out and wipes this device's copy; with changes waiting, only when `discardWaiting`. */
@@ -41,6 +43,7 @@ export async function signOutAndWipe(deps: SignOutDeps, discardWaiting = false):
     return { kind: "changes-waiting", waiting, needsAttention };
   deps.stop?.();
   await deps.storage.wipe();
+  await deps.alsoForget?.();
   deps.outbox.forgetAll();
   deps.sync.forgetAll();
   await deps.signOut();

@@ -14,14 +14,24 @@
  * roaming settings from its event handler the same way).
  *
  * The digest holds no addresses of members of the public: a person's addresses are stored as
- * truncated SHA-256 hashes of the normalised address, and the check hashes each recipient to look
- * it up. That keeps them out of plain sight in the mailbox; it is not encryption (anyone holding a
- * candidate address can test it).
+ * HMAC-SHA256 keys of the normalised address under the organisation's secret (issue 16; the
+ * secret is kept in the shared record and on the device, never in the mailbox), and the check keys
+ * each recipient the same way to look it up. Without the secret a candidate address cannot be
+ * tested. A version 2 digest (unkeyed SHA-256, written before) is still read until it is replaced.
  */
+
+/**
+ * Where each device keeps its copy of the organisation's send-check secret for the handler:
+ * OfficeRuntime.storage (Outlook's event runtime on Windows) and the add-in origin's own storage
+ * (the browser runtimes of Outlook on the web and new Outlook). Never roaming settings.
+ */
+export const DIGEST_SECRET_STORAGE_KEY = "csm.sendCheckKey";
 
 /** The roaming-settings key the digest is stored under. */
 export const SEND_DIGEST_SETTING = "csm.sendDigest";
-export const SEND_DIGEST_VERSION = 2;
+/** The version the product writes (3: keyed by the organisation's secret); 2 (unkeyed) is still read. */
+export const SEND_DIGEST_VERSION = 3;
+const LEGACY_DIGEST_VERSION = 2;
 /** Smart Alerts truncates `errorMessage` beyond 500 characters (m365-reference §1.2). */
 export const ERROR_MESSAGE_MAX = 500;
 
@@ -50,6 +60,11 @@ export interface DigestPerson {
 export interface SendDigest {
   /** When it was computed (ISO-8601). */
   readonly at: string;
+  /**
+   * Which organisation secret keyed the addresses (secretId), in a version 3 digest; absent in a
+   * legacy (version 2, unkeyed) digest, which is still read.
+   */
+  readonly kid?: string;
   readonly people: readonly DigestPerson[];
   /** Present when the digest did not fit its size budget: how many people it covers of how many. */
   readonly partial?: { readonly included: number; readonly total: number };
@@ -127,7 +142,19 @@ function utf8(text: string): number[] {
 
 /** SHA-256 of the UTF-8 bytes of `text`, as 64 lower-case hex digits. */
 export function sha256Hex(text: string): string {
-  const bytes = utf8(text);
+  return hex(sha256Bytes(utf8(text)));
+}
+
+function hex(bytes: readonly number[]): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++)
+    out += ((bytes[i] as number) < 16 ? "0" : "") + (bytes[i] as number).toString(16);
+  return out;
+}
+
+/** SHA-256 of `input` (bytes), as 32 bytes. */
+function sha256Bytes(input: readonly number[]): number[] {
+  const bytes = input.slice();
   const bitLength = bytes.length * 8;
   bytes.push(0x80);
   while (bytes.length % 64 !== 56) bytes.push(0);
@@ -187,26 +214,89 @@ export function sha256Hex(text: string): string {
     h[6] = ((h[6] as number) + g) | 0;
     h[7] = ((h[7] as number) + k) | 0;
   }
-  let hex = "";
-  for (let i = 0; i < 8; i++) hex += ("00000000" + ((h[i] as number) >>> 0).toString(16)).slice(-8);
-  return hex;
+  const out: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const word = (h[i] as number) >>> 0;
+    out.push((word >>> 24) & 255, (word >>> 16) & 255, (word >>> 8) & 255, word & 255);
+  }
+  return out;
+}
+
+function fromHex(text: string): number[] | null {
+  if (!/^(?:[0-9a-f]{2})+$/.test(text)) return null;
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i += 2) out.push(parseInt(text.slice(i, i + 2), 16));
+  return out;
+}
+
+/** HMAC-SHA256 (RFC 2104) of the UTF-8 bytes of `text` under `key` (bytes), as hex. */
+export function hmacSha256Hex(key: readonly number[], text: string): string {
+  let k = key.length > 64 ? sha256Bytes(key) : key.slice();
+  while (k.length < 64) k = k.concat([0]);
+  const inner = k.map((b) => b ^ 0x36).concat(utf8(text));
+  const outer = k.map((b) => b ^ 0x5c).concat(sha256Bytes(inner));
+  return hex(sha256Bytes(outer));
 }
 
 /**
- * The key an email address is stored and looked up under: the first 48 bits of SHA-256 over the
- * normalised address. With 2,000 addresses in the digest, the chance that some other recipient's
- * address matches one by accident is about 1 in 10^11 per recipient (and the cost would be an
- * alert the sender can dismiss).
+ * The unkeyed key of a digest written before issue 16 (version 2): the first 48 bits of SHA-256
+ * over the normalised address. Anyone holding the digest and a list of candidate addresses can test
+ * them (a 200,000-address dictionary took 0.42 s), so it is only read, never written by the product.
  */
 export function digestKey(address: string): string {
   return sha256Hex("csm-send-digest:" + normaliseAddress(address)).slice(0, 12);
+}
+
+/**
+ * The organisation's send-check secret: 32 random bytes as 64 hex digits, kept in the shared
+ * record's settings list (readable only with the record site's grant) and on each device for the
+ * on-send handler (never in the mailbox, so never beside the digest). src/app/digest-secret.ts.
+ */
+export type DigestSecret = string;
+
+/** The secret's bytes, or null when it is not 32 bytes of lower-case hex. */
+export function secretBytes(secret: DigestSecret): number[] | null {
+  const bytes = fromHex(secret);
+  return bytes !== null && bytes.length === 32 ? bytes : null;
+}
+
+/**
+ * Which secret a digest was keyed with (the first 64 bits of HMAC over a fixed label): the on-send
+ * check uses a digest only with the secret it was written with, and says nothing otherwise.
+ */
+export function secretId(secret: DigestSecret): string | null {
+  const key = secretBytes(secret);
+  return key === null ? null : hmacSha256Hex(key, "csm-send-digest-key-id").slice(0, 16);
+}
+
+/**
+ * The key an email address is stored and looked up under (digest version 3): the first 64 bits of
+ * HMAC-SHA256 under the organisation's secret over the normalised address. Without the secret a
+ * candidate address cannot be tested, so the length only has to rule out accidents: with 2,000
+ * addresses in the digest, another recipient matches one by chance about once in 10^16 sends
+ * (and the cost would be an alert the sender can dismiss). Shorter keys leave room in the 32 KB of
+ * roaming settings for more people.
+ */
+const KEY_HEX = 16;
+
+export function keyedDigestKey(secret: DigestSecret, address: string): string | null {
+  const key = secretBytes(secret);
+  return key === null ? null : hmacSha256Hex(key, "csm-send-digest:" + normaliseAddress(address)).slice(0, KEY_HEX);
+}
+
+/** The key function of a digest: keyed by the secret (version 3) or, for a legacy digest, unkeyed. */
+export function keyerFor(digest: SendDigest, secret: DigestSecret | null): ((address: string) => string) | null {
+  if (digest.kid === undefined) return digestKey;
+  if (secret === null || secretId(secret) !== digest.kid) return null;
+  const key = secretBytes(secret) as number[];
+  return (address) => hmacSha256Hex(key, "csm-send-digest:" + normaliseAddress(address)).slice(0, KEY_HEX);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The stored form. Roaming settings hold 32 KB in all, so the digest is stored as arrays, with the
 // staff addresses (SPOCs, dedicated addresses) listed once and referred to by position:
 //
-//   { "v": 2, "at": ISO, "staff": [address, …],
+//   { "v": 3, "kid": secretId, "at": ISO, "staff": [address, …],   (version 2: no "kid", unkeyed)
 //     "people": [ [ref, [key, …], [strategy, …], adjustments?], … ], "partial"?: [included, total] }
 //   strategy    = [matter, spoc, dedicated, advocateName?, advocateKey?]   spoc/dedicated: staff index or -1
 //   adjustments = bits of ADJUSTMENT_WORDS (1 large print, 2 easy read, 4 interpreter, 8 extra time)
@@ -226,6 +316,7 @@ type WireStrategy =
 type WirePerson = [string, string[], WireStrategy[]] | [string, string[], WireStrategy[], number];
 interface WireDigest {
   v: number;
+  kid?: string;
   at: string;
   staff: string[];
   people: WirePerson[];
@@ -256,7 +347,10 @@ export function encodeDigest(digest: SendDigest): string {
     }
     return bits > 0 ? [p.ref, p.keys.slice(), strategies, bits] : [p.ref, p.keys.slice(), strategies];
   });
-  const wire: WireDigest = { v: SEND_DIGEST_VERSION, at: digest.at, staff, people };
+  const wire: WireDigest =
+    digest.kid !== undefined
+      ? { v: SEND_DIGEST_VERSION, kid: digest.kid, at: digest.at, staff, people }
+      : { v: LEGACY_DIGEST_VERSION, at: digest.at, staff, people };
   if (digest.partial) wire.partial = [digest.partial.included, digest.partial.total];
   return JSON.stringify(wire);
 }
@@ -325,8 +419,10 @@ export function parseDigest(raw: unknown): SendDigest | null {
   }
   if (typeof value !== "object" || value === null) return null;
   const d = value as Record<string, unknown>;
-  if (d.v !== SEND_DIGEST_VERSION || !isString(d.at) || !isStringArray(d.staff) || !Array.isArray(d.people))
+  if (!isString(d.at) || !isStringArray(d.staff) || !Array.isArray(d.people)) return null;
+  if (d.v === SEND_DIGEST_VERSION ? !isString(d.kid) || !/^[0-9a-f]{16}$/.test(d.kid) : d.v !== LEGACY_DIGEST_VERSION)
     return null;
+  const kid = d.v === SEND_DIGEST_VERSION ? (d.kid as string) : undefined;
   const staff = d.staff;
   const people: DigestPerson[] = [];
   for (const p of d.people) {
@@ -343,16 +439,27 @@ export function parseDigest(raw: unknown): SendDigest | null {
       typeof partial[1] !== "number"
     )
       return null;
-    return { at: d.at, people, partial: { included: partial[0], total: partial[1] } };
+    const withPartial: SendDigest = { at: d.at, people, partial: { included: partial[0], total: partial[1] } };
+    return kid === undefined ? withPartial : { at: d.at, kid, people, partial: withPartial.partial };
   }
-  return { at: d.at, people };
+  // No object spread here: ES2017 (see the file's header).
+  return kid === undefined ? { at: d.at, people } : { at: d.at, kid, people };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The decision.
 
-/** Finds every strategy the outgoing message goes against (pure; no I/O). */
-export function findProblems(digest: SendDigest, message: OutgoingMessage): SendFinding[] {
+/**
+ * Finds every strategy the outgoing message goes against (pure; no I/O). A keyed digest is read
+ * only with the secret it was written with; without it nothing is found (the message goes).
+ */
+export function findProblems(
+  digest: SendDigest,
+  message: OutgoingMessage,
+  secret: DigestSecret | null = null,
+): SendFinding[] {
+  const keyOf = keyerFor(digest, secret);
+  if (keyOf === null) return [];
   const byKey: { [key: string]: DigestPerson } = {};
   for (const person of digest.people) for (const key of person.keys) byKey[key] = person;
 
@@ -360,7 +467,7 @@ export function findProblems(digest: SendDigest, message: OutgoingMessage): Send
   const keyed: { recipient: OutgoingRecipient; key: string }[] = [];
   for (const recipient of message.recipients) {
     if (!recipient || !isString(recipient.address) || recipient.address.indexOf("@") < 0) continue;
-    const key = digestKey(recipient.address);
+    const key = keyOf(recipient.address);
     recipientKeys[key] = true;
     keyed.push({ recipient, key });
   }
@@ -454,10 +561,14 @@ export function alertMessage(findings: readonly SendFinding[], sender: string): 
   return clip(parts.join(" "), ERROR_MESSAGE_MAX - choice.length - 1) + " " + choice;
 }
 
-/** The decision for one outgoing message. */
-export function decideSend(digest: SendDigest | null, message: OutgoingMessage): SendDecision {
+/** The decision for one outgoing message (`secret`: this device's copy of the organisation's secret). */
+export function decideSend(
+  digest: SendDigest | null,
+  message: OutgoingMessage,
+  secret: DigestSecret | null = null,
+): SendDecision {
   if (!digest || digest.people.length === 0) return { findings: [], message: null };
-  const findings = findProblems(digest, message);
+  const findings = findProblems(digest, message, secret);
   const sender = message.from || message.user || "";
   return { findings, message: alertMessage(findings, sender.trim()) };
 }

@@ -8,17 +8,21 @@
  * are stored in the user's own mailbox, are readable synchronously in every Outlook client's event
  * runtime, and hold up to 32 KB, which is ample for the people with an active strategy that
  * restricts who writes to them. Only those people are in it (data minimisation), their addresses
- * as hashes (see send-check.ts), their adjustments in words and no other personal detail.
+ * as keys made with the organisation's secret (HMAC, send-check.ts keyedDigestKey; the secret is
+ * kept in the shared record and on the device, never in the mailbox), their reply adjustments as
+ * bits and no other personal detail: no names, no advocate's name.
  */
 import { activeStrategies, type AdjustmentKind, type RecordIndex, type Restriction } from "../domain";
 import type { Clock } from "./ports";
 import {
   ADJUSTMENT_WORDS,
-  digestKey,
   encodeDigest,
+  keyedDigestKey,
+  secretId,
   parseDigest,
   SEND_DIGEST_SETTING,
   type DigestPerson,
+  type DigestSecret,
   type DigestStrategy,
   type SendDigest,
 } from "./send-check";
@@ -41,7 +45,9 @@ function replyAdjustments(kinds: readonly { kind: AdjustmentKind }[]): string[] 
   return out;
 }
 
-function digestStrategy(matterRef: string, restrictions: readonly Restriction[]): DigestStrategy | null {
+type KeyOf = (address: string) => string;
+
+function digestStrategy(matterRef: string, restrictions: readonly Restriction[], keyOf: KeyOf): DigestStrategy | null {
   let spoc: string | undefined;
   let dedicated: string | undefined;
   let advocate: DigestStrategy["advocate"];
@@ -51,7 +57,7 @@ function digestStrategy(matterRef: string, restrictions: readonly Restriction[])
     if (r.kind === "advocate-only") {
       // No name (issue 16): the digest sits in every staff mailbox that opens the pane, and an
       // advocate's name says who helps a member of the public. The alert says "their advocate".
-      advocate = r.advocate.email ? { name: "", key: digestKey(r.advocate.email) } : { name: "" };
+      advocate = r.advocate.email ? { name: "", key: keyOf(r.advocate.email) } : { name: "" };
     }
   }
   if (spoc === undefined && advocate === undefined) return null;
@@ -93,8 +99,12 @@ function candidates(index: RecordIndex): string[] {
 export function buildSendDigest(
   index: RecordIndex,
   nowMs: number,
+  secret: DigestSecret,
   maxChars: number = SEND_DIGEST_MAX_CHARS,
 ): SendDigest {
+  const kid = secretId(secret);
+  if (kid === null) throw new Error("The send-check secret is not 64 hexadecimal digits: set it up again in Settings.");
+  const keyOf: KeyOf = (address) => keyedDigestKey(secret, address) as string;
   const people: DigestPerson[] = [];
   // As at now. When nothing in the log is later than now (the usual case), that is the whole
   // fold, which the index caches (the taskpane has usually folded everyone already).
@@ -104,20 +114,20 @@ export function buildSendDigest(
     const state = index.person(personId, asAt);
     const strategies: DigestStrategy[] = [];
     for (const s of activeStrategies(state)) {
-      const d = digestStrategy(s.matterRef, s.restrictions);
+      const d = digestStrategy(s.matterRef, s.restrictions, keyOf);
       if (d) strategies.push(d);
     }
     if (strategies.length === 0 || state.emails.length === 0) continue;
     const adjustments = replyAdjustments(state.adjustments);
     people.push({
       ref: personId,
-      keys: state.emails.map(digestKey),
+      keys: state.emails.map(keyOf),
       strategies,
       ...(adjustments.length > 0 ? { adjustments } : {}),
     });
   }
   const at = new Date(nowMs).toISOString();
-  const whole: SendDigest = { at, people };
+  const whole: SendDigest = { at, kid, people };
   if (encodeDigest(whole).length <= maxChars) return whole;
 
   // Over budget: keep as many as fit (the check then covers fewer people; the taskpane can say so).
@@ -126,11 +136,16 @@ export function buildSendDigest(
   let high = people.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    const trial: SendDigest = { at, people: people.slice(0, mid), partial: { included: mid, total: people.length } };
+    const trial: SendDigest = {
+      at,
+      kid,
+      people: people.slice(0, mid),
+      partial: { included: mid, total: people.length },
+    };
     if (encodeDigest(trial).length <= maxChars) low = mid;
     else high = mid - 1;
   }
-  return { at, people: people.slice(0, low), partial: { included: low, total: people.length } };
+  return { at, kid, people: people.slice(0, low), partial: { included: low, total: people.length } };
 }
 
 /** The digest's content without its timestamp, to tell whether it changed. */
@@ -187,13 +202,15 @@ export function whenIdle(work: () => void): void {
  * it only when its content changed. Saves are serialised (web and new Outlook
  * allow at most 3 simultaneous async calls of this kind). Returns the function that stops it.
  *
- * Wire it in the taskpane's composition root, in Outlook only:
- *   publishSendDigest(recordService, clock, Office.context.roamingSettings);
+ * Wire it in the taskpane's composition root, in Outlook only, once the secret is known
+ * (src/app/digest-secret.ts):
+ *   publishSendDigest(recordService, clock, Office.context.roamingSettings, secret);
  */
 export function publishSendDigest(
   record: { subscribe(listener: () => void): () => void; readonly index: RecordIndex },
   clock: Clock,
   settings: RoamingSettingsLike,
+  secret: DigestSecret,
   options: PublishOptions = {},
 ): () => void {
   let saving = false;
@@ -213,7 +230,7 @@ export function publishSendDigest(
     }
     let digest: SendDigest;
     try {
-      digest = buildSendDigest(record.index, clock.now(), options.maxChars);
+      digest = buildSendDigest(record.index, clock.now(), secret, options.maxChars);
     } catch (e) {
       report({ kind: "failed", message: e instanceof Error ? e.message : String(e) });
       return;

@@ -4,16 +4,33 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeDigest } from "../../src/app/send-check";
+import { DIGEST_SECRET_STORAGE_KEY, encodeDigest } from "../../src/app/send-check";
 import { buildSendDigest } from "../../src/app/send-digest";
 import { blockOptions, onMessageSendHandler, WATCHDOG_MS } from "../../src/surfaces/onsend/handler";
 import { NOW_MS, sampleRecord, STAFF } from "../ui/teams/fixture";
 import { eventSpy, installOffice, type ComposeSeed } from "./office-mock";
 
+/** The organisation's send-check secret, as this device holds it (OfficeRuntime.storage here). */
+const SECRET = "5ec2e7".padEnd(64, "0");
+let deviceSecret: string | null = SECRET;
+
 let digestJson = "";
 beforeAll(async () => {
   const { record } = await sampleRecord();
-  digestJson = encodeDigest(buildSendDigest(record.index, NOW_MS));
+  digestJson = encodeDigest(buildSendDigest(record.index, NOW_MS, SECRET));
+});
+
+beforeEach(() => {
+  deviceSecret = SECRET;
+  (globalThis as { OfficeRuntime?: unknown }).OfficeRuntime = {
+    storage: {
+      getItem: (key: string) => Promise.resolve(key === DIGEST_SECRET_STORAGE_KEY ? deviceSecret : null),
+    },
+  };
+});
+
+afterEach(() => {
+  delete (globalThis as { OfficeRuntime?: unknown }).OfficeRuntime;
 });
 
 const alex = { emailAddress: "alex@example.org", displayName: "Alex Example" };
@@ -63,6 +80,29 @@ describe("lets the message go", () => {
     const { first, calls } = await send(seed);
     expect(first).toEqual(allowed);
     expect(calls).toHaveLength(1);
+  });
+
+  test.each<[string, string | null]>([
+    ["this device has no copy of the organisation's secret", null],
+    ["this device holds another secret than the digest's", "0".repeat(63) + "1"],
+    ["this device's secret is malformed", "not hex"],
+  ])("when %s, even to a person under a strategy", async (_name, secret) => {
+    deviceSecret = secret;
+    const { first, calls } = await send({ to: { value: [alex] }, user: "officer.two@opcc.example" });
+    expect(first).toEqual(allowed);
+    expect(calls).toHaveLength(1);
+  });
+
+  test("without OfficeRuntime, the secret is read from the origin's storage", async () => {
+    delete (globalThis as { OfficeRuntime?: unknown }).OfficeRuntime;
+    const g = globalThis as { localStorage?: unknown };
+    g.localStorage = { getItem: (key: string) => (key === DIGEST_SECRET_STORAGE_KEY ? SECRET : null) };
+    try {
+      const { first } = await send({ to: { value: [alex] }, user: "officer.two@opcc.example" });
+      expect((first as Office.SmartAlertsEventCompletedOptions).allowEvent).toBe(false);
+    } finally {
+      delete g.localStorage;
+    }
   });
 
   test("when the client never answers, after the watchdog, and only once", async () => {

@@ -7,6 +7,8 @@ import { publishSendDigest, whenIdle, type DigestPublished, type RoamingSettings
 import type { RecordEvent } from "../../src/domain";
 import { NOW_MS, sampleRecord } from "../ui/teams/fixture";
 
+const SECRET = "e5".repeat(32);
+
 class FakeSettings implements RoamingSettingsLike {
   values = new Map<string, unknown>();
   pending: ((result: { status: unknown; error?: { message?: string } | null }) => void)[] = [];
@@ -51,7 +53,7 @@ const note = (personId: string, id: string): RecordEvent =>
 async function start(settings = new FakeSettings()) {
   const { record } = await sampleRecord();
   const outcomes: DigestPublished[] = [];
-  const stop = publishSendDigest(record, { now: () => NOW_MS }, settings, {
+  const stop = publishSendDigest(record, { now: () => NOW_MS }, settings, SECRET, {
     onPublished: (o) => outcomes.push(o),
     schedule: (work) => work(), // at once, so each test can look straight after a change
   });
@@ -66,7 +68,7 @@ describe("by default the digest is built when the pane is idle, not in the middl
     const { record } = await sampleRecord();
     const settings = new FakeSettings();
     const outcomes: DigestPublished[] = [];
-    publishSendDigest(record, { now: () => NOW_MS }, settings, { onPublished: (o) => outcomes.push(o) });
+    publishSendDigest(record, { now: () => NOW_MS }, settings, SECRET, { onPublished: (o) => outcomes.push(o) });
     expect(settings.saves).toBe(0); // not at start: the first paint comes first
     jest.runOnlyPendingTimers();
     expect(settings.saves).toBe(1);

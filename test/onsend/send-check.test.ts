@@ -3,7 +3,7 @@
  * alert text, and the syntax of everything the handler bundles (ES2017 for the JavaScript-only
  * runtime of classic Outlook on Windows).
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Parser } from "acorn";
@@ -14,7 +14,10 @@ import {
   digestKey,
   encodeDigest,
   ERROR_MESSAGE_MAX,
+  hmacSha256Hex,
+  keyedDigestKey,
   parseDigest,
+  secretId,
   sha256Hex,
   type SendDigest,
   type SendFinding,
@@ -37,11 +40,60 @@ describe("sha256Hex", () => {
   });
 });
 
+/** The organisation's send-check secret in these tests. */
+const SECRET = "a1".repeat(32);
+const key = (address: string): string => keyedDigestKey(SECRET, address)!;
+
+describe("HMAC-SHA256 and the keyed digest key", () => {
+  test.each([
+    [0, ""],
+    [16, "alex@example.org"],
+    [32, "csm-send-digest:sam@example.org"],
+    [64, "x".repeat(200)],
+    [100, "Ünïcödé ✓ 𝄞"],
+  ])("matches node:crypto with a %i-byte key over %j", (length, text) => {
+    const k = randomBytes(length);
+    expect(hmacSha256Hex([...k], text)).toBe(createHmac("sha256", k).update(text, "utf8").digest("hex"));
+  });
+
+  test("is the first 64 bits of HMAC under the secret over the normalised address", () => {
+    const expected = createHmac("sha256", Buffer.from(SECRET, "hex"))
+      .update("csm-send-digest:alex@example.org", "utf8")
+      .digest("hex")
+      .slice(0, 16);
+    expect(key("  Alex@Example.ORG ")).toBe(expected);
+    expect(keyedDigestKey("b2".repeat(32), "alex@example.org")).not.toBe(expected);
+  });
+
+  test("a secret that is not 32 bytes of hex keys nothing", () => {
+    expect(keyedDigestKey("a1".repeat(31), "alex@example.org")).toBeNull();
+    expect(keyedDigestKey("A1".repeat(32), "alex@example.org")).toBeNull();
+    expect(secretId("not a secret")).toBeNull();
+    expect(secretId(SECRET)).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
 describe("buildSendDigest", () => {
   let digest: SendDigest;
   beforeAll(async () => {
     const { record } = await sampleRecord();
-    digest = buildSendDigest(record.index, NOW_MS);
+    digest = buildSendDigest(record.index, NOW_MS, SECRET);
+  });
+
+  test("refuses a malformed secret rather than write an unkeyed digest", async () => {
+    const { record } = await sampleRecord();
+    expect(() => buildSendDigest(record.index, NOW_MS, "short")).toThrow(/64 hexadecimal digits/);
+  });
+
+  test("the old dictionary attack finds nobody: no key is the unkeyed hash of a real address", () => {
+    const text = encodeDigest(digest);
+    for (const address of ["alex@example.org", "alex.alt@example.org", "sam@example.org", "jo@advocacy.example"]) {
+      expect(text).not.toContain(digestKey(address));
+      expect(text).not.toContain(sha256Hex("csm-send-digest:" + address).slice(0, 16));
+    }
+    // Keyed under another secret, the same addresses give other keys: the secret is what matters.
+    const other = "c3".repeat(32);
+    expect(text).not.toContain(keyedDigestKey(other, "alex@example.org")!);
   });
 
   test("holds only people whose active strategy restricts who writes to them", () => {
@@ -61,12 +113,12 @@ describe("buildSendDigest", () => {
 
   test("keeps what the alert needs", () => {
     const [alex, sam] = digest.people;
-    expect(alex!.keys).toEqual([digestKey("alex@example.org"), digestKey("alex.alt@example.org")]);
+    expect(alex!.keys).toEqual([key("alex@example.org"), key("alex.alt@example.org")]);
     expect(alex!.strategies).toEqual([{ matter: "CPL-2026-0042", spoc: STAFF, dedicated: "casework@opcc.example" }]);
     expect(alex!.adjustments).toEqual(["large print", "easy read"]);
     expect(sam!.strategies).toEqual([
       // No advocate's name in the digest (issue 16): only the key that recognises their address.
-      { matter: "CPL-2026-0050", advocate: { name: "", key: digestKey("jo@advocacy.example") } },
+      { matter: "CPL-2026-0050", advocate: { name: "", key: key("jo@advocacy.example") } },
     ]);
     expect(sam!.adjustments).toBeUndefined();
     expect(encodeDigest(digest)).not.toContain("Jo Advocate");
@@ -74,30 +126,31 @@ describe("buildSendDigest", () => {
 
   test("is judged as at now: a strategy imposed later is not in it yet", async () => {
     const { record } = await sampleRecord();
-    const before = buildSendDigest(record.index, Date.parse("2026-08-15T00:00:00Z"));
+    const before = buildSendDigest(record.index, Date.parse("2026-08-15T00:00:00Z"), SECRET);
     // S-1 was imposed on 10 September; S-2 on 10 August; S-4 (lifted 20 August) was still active.
     expect(before.people.map((p) => p.ref)).toEqual(["P-2", "P-4"]);
   });
 
   test("over its size budget it keeps whom it can and says so", async () => {
     const { record } = await sampleRecord();
-    const whole = encodeDigest(buildSendDigest(record.index, NOW_MS)).length;
-    const small = buildSendDigest(record.index, NOW_MS, whole - 1);
+    const whole = encodeDigest(buildSendDigest(record.index, NOW_MS, SECRET)).length;
+    const small = buildSendDigest(record.index, NOW_MS, SECRET, whole - 1);
     expect(small.partial).toEqual({ included: small.people.length, total: 2 });
     expect(small.people.length).toBeLessThan(2);
     expect(encodeDigest(small).length).toBeLessThan(whole);
-    expect(buildSendDigest(record.index, NOW_MS, 10).people).toEqual([]);
+    expect(buildSendDigest(record.index, NOW_MS, SECRET, 10).people).toEqual([]);
   });
 
   test("is stored compactly, each staff address once, and reads back the same", () => {
     const text = encodeDigest(digest);
     expect(JSON.parse(text)).toEqual({
-      v: 2,
+      v: 3,
+      kid: secretId(SECRET),
       at: "2026-11-03T09:30:00.000Z",
       staff: [STAFF, "casework@opcc.example"],
       people: [
-        ["P-1", [digestKey("alex@example.org"), digestKey("alex.alt@example.org")], [["CPL-2026-0042", 0, 1]], 3],
-        ["P-2", [digestKey("sam@example.org")], [["CPL-2026-0050", -1, -1, "", digestKey("jo@advocacy.example")]]],
+        ["P-1", [key("alex@example.org"), key("alex.alt@example.org")], [["CPL-2026-0042", 0, 1]], 3],
+        ["P-2", [key("sam@example.org")], [["CPL-2026-0050", -1, -1, "", key("jo@advocacy.example")]]],
       ],
     });
     expect(parseDigest(text)).toEqual(digest);
@@ -114,7 +167,9 @@ describe("parseDigest", () => {
     ["nothing", undefined],
     ["a number", 3],
     ["broken JSON", "{"],
-    ["another version", { v: 2, at: "x", people: [] }],
+    ["another version", { v: 99, at: "x", staff: [], people: [] }],
+    ["version 3 without the secret's id", { v: 3, at: "x", staff: [], people: [] }],
+    ["version 3 with a malformed secret id", { v: 3, kid: "XYZ", at: "x", staff: [], people: [] }],
     ["a person without keys", { v: 1, at: "x", people: [{ ref: "P", strategies: [] }] }],
     ["a strategy without a matter", { v: 1, at: "x", people: [{ ref: "P", keys: [], strategies: [{ spoc: "a" }] }] }],
     [
@@ -130,7 +185,42 @@ describe("parseDigest", () => {
   });
 });
 
-describe("the alert", () => {
+describe("a keyed digest is read only with its own secret", () => {
+  let text = "";
+  beforeAll(async () => {
+    const { record } = await sampleRecord();
+    text = encodeDigest(buildSendDigest(record.index, NOW_MS, SECRET));
+  });
+  const toAlex = { from: "", user: "officer.two@opcc.example", recipients: [{ address: "Alex@Example.org" }] };
+
+  test("with the secret it was written with, the person is found", () => {
+    expect(decideSend(parseDigest(text), toAlex, SECRET).findings.map((f) => f.person.ref)).toEqual(["P-1"]);
+  });
+
+  test.each<[string, string | null]>([
+    ["no secret", null],
+    ["another secret", "d4".repeat(32)],
+    ["a malformed secret", "zz"],
+  ])("with %s, nothing is found and the message goes", (_name, secret) => {
+    expect(decideSend(parseDigest(text), toAlex, secret)).toEqual({ findings: [], message: null });
+  });
+
+  test("a version 2 digest written before (unkeyed) is still read until it is replaced", () => {
+    const legacy = JSON.stringify({
+      v: 2,
+      at: "2026-11-03T09:30:00.000Z",
+      staff: [STAFF],
+      people: [["P-1", [digestKey("alex@example.org")], [["CPL-2026-0042", 0, -1]]]],
+    });
+    const d = parseDigest(legacy)!;
+    expect(d.kid).toBeUndefined();
+    expect(decideSend(d, toAlex, null).findings.map((f) => f.person.ref)).toEqual(["P-1"]);
+    // Written again, it stays version 2: only the product's builder writes version 3, with a secret.
+    expect(JSON.parse(encodeDigest(d)).v).toBe(2);
+  });
+});
+
+describe("the alert (on a version 2 digest: the wording does not depend on the keys)", () => {
   const digest: SendDigest = {
     at: "2026-11-03T09:30:00.000Z",
     people: [

@@ -27,6 +27,8 @@ import type { MsalAuthConfig } from "./auth-msal";
 import { GraphClient, type FetchLike, type GraphLogEntry } from "./graph-client";
 import { GraphMailbox } from "./mailbox";
 import { LEDGER_LIST, RECORD_LIST, SharePointList, SharePointSite } from "./sharepoint";
+import { SETTINGS_LIST, SharePointDigestSecret } from "./settings-list";
+import { ensureDigestSecret, type DigestSecretCache } from "../../app/digest-secret";
 import { SharePointEventStore, SharePointRemoteLog } from "./sharepoint-store";
 import { GraphTeams, SharePointLedger } from "./teams";
 
@@ -36,6 +38,7 @@ export { runAuthDialog } from "./auth-dialog";
 export { GraphClient, GraphOfflineError, GraphRequestError, type GraphLogEntry } from "./graph-client";
 export { GraphMailbox } from "./mailbox";
 export { LEDGER_LIST, RECORD_LIST, SharePointSite, type ListCheck } from "./sharepoint";
+export { SETTINGS_LIST, SharePointDigestSecret, DIGEST_SECRET_SETTING } from "./settings-list";
 export { SharePointEventStore } from "./sharepoint-store";
 export { GraphTeams, SharePointLedger } from "./teams";
 
@@ -56,7 +59,16 @@ export interface ConnectOptions {
   readonly log?: (entry: GraphLogEntry) => void;
   /** Turn features off (e.g. the Teams tab does not reconcile a mailbox). */
   readonly features?: { readonly notifications?: boolean; readonly mailRules?: boolean };
+  /** This device's copy of the send-check secret (Outlook: for the on-send handler). */
+  readonly secretCache?: DigestSecretCache;
 }
+
+/** Where there is no on-send handler to serve (the Teams tab), the secret is not kept on the device. */
+const NO_CACHE: DigestSecretCache = {
+  get: () => Promise.resolve(null),
+  set: () => Promise.resolve(),
+  clear: () => Promise.resolve(),
+};
 
 export function msalConfig(settings: M365Settings, dialogUrl: string): MsalAuthConfig {
   return {
@@ -117,9 +129,12 @@ export async function connectMicrosoft365(o: ConnectOptions) {
       ? null
       : new MailboxReconciler(mailbox, mailbox, o.storage, o.clock, o.mailboxAddresses);
   const checkSetup = async () => {
-    const [a, b] = await Promise.all([site.check(RECORD_LIST), site.check(LEDGER_LIST)]);
-    return { ok: a.ok && b.ok, missing: [...a.missing, ...b.missing] };
+    const checks = await Promise.all([site.check(RECORD_LIST), site.check(LEDGER_LIST), site.check(SETTINGS_LIST)]);
+    return { ok: checks.every((c) => c.ok), missing: checks.flatMap((c) => c.missing) };
   };
+  const digestSecret = new SharePointDigestSecret(
+    new SharePointList(graph, site, SETTINGS_LIST, { read: scopes.record, write: scopes.record }),
+  );
   session = new M365Session({ sync, outbox, notifier, reconciler, checkSetup, clock: o.clock, sleep: o.sleep });
   return {
     graph,
@@ -135,11 +150,25 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     session,
     /** This device's copy of the record and outbox (wiped at sign-out: app/local-data.ts). */
     storage: o.storage,
-    /** Admin setup: creates or repairs both lists; the result says what (if anything) is still missing. */
+    /** The organisation's send-check secret in the settings list (app/digest-secret.ts). */
+    digestSecret,
+    /** Sign-out: this device's copy of the send-check secret goes with the replica. */
+    forgetDeviceSecret: () => (o.secretCache ?? NO_CACHE).clear(),
+    /**
+     * Admin setup: creates or repairs the three lists and makes the send-check secret if there is
+     * none; the result says what (if anything) is still missing.
+     */
     setUp: async () => {
-      const a = await site.setUp(RECORD_LIST);
-      const b = await site.setUp(LEDGER_LIST);
-      return { ok: a.ok && b.ok, missing: [...a.missing, ...b.missing] };
+      const checks = [await site.setUp(RECORD_LIST), await site.setUp(LEDGER_LIST), await site.setUp(SETTINGS_LIST)];
+      const ok = checks.every((c) => c.ok);
+      if (ok) {
+        await ensureDigestSecret({
+          source: digestSecret,
+          cache: o.secretCache ?? NO_CACHE,
+          random: (b) => globalThis.crypto.getRandomValues(b),
+        });
+      }
+      return { ok, missing: checks.flatMap((c) => c.missing) };
     },
   };
 }

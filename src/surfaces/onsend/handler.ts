@@ -8,9 +8,18 @@
  *     (`allowEvent: true`): the check helps staff keep to a strategy (9.11), it never stops mail;
  *   - no DOM, no localStorage/IndexedDB, no ES imports at run time (one bundled file), no syntax
  *     newer than ES2017: classic Outlook on Windows runs it in a JavaScript-only runtime;
- *   - `Office.onReady` is not relied on (it does not run there).
+ *   - `Office.onReady` is not relied on (it does not run there);
+ *   - the organisation's send-check secret, which keys the digest's addresses, comes from this
+ *     device (OfficeRuntime.storage, else the origin's storage: adapters/office/digest-secret-cache.ts);
+ *     without it, or with another secret than the digest's, nothing is found and the message goes.
  */
-import { decideSend, parseDigest, SEND_DIGEST_SETTING, type OutgoingRecipient } from "../../app/send-check";
+import {
+  decideSend,
+  DIGEST_SECRET_STORAGE_KEY,
+  parseDigest,
+  SEND_DIGEST_SETTING,
+  type OutgoingRecipient,
+} from "../../app/send-check";
 
 /** Outlook says "taking longer than expected" after 5 s: let the message go before that. */
 export const WATCHDOG_MS = 4000;
@@ -42,6 +51,36 @@ export function blockOptions(message: string): Office.SmartAlertsEventCompletedO
   // unavailable); the alert itself offers the choice the policy leaves to staff.
   if (promptUser !== undefined && supports("1.14")) options.sendModeOverride = promptUser;
   return options;
+}
+
+interface SecretStores {
+  OfficeRuntime?: { storage?: { getItem?: (key: string) => Promise<string | null> } };
+  localStorage?: { getItem(key: string): string | null };
+}
+
+/** This device's copy of the secret, or null; never rejects. */
+export function readDeviceSecret(done: (secret: string | null) => void): void {
+  const g = globalThis as SecretStores;
+  const fromOrigin = (): string | null => {
+    try {
+      return g.localStorage ? g.localStorage.getItem(DIGEST_SECRET_STORAGE_KEY) : null;
+    } catch (error) {
+      dropped(error);
+      return null;
+    }
+  };
+  const storage = g.OfficeRuntime && g.OfficeRuntime.storage;
+  if (storage && typeof storage.getItem === "function") {
+    storage.getItem(DIGEST_SECRET_STORAGE_KEY).then(
+      (value) => done(typeof value === "string" && value !== "" ? value : fromOrigin()),
+      (error: unknown) => {
+        dropped(error);
+        done(fromOrigin());
+      },
+    );
+    return;
+  }
+  done(fromOrigin());
 }
 
 function toRecipients(value: unknown): OutgoingRecipient[] {
@@ -86,10 +125,11 @@ export function onMessageSendHandler(event: Office.MailboxEvent): void {
     const profile = Office.context.mailbox.userProfile;
     const user = profile && typeof profile.emailAddress === "string" ? profile.emailAddress : "";
 
-    // Four reads in parallel; any failure of a recipient field means we cannot judge: let it go.
+    // Five reads in parallel (the secret and four fields); any failure of a recipient field means we cannot judge: let it go.
     const recipients: OutgoingRecipient[][] = [[], [], []];
     let from = "";
-    let pending = 4;
+    let secret: string | null = null;
+    let pending = 5;
     let failed = false;
     const settle = (): void => {
       pending -= 1;
@@ -99,7 +139,7 @@ export function onMessageSendHandler(event: Office.MailboxEvent): void {
         return;
       }
       const all = recipients[0]!.concat(recipients[1]!, recipients[2]!);
-      const decision = decideSend(digest, { from, user, recipients: all });
+      const decision = decideSend(digest, { from, user, recipients: all }, secret);
       if (decision.message === null) allow();
       else complete(blockOptions(decision.message));
     };
@@ -118,6 +158,10 @@ export function onMessageSendHandler(event: Office.MailboxEvent): void {
         }
       });
     };
+    readDeviceSecret((value) => {
+      secret = value;
+      settle();
+    });
     readField(item.to, 0);
     readField(item.cc, 1);
     readField(item.bcc, 2);

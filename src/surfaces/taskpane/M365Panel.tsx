@@ -74,6 +74,7 @@ function SignInLine({ signIn, m365 }: { signIn: SignIn; m365: Microsoft365 }) {
         storage: m365.storage,
         signOut: () => signIn.signOut(),
         stop: () => m365.session.stop(),
+        alsoForget: () => m365.forgetDeviceSecret(),
       },
       discardWaiting,
     );

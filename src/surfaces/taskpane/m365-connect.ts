@@ -12,6 +12,7 @@ import { messageToContact } from "../../app/message-contact";
 import type { Clock } from "../../app/ports";
 import type { RecordService } from "../../app/record-service";
 import type { TaskpaneSettings } from "./m365";
+import type { DigestSecretCache } from "../../app/digest-secret";
 
 /** Outlook's sign-in: nested app authentication where the host offers NestedAppAuth 1.1, the Office dialog otherwise. */
 export function outlookSignIn(config: TaskpaneSettings, dialogUrl: string): MsalSignIn {
@@ -25,6 +26,8 @@ export interface ConnectTaskpaneOptions {
   /** The signed-in mailbox's addresses (a SPOC's own mailbox gets no forward to itself). */
   readonly mailboxAddresses: readonly string[];
   readonly sleep?: (ms: number) => Promise<void>;
+  /** This device's copy of the send-check secret, for the on-send handler. */
+  readonly secretCache?: DigestSecretCache;
 }
 
 /** The shared record and the mailbox features for this pane. */
@@ -37,6 +40,7 @@ export function connectTaskpane(o: ConnectTaskpaneOptions): Promise<Microsoft365
     sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     mailboxAddresses: o.mailboxAddresses,
     instanceToken: globalThis.crypto.randomUUID(),
+    ...(o.secretCache ? { secretCache: o.secretCache } : {}),
   });
 }
 

@@ -13,12 +13,13 @@ import { createRoot } from "react-dom/client";
 import type { Microsoft365 } from "../../adapters/graph";
 import type { SignIn } from "../../app/auth";
 import { openLocalEventStore } from "../../adapters/local";
-import { domainsFromUrl, OutlookMailHost } from "../../adapters/office";
+import { deviceSecretCache, domainsFromUrl, OutlookMailHost } from "../../adapters/office";
 import type { EventStore } from "../../app/ports";
 import { randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
 import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
+import { deviceDigestSecret, keepSendCheck, resolveDigestSecret } from "../../app/digest-secret";
 import { publishSendDigest } from "../../app/send-digest";
 import { ServicesProvider } from "../../ui/services";
 import { isConfigured, loadDeploymentSettings, openTaskpaneSettings, sameOriginText } from "./m365";
@@ -50,13 +51,20 @@ async function start(): Promise<void> {
   ]);
   let store: EventStore;
   let m365: Microsoft365 | null = null;
+  const secretCache = deviceSecretCache();
   let signIn: SignIn | null = null;
   // Microsoft 365 mode loads Graph and MSAL on demand; the pane on the local store never does.
   const connect = isConfigured(config.settings) ? await import("./m365-connect") : null;
   if (connect) {
     signIn = connect.outlookSignIn(config, new URL("auth-dialog.html", document.baseURI).href);
     const me = Office.context.mailbox.userProfile.emailAddress;
-    m365 = await connect.connectTaskpane({ config, tokens: signIn, clock, mailboxAddresses: me ? [me] : [] });
+    m365 = await connect.connectTaskpane({
+      config,
+      tokens: signIn,
+      clock,
+      mailboxAddresses: me ? [me] : [],
+      secretCache,
+    });
     store = m365.store;
   } else {
     store = (await openLocalEventStore()).store;
@@ -81,8 +89,18 @@ async function start(): Promise<void> {
   );
   await loaded;
   // The on-send check (launchevent.js) reads who is under a strategy from roaming settings: keep
-  // that current whenever the record changes (src/app/send-digest.ts). After load, never before.
-  publishSendDigest(record, clock, Office.context.roamingSettings);
+  // that current whenever the record changes (src/app/send-digest.ts), keyed with the
+  // organisation's secret (app/digest-secret.ts: from the shared record, or this device's own on the
+  // local store). After load, never before.
+  const shared = m365;
+  const random = (b: Uint8Array): Uint8Array => globalThis.crypto.getRandomValues(b);
+  keepSendCheck({
+    resolve: shared
+      ? () => resolveDigestSecret({ source: shared.digestSecret, cache: secretCache })
+      : async () => ({ kind: "ready", secret: await deviceDigestSecret(secretCache, random), from: "device" }),
+    publish: (secret) => publishSendDigest(record, clock, Office.context.roamingSettings, secret),
+    ...(signIn ? { retryOn: (listener: () => void) => signIn.subscribe(listener) } : {}),
+  });
   if (connect && m365) {
     connect.followSharedRecord(m365, record);
     // Categories: Office.js on the open item where Mailbox 1.8 allows, Graph (REST id) otherwise.
