@@ -357,6 +357,20 @@ export interface ReconcileReport {
   readonly updated: number;
   readonly removed: number;
   readonly categoriesCreated: readonly string[];
+  /**
+   * Forward rules not made because the directory does not know their target (`missing`), or could
+   * not say (`unchecked`: no permission, or Graph unreachable; tried again at the next run). The mail
+   * is still diverted to the review folder; nothing is forwarded to an address nobody owns.
+   */
+  readonly forwardsWithheld: readonly { readonly to: string; readonly reason: "missing" | "unchecked" }[];
+}
+
+/**
+ * The organisation's directory (Graph /users in production): does a member of staff or a shared
+ * mailbox with this address exist? null when it cannot say.
+ */
+export interface DirectoryLookup {
+  exists(address: string): Promise<boolean | null>;
 }
 
 interface LastRun {
@@ -376,7 +390,36 @@ export class MailboxReconciler {
     private readonly mailboxAddresses: readonly string[],
     /** The organisation's email domains besides the mailbox's own (settings); see desiredRules. */
     private readonly domains: readonly string[] = [],
+    /**
+     * Forward only to addresses the directory knows (issue 16: a strategy's text must not turn into
+     * a rule forwarding the public's mail to an address on the organisation's domain that nobody
+     * owns). Without one, the domain check of desiredRules is the only check.
+     */
+    private readonly directory?: DirectoryLookup,
   ) {}
+
+  /** The desired rules without forwards to addresses the directory does not know. */
+  private async checkForwards(
+    desired: readonly DesiredRule[],
+  ): Promise<{ rules: DesiredRule[]; withheld: ReconcileReport["forwardsWithheld"] }> {
+    if (!this.directory) return { rules: [...desired], withheld: [] };
+    const known = new Map<string, boolean | null>();
+    const withheld: { to: string; reason: "missing" | "unchecked" }[] = [];
+    const rules: DesiredRule[] = [];
+    for (const rule of desired) {
+      const to = rule.forwardTo;
+      if (to === undefined) {
+        rules.push(rule);
+        continue;
+      }
+      if (!known.has(to)) known.set(to, await this.directory.exists(to).catch(() => null));
+      const exists = known.get(to);
+      if (exists === true) rules.push(rule);
+      else if (!withheld.some((w) => w.to === to))
+        withheld.push({ to, reason: exists === false ? "missing" : "unchecked" });
+    }
+    return { rules, withheld };
+  }
 
   private get key(): string {
     return `reconcile.${opaqueKey(this.mailboxAddresses[0] ?? "")}`;
@@ -402,13 +445,22 @@ export class MailboxReconciler {
     const now = this.clock.now();
     if (!force && last && last.digest === digest && now - last.at < RECONCILE_INTERVAL_MS) return "skipped";
 
+    const { rules: allowed, withheld } = await this.checkForwards(desired);
     const categoriesCreated = await reconcileMasterCategories(this.categories);
-    const folderId = desired.some((d) => d.move) ? await this.rules.ensureReviewFolder(REVIEW_FOLDER) : null;
-    const plan = planRules(desired, await this.rules.listRules(), folderId);
+    const folderId = allowed.some((d) => d.move) ? await this.rules.ensureReviewFolder(REVIEW_FOLDER) : null;
+    const plan = planRules(allowed, await this.rules.listRules(), folderId);
     for (const id of plan.remove) await this.rules.deleteRule(id);
     for (const u of plan.update) await this.rules.updateRule(u.id, u.rule);
     for (const c of plan.create) await this.rules.createRule(c);
-    await this.state.set<LastRun>(this.key, { at: this.clock.now(), digest });
-    return { created: plan.create.length, updated: plan.update.length, removed: plan.remove.length, categoriesCreated };
+    // A forward the directory could not check is tried again at the next run, not in 10 minutes.
+    if (!withheld.some((w) => w.reason === "unchecked"))
+      await this.state.set<LastRun>(this.key, { at: this.clock.now(), digest });
+    return {
+      created: plan.create.length,
+      updated: plan.update.length,
+      removed: plan.remove.length,
+      categoriesCreated,
+      forwardsWithheld: withheld,
+    };
   }
 }

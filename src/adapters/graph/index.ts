@@ -28,6 +28,7 @@ import { GraphClient, type FetchLike, type GraphLogEntry } from "./graph-client"
 import { GraphMailbox } from "./mailbox";
 import { LEDGER_LIST, RECORD_LIST, SharePointList, SharePointSite } from "./sharepoint";
 import { SETTINGS_LIST, SharePointDigestSecret } from "./settings-list";
+import { GraphDirectory } from "./directory";
 import { ensureDigestSecret, type DigestSecretCache } from "../../app/digest-secret";
 import { SharePointEventStore, SharePointRemoteLog } from "./sharepoint-store";
 import { GraphTeams, SharePointLedger } from "./teams";
@@ -127,7 +128,15 @@ export async function connectMicrosoft365(o: ConnectOptions) {
   const reconciler =
     o.features?.mailRules === false
       ? null
-      : new MailboxReconciler(mailbox, mailbox, o.storage, o.clock, o.mailboxAddresses);
+      : new MailboxReconciler(
+          mailbox,
+          mailbox,
+          o.storage,
+          o.clock,
+          o.mailboxAddresses,
+          [],
+          new GraphDirectory(graph, scopes.manager),
+        );
   const checkSetup = async () => {
     const checks = await Promise.all([site.check(RECORD_LIST), site.check(LEDGER_LIST), site.check(SETTINGS_LIST)]);
     return { ok: checks.every((c) => c.ok), missing: checks.flatMap((c) => c.missing) };

@@ -13,6 +13,7 @@ import {
   REVIEW_FOLDER,
 } from "../../../src/app/mailbox-reconcile";
 import { GraphMailbox } from "../../../src/adapters/graph/mailbox";
+import { GraphDirectory } from "../../../src/adapters/graph/directory";
 import { MemorySyncStorage } from "../../../src/adapters/local/outbox-memory";
 import { startGraphEmulator, type RunningEmulator } from "../../support/graph-emulator";
 import { recordBuilder } from "../../contract/builders";
@@ -212,6 +213,7 @@ describe("reconciling a mailbox over Graph", () => {
       updated: 0,
       removed: 0,
       categoriesCreated: Object.values(CATEGORIES).map((c) => c.displayName),
+      forwardsWithheld: [],
     });
     const folder = [...own.folders.values()].find((f) => f.displayName === REVIEW_FOLDER)!;
     expect(own.folders.get(folder.parentFolderId)?.wellKnownName).toBe("inbox");
@@ -243,7 +245,13 @@ describe("reconciling a mailbox over Graph", () => {
     const blocked = product.find((x) => x.displayName.endsWith("blocked"))!;
     own.rules.get(blocked.id)!.actions = { ...blocked.actions, permanentDelete: true };
     kit.clock.advance(10 * 60_000);
-    expect(await r.run(index)).toEqual({ created: 1, updated: 1, removed: 0, categoriesCreated: [] });
+    expect(await r.run(index)).toEqual({
+      created: 1,
+      updated: 1,
+      removed: 0,
+      categoriesCreated: [],
+      forwardsWithheld: [],
+    });
     expect(own.rules.get(blocked.id)!.actions["permanentDelete"]).toBeUndefined();
     expect(rulesOf().filter((x) => x.displayName.startsWith("[CSM] "))).toHaveLength(3);
   });
@@ -264,6 +272,44 @@ describe("reconciling a mailbox over Graph", () => {
     const rules = rulesOf(STAFF_B);
     expect(rules.map((x) => x.displayName)).toEqual(["[CSM] P-1 S-1 category"]);
     expect(rules[0]!.actions).toEqual({ assignCategories: ["Contact strategy in place"], stopProcessingRules: false });
+  });
+
+  describe("forwards only to addresses the directory knows (issue 16)", () => {
+    function checked(consented?: readonly string[]) {
+      const kit = makeClient(emu.baseUrl, fetch, STAFF_A, consented ? { consented } : {});
+      const mailbox = new GraphMailbox(kit.graph, { settings: SCOPES.mailboxSettings, mail: SCOPES.mail });
+      const directory = new GraphDirectory(kit.graph, SCOPES.manager);
+      return new MailboxReconciler(mailbox, mailbox, new MemorySyncStorage(), kit.clock, [STAFF_A], [], directory);
+    }
+
+    it("a SPOC in the directory gets the forward rule", async () => {
+      const report = await checked().run(recordWith([{ kind: "single-point-of-contact", staff: STAFF_B }]));
+      expect(report).toMatchObject({ forwardsWithheld: [] });
+      expect(rulesOf().map((x) => x.displayName)).toContain("[CSM] P-1 S-1 forward-spoc");
+    });
+
+    it("an address on the organisation's domain that nobody owns gets no forward; the mail is still diverted", async () => {
+      const report = await checked().run(
+        recordWith([{ kind: "dedicated-address", address: "no.such.team@opcc.example" }]),
+      );
+      expect(report).toMatchObject({ forwardsWithheld: [{ to: "no.such.team@opcc.example", reason: "missing" }] });
+      const names = rulesOf().map((x) => x.displayName);
+      expect(names).toContain("[CSM] P-1 S-1 divert");
+      expect(names.some((n) => n.includes("forward"))).toBe(false);
+      for (const rule of rulesOf()) expect(rule.actions["forwardTo"]).toBeUndefined();
+    });
+
+    it("without the directory permission the forward is withheld, and tried again at the next run", async () => {
+      emu.emulator.enforceScopes = true;
+      const noDirectory = Object.values(SCOPES)
+        .flat()
+        .filter((s) => s !== "User.Read.All");
+      const r = checked(noDirectory);
+      const index = recordWith([{ kind: "single-point-of-contact", staff: STAFF_B }]);
+      expect(await r.run(index)).toMatchObject({ forwardsWithheld: [{ to: STAFF_B, reason: "unchecked" }] });
+      expect(rulesOf().some((x) => x.displayName.includes("forward"))).toBe(false);
+      expect(await r.run(index)).not.toBe("skipped");
+    });
   });
 
   it("waits out a 429 on the rules endpoint and finishes the job", async () => {

@@ -592,6 +592,22 @@ export class GraphEmulator {
       return user;
     };
 
+    // ---- /users?$filter=userPrincipalName eq '…' or mail eq '…' (directory lookup, delegated)
+    if (seg[0] === "users" && seg.length === 1 && method === "GET") {
+      this.needScope(claims, ["User.ReadBasic.All", "User.Read.All", "Directory.Read.All"]);
+      const filter = url.searchParams.get("$filter") ?? "";
+      const m = /^userPrincipalName eq '((?:[^']|'')*)' or mail eq '((?:[^']|'')*)'$/.exec(filter);
+      if (!m) throw new GraphError(400, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause.");
+      const wanted = [m[1]!, m[2]!].map((v) => v.replace(/''/g, "'").toLowerCase());
+      const found = [...this.users.values()].filter(
+        (u) => wanted.includes(u.userPrincipalName.toLowerCase()) || wanted.includes(u.mail.toLowerCase()),
+      );
+      return json(200, {
+        "@odata.context": "$metadata#users(id)",
+        value: found.map((u) => ({ id: u.id })),
+      });
+    }
+
     // ---- /me, /me/manager
     if (seg[0] === "me" && seg.length === 1 && method === "GET") {
       this.needScope(claims, ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All"]);
