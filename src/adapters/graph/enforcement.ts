@@ -25,6 +25,8 @@ export const SERVICE_ROLES = {
   settings: ["MailboxSettings.ReadWrite"],
   activity: ["TeamsActivity.Send"],
   record: ["Sites.Selected"],
+  /** Forward targets of mail rules are checked against the directory (issue 16). */
+  directory: ["User.Read.All"],
 } as const;
 
 const IMMUTABLE_IDS = { Prefer: 'IdType="ImmutableId"' };

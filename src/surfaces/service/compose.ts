@@ -13,6 +13,7 @@ import { activityFeedTeams, BreachNotifier } from "../../app/notify";
 import { RecordService } from "../../app/record-service";
 import { teamsPersonLinkTemplate } from "../../app/register";
 import { connectMicrosoft365, LEDGER_LIST, SharePointLedger } from "../../adapters/graph";
+import { GraphDirectory } from "../../adapters/graph/directory";
 import { GraphEnforcement, SERVICE_ROLES, serviceMailbox } from "../../adapters/graph/enforcement";
 import type { FetchLike } from "../../adapters/graph/graph-client";
 import { SharePointList } from "../../adapters/graph/sharepoint";
@@ -76,7 +77,15 @@ export async function composeService(config: ServiceConfig, deps: ServiceDeps) {
       const managerId = managers.get(mailbox.id) ?? "";
       return {
         categories: mb,
-        reconciler: new MailboxReconciler(mb, mb, storage, clock, mailbox.addresses),
+        reconciler: new MailboxReconciler(
+          mb,
+          mb,
+          storage,
+          clock,
+          mailbox.addresses,
+          config.organisationDomains,
+          new GraphDirectory(m365.graph, SERVICE_ROLES.directory),
+        ),
         notifier: new BreachNotifier(ledger, activityFeedTeams(graph, me, { id: managerId, upn: managerId }), {
           clock,
           sleep,
