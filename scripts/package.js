@@ -27,6 +27,8 @@
 //                    (contoso.sharepoint.com:/sites/casework). With ADDIN_CLIENT_ID, the Teams tab and
 //                    the pane use the shared record; an administrator can still override it in the pane.
 //   CASEWORK_MANAGER_UPN  optional. Who gets breach notifications when the directory has no manager.
+//   ROLE_GROUPS      optional. Security groups that stand for roles instead of app roles:
+//                    "manager=<group object id>,caseworker=<group object id>" (docs/deploy.md §1).
 //   GRAPH_BASE_URL, LOGIN_HOST   optional, for a national cloud (default https://graph.microsoft.com/v1.0
 //                    and https://login.microsoftonline.com): written to settings.json, and the CSP's
 //                    connect-src and frame-src name these hosts instead.
@@ -46,6 +48,9 @@ const { checkAddinManifest, checkTeamsManifest, DEV_ORIGIN } = require("./lib/ma
 const ROOT = path.resolve(__dirname, "..");
 const APP_ZIP = "contact-strategy-manager.zip";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The roles of src/app/roles.ts (ROLES). */
+const ROLE_NAMES = ["caseworker", "manager", "dpo", "records-officer", "admin"];
 
 class PackageError extends Error {}
 
@@ -160,6 +165,14 @@ function deploymentSettings(target, env, teamsAppId) {
     );
   }
   const manager = env.CASEWORK_MANAGER_UPN?.trim() ?? "";
+  const roleGroups = env.ROLE_GROUPS?.trim() ?? "";
+  for (const part of roleGroups.split(/[,;]/).filter((p) => p.trim() !== "")) {
+    const [role = "", id = ""] = part.split("=").map((x) => x.trim());
+    if (!ROLE_NAMES.includes(role.toLowerCase()) || !GUID.test(id))
+      throw new PackageError(
+        `ROLE_GROUPS "${part.trim()}" is not role=<group object id> (roles: ${ROLE_NAMES.join(", ")}).`,
+      );
+  }
   const cloud = cloudOf(env);
   return {
     clientId,
@@ -167,6 +180,7 @@ function deploymentSettings(target, env, teamsAppId) {
     ...(cloud.custom ? { graphBaseUrl: cloud.graphBaseUrl, authorityHost: cloud.loginOrigin } : {}),
     site,
     caseworkManagerUpn: manager,
+    ...(roleGroups !== "" ? { roleGroups } : {}),
     // A breach notification's "Open the record" opens the Teams tab on the person.
     recordLink: teamsPersonLinkTemplate({ teamsAppId, tabUrl: `${target.base}/teams.html` }),
   };

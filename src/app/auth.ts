@@ -31,10 +31,32 @@ export class InteractionRequiredError extends Error {
   }
 }
 
+/** The claims of an ID token that say what the user may do: `roles` (app roles) and `groups` (object ids). */
+export interface IdTokenRoleClaims {
+  readonly roles?: readonly string[];
+  readonly groups?: readonly string[];
+}
+
+/** The role claims of a decoded ID token (unknown shapes give none). */
+export function roleClaimsOf(claims: unknown): IdTokenRoleClaims | undefined {
+  if (typeof claims !== "object" || claims === null) return undefined;
+  const strings = (v: unknown): string[] | undefined =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
+  const c = claims as { roles?: unknown; groups?: unknown };
+  const roles = strings(c.roles);
+  const groups = strings(c.groups);
+  return { ...(roles ? { roles } : {}), ...(groups ? { groups } : {}) };
+}
+
 export type SignInState =
   | { readonly status: "signed-out" }
   | { readonly status: "signing-in" }
-  | { readonly status: "signed-in"; readonly username: string }
+  | {
+      readonly status: "signed-in";
+      readonly username: string;
+      /** The ID token's role claims (app roles, groups) when the sign-in gave them (app/roles.ts). */
+      readonly claims?: IdTokenRoleClaims;
+    }
   | { readonly status: "error"; readonly message: string };
 
 /** A token provider with a visible state and an interactive sign-in, for the taskpane. */

@@ -4,6 +4,7 @@
  * IndexedDB (KeyValueStorage), never in localStorage: the casework manager is a person.
  */
 import type { SiteScope } from "./auth";
+import { roleGroupsProblems } from "./roles";
 import type { KeyValueStorage } from "./m365-state";
 
 export interface M365Settings {
@@ -25,6 +26,11 @@ export interface M365Settings {
   readonly recordLink: string;
   /** Breaches recorded before this date are not notified (YYYY-MM-DD). */
   readonly notifySince: string;
+  /**
+   * Security groups that stand for roles, instead of (or as well as) the app roles:
+   * "manager=<group object id>,caseworker=<group object id>" (app/roles.ts parseRoleGroups). "" for app roles only.
+   */
+  readonly roleGroups: string;
 }
 
 export interface Cloud {
@@ -67,6 +73,7 @@ export const DEFAULT_SETTINGS: M365Settings = {
   caseworkManagerUpn: "",
   recordLink: "",
   notifySince: "",
+  roleGroups: "",
 };
 
 export interface SettingsProblem {
@@ -130,6 +137,7 @@ export function validateSettings(s: M365Settings): SettingsProblem[] {
   if (s.notifySince.trim() !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(s.notifySince.trim())) {
     out.push({ field: "notifySince", message: "Enter a date as YYYY-MM-DD, or leave it empty." });
   }
+  for (const message of roleGroupsProblems(s.roleGroups)) out.push({ field: "roleGroups", message });
   return out;
 }
 
@@ -137,9 +145,10 @@ export function validateSettings(s: M365Settings): SettingsProblem[] {
  * Settings only the deployment sets (settings.json, written by the administrator's `npm run
  * package`): an override saved on one device is ignored. `notifySince` decides which breaches
  * notify a line manager (4.5, 9.11); any member of staff can reach the settings screen, so a date
- * saved there must not silence notifications.
+ * saved there must not silence notifications. `roleGroups` decides who may approve and lift: a
+ * device's saved value must not grant a role.
  */
-export const DEPLOYMENT_ONLY: readonly (keyof M365Settings)[] = ["notifySince"];
+export const DEPLOYMENT_ONLY: readonly (keyof M365Settings)[] = ["notifySince", "roleGroups"];
 
 /** Build-time settings with the administrator's saved overrides on top (not the deployment-only ones). */
 export function mergeSettings(buildTime: Partial<M365Settings>, overrides: Partial<M365Settings>): M365Settings {
@@ -197,6 +206,7 @@ const FIELDS: readonly (keyof M365Settings)[] = [
   "caseworkManagerUpn",
   "recordLink",
   "notifySince",
+  "roleGroups",
 ];
 
 /** The deployment's settings (settings.json), or none when the file is absent or not an object of strings. */

@@ -3,10 +3,13 @@
  * organisation's directory: Entra app roles on the app registration (the ID token's `roles`
  * claim) or, where the admin configures them, security groups (the `groups` claim). RecordService
  * refuses an event the user's roles do not allow (E_ROLE_NOT_ALLOWED) and the actions panel shows
- * only the steps they may take. Until a surface sets the user's roles (not yet wired to sign-in),
- * everyone has every role, as the preview and local mode need for a demo.
+ * only the steps they may take. In Microsoft 365 mode the surfaces follow the sign-in
+ * (followSignInRoles): the roles in the signed-in user's ID token, and none at all (the read-only
+ * front-line state) before sign-in or when the directory gives them none. The record on this
+ * device (local mode) gives every role; the preview lets a newcomer choose whom to act as.
  */
 import type { EventType } from "../domain";
+import type { SignInState } from "./auth";
 import type { StepId } from "./guidance";
 
 export const ROLES = ["caseworker", "manager", "dpo", "records-officer", "admin"] as const;
@@ -82,6 +85,18 @@ export class Access {
   static everyone(): Access {
     return new Access(ROLES);
   }
+  /** No role: front-line staff who read what they must honour and record nothing. */
+  static none(): Access {
+    return new Access([]);
+  }
+  /** No Contact Strategy Manager role at all (the read-only front-line state). */
+  get hasNoRole(): boolean {
+    return this.roles.length === 0;
+  }
+  /** Whether any of the user's roles may record anything. */
+  get mayRecordAnything(): boolean {
+    return this.roles.some((r) => MAY_RECORD[r].length > 0);
+  }
   get isAdmin(): boolean {
     return this.roles.includes("admin");
   }
@@ -115,6 +130,66 @@ export function rolesFromClaims(
       values.includes(APP_ROLE_VALUES[r].toLowerCase()) ||
       (groupIds[r] !== undefined && groups.includes((groupIds[r] ?? "").toLowerCase())),
   );
+}
+
+/**
+ * Which security group (object id) stands for which role, as the deployment's settings write it
+ * (`roleGroups`: "manager=<group id>,caseworker=<group id>"). Unknown roles and empty parts are
+ * ignored; validateSettings (m365-settings.ts) refuses a malformed value before it is saved.
+ */
+export function parseRoleGroups(text: string): Partial<Record<Role, string>> {
+  const out: Partial<Record<Role, string>> = {};
+  for (const part of text.split(/[,;]/)) {
+    const [name, id] = part.split("=").map((x) => x.trim());
+    if (!name || !id) continue;
+    const role = ROLES.find((r) => r === name.toLowerCase());
+    if (role) out[role] = id;
+  }
+  return out;
+}
+
+/** Problems with a roleGroups value, each a sentence an administrator can act on ([] when fine). */
+export function roleGroupsProblems(text: string): string[] {
+  const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const out: string[] = [];
+  for (const raw of text.split(/[,;]/)) {
+    const part = raw.trim();
+    if (part === "") continue;
+    const [name = "", id = ""] = part.split("=").map((x) => x.trim());
+    if (!ROLES.some((r) => r === name.toLowerCase())) out.push(`"${name}" is not a role: use ${ROLES.join(", ")}.`);
+    else if (!guid.test(id)) out.push(`The group for ${name} must be the group's object ID (a GUID).`);
+  }
+  return out;
+}
+
+/**
+ * What the sign-in state allows: the roles in the signed-in user's ID token claims (app roles,
+ * or the configured groups); nothing before sign-in or when the token names no role. Never every role.
+ */
+export function accessFromSignIn(state: SignInState, groupIds: Partial<Readonly<Record<Role, string>>> = {}): Access {
+  if (state.status !== "signed-in" || !state.claims) return Access.none();
+  return new Access(rolesFromClaims(state.claims, groupIds));
+}
+
+/**
+ * Keeps the record service's access on the sign-in: set now (no role until signed in) and again
+ * whenever the sign-in changes (a new account, signed out). Returns a function that stops following.
+ */
+export function followSignInRoles(
+  signIn: { state(): SignInState; subscribe(listener: () => void): () => void },
+  record: { setAccess(access: Access): void },
+  groupIds: Partial<Readonly<Record<Role, string>>> = {},
+): () => void {
+  let last: string | null = null; // always set once, even to no role
+  const apply = () => {
+    const access = accessFromSignIn(signIn.state(), groupIds);
+    const key = access.roles.join(",");
+    if (key === last) return;
+    last = key;
+    record.setAccess(access);
+  };
+  apply();
+  return signIn.subscribe(apply);
 }
 
 /** The event each step of the actions panel records; `history` (reading, corrections) has none. */

@@ -59,6 +59,16 @@ describe("Microsoft 365 settings", () => {
     });
   });
 
+  it("roleGroups is the deployment's alone (a device's saved value cannot grant a role) and is validated", () => {
+    const id = "11111111-2222-4333-8444-555555555555";
+    expect(
+      mergeSettings({ roleGroups: `manager=${id}` }, { roleGroups: `manager=${id.replace("1", "9")}` }).roleGroups,
+    ).toBe(`manager=${id}`);
+    expect(mergeSettings({}, { roleGroups: `manager=${id}` }).roleGroups).toBe("");
+    expect(validateSettings({ ...good, roleGroups: `caseworker=${id}` })).toEqual([]);
+    expect(validateSettings({ ...good, roleGroups: "manager=sales" }).map((p) => p.field)).toEqual(["roleGroups"]);
+  });
+
   it("notifySince is the deployment's alone, and never later than now (issue 16): a device's saved date cannot silence notifications", () => {
     const buildTime = { clientId: good.clientId, site: good.site, notifySince: "2026-03-01" };
     expect(mergeSettings(buildTime, { notifySince: "2099-01-01" }).notifySince).toBe("2026-03-01");

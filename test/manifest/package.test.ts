@@ -152,6 +152,21 @@ test("writes settings.json for the pages only when a client id is given, and che
   expect(bad.stderr).toMatch(/SHAREPOINT_SITE .* is not host:\/sites\/name/);
 });
 
+test("ROLE_GROUPS goes into settings.json as the deployment's role groups, and a malformed one is refused", () => {
+  const base = {
+    ADDIN_BASE_URL: "https://csm.example.gov.uk",
+    ADDIN_CLIENT_ID: "0f0e0d0c-0b0a-4909-8807-060504030201",
+    SHAREPOINT_SITE: "contoso.sharepoint.com:/sites/casework",
+  };
+  const groups = "manager=11111111-2222-4333-8444-555555555555,caseworker=66666666-7777-4888-8999-aaaaaaaaaaaa";
+  expect(pack({ ...base, ROLE_GROUPS: groups }).status).toBe(0);
+  const settings = JSON.parse(readFileSync(join(out, "settings.json"), "utf8")) as Record<string, string>;
+  expect(settings.roleGroups).toBe(groups);
+  const bad = pack({ ...base, ROLE_GROUPS: "boss=11111111-2222-4333-8444-555555555555" });
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toMatch(/ROLE_GROUPS "boss=.*" is not role=<group object id>/);
+});
+
 test("a national cloud: its Graph and sign-in hosts in settings.json and in the CSP, the global ones gone", () => {
   const result = pack({
     ADDIN_BASE_URL: "https://csm.example.gov.uk",

@@ -8,6 +8,7 @@
  * served without a Cross-Origin-Opener-Policy header, and reads the scopes from `?scopes=`.
  */
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
+import { roleClaimsOf } from "../../app/auth";
 import type { DialogTokenMessage } from "./auth-msal";
 
 export interface DialogConfig {
@@ -38,7 +39,10 @@ export async function runAuthDialog(
     });
     const result = await app.handleRedirectPromise();
     if (result) {
+      const claims = roleClaimsOf(result.idTokenClaims);
       send({
+        ...(claims?.roles ? { roles: claims.roles } : {}),
+        ...(claims?.groups ? { groups: claims.groups } : {}),
         status: "ok",
         accessToken: result.accessToken,
         expiresOn: result.expiresOn ? result.expiresOn.getTime() : undefined,

@@ -21,7 +21,14 @@ import {
   type AuthenticationResult,
   type IPublicClientApplication,
 } from "@azure/msal-browser";
-import { InteractionRequiredError, type SignIn, type SignInState, type TokenRequest } from "../../app/auth";
+import {
+  InteractionRequiredError,
+  roleClaimsOf,
+  type IdTokenRoleClaims,
+  type SignIn,
+  type SignInState,
+  type TokenRequest,
+} from "../../app/auth";
 
 export interface MsalAuthConfig {
   readonly clientId: string;
@@ -50,6 +57,9 @@ export interface DialogTokenMessage {
   readonly expiresOn?: number;
   readonly scopes?: readonly string[];
   readonly username?: string;
+  /** The ID token's `roles` and `groups` claims (what the user may do: app/roles.ts). */
+  readonly roles?: readonly string[];
+  readonly groups?: readonly string[];
   readonly error?: string;
 }
 
@@ -60,6 +70,12 @@ interface HeldToken {
 }
 
 const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+function sameClaims(a: IdTokenRoleClaims | undefined, b: IdTokenRoleClaims | undefined): boolean {
+  const key = (c: IdTokenRoleClaims | undefined) =>
+    c ? `${[...(c.roles ?? [])].sort().join(",")}|${[...(c.groups ?? [])].sort().join(",")}` : "";
+  return key(a) === key(b);
+}
 
 export class MsalSignIn implements SignIn {
   private current: SignInState = { status: "signed-out" };
@@ -120,10 +136,20 @@ export class MsalSignIn implements SignIn {
     return app.getActiveAccount() ?? app.getAllAccounts()[0] ?? undefined;
   }
 
-  private signedIn(result: AuthenticationResult | { account?: { username?: string } | null }): void {
+  /**
+   * Signed in as the result's account, with the role claims of its ID token (`roles`: the app
+   * roles assigned in Entra; `groups`: security groups, when the app registration emits them).
+   * A result without ID token claims keeps the claims already known for the same account.
+   */
+  private signedIn(
+    result:
+      AuthenticationResult | { account?: { username?: string; idTokenClaims?: object } | null; idTokenClaims?: object },
+  ): void {
     const username = result.account?.username ?? "";
-    if (this.current.status !== "signed-in" || this.current.username !== username)
-      this.set({ status: "signed-in", username });
+    const previous = this.current.status === "signed-in" && this.current.username === username ? this.current : null;
+    const claims = roleClaimsOf(result.idTokenClaims ?? result.account?.idTokenClaims) ?? previous?.claims;
+    if (previous && sameClaims(previous.claims, claims)) return;
+    this.set({ status: "signed-in", username, ...(claims ? { claims } : {}) });
   }
 
   async getToken(request: TokenRequest): Promise<string> {
@@ -202,7 +228,9 @@ export class MsalSignIn implements SignIn {
         ),
       },
     ];
-    this.set({ status: "signed-in", username: message.username ?? "" });
+    const claims = roleClaimsOf({ roles: message.roles, groups: message.groups });
+    const known = claims && (claims.roles || claims.groups) ? { claims } : {};
+    this.set({ status: "signed-in", username: message.username ?? "", ...known });
   }
 
   async signOut(): Promise<void> {

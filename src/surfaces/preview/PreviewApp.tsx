@@ -16,6 +16,7 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { Taskpane } from "../../ui/Taskpane";
 import { ServicesProvider, type Services } from "../../ui/services";
 import { formatDateTime } from "../../ui/format";
+import { ActingAs } from "./ActingAs";
 import { ComposePanel } from "./ComposePanel";
 import type { BootResult, PreviewController } from "./controller";
 import { MailList } from "./MailList";
@@ -125,6 +126,7 @@ export function PreviewApp({
         </a>
         <header className={styles.header}>
           <h1 className={styles.title}>Contact Strategy Manager: preview</h1>
+          <ActingAs record={services.record} />
           <RecordToolbar
             onImport={(text) => controller.importFile(text)}
             onExport={() => controller.exportJsonl()}

@@ -18,6 +18,7 @@ import type { EventStore } from "../../app/ports";
 import { randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
+import { followSignInRoles, parseRoleGroups } from "../../app/roles";
 import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
 import { deviceDigestSecret, keepSendCheck, resolveDigestSecret } from "../../app/digest-secret";
 import { publishSendDigest } from "../../app/send-digest";
@@ -70,6 +71,8 @@ async function start(): Promise<void> {
     store = (await openLocalEventStore()).store;
   }
   const record = new RecordService(store, clock);
+  // Microsoft 365 mode: the roles in the signed-in user's ID token, none before sign-in (app/roles.ts).
+  if (signIn) followSignInRoles(signIn, record, parseRoleGroups(config.settings.roleGroups));
   // On the record on this device, the pane and the Teams tab follow each other's changes.
   if (!connect && typeof BroadcastChannel !== "undefined") {
     followRecordChanges(record, new BroadcastChannel(RECORD_SIGNAL_CHANNEL));

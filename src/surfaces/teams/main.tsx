@@ -15,6 +15,7 @@ import { ALL_FEATURES, type MailHost } from "../../app/mail-host";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
+import { followSignInRoles, parseRoleGroups } from "../../app/roles";
 import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
 import { outlookWebMessageLinker, previewMessageLinker } from "../../app/message-link";
 import { breachFromLocation, personFromLocation } from "../../app/register";
@@ -95,6 +96,8 @@ async function start(): Promise<void> {
     }
   }
   const record = new RecordService(store, clock);
+  // The shared record: the roles in the signed-in user's ID token, none before sign-in (app/roles.ts).
+  if (shared) followSignInRoles(shared.signIn, record, parseRoleGroups(shared.settings.roleGroups));
   // On the record on this device, the preview's pane and this tab follow each other's changes.
   if (!shared && typeof BroadcastChannel !== "undefined") {
     followRecordChanges(record, new BroadcastChannel(RECORD_SIGNAL_CHANNEL));

@@ -21,7 +21,7 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { guide, type StepId, type StepInfo } from "../../app/guidance";
-import { mayTakeStep } from "../../app/roles";
+import { mayTakeStep, ROLE_LABELS } from "../../app/roles";
 import type { MailMessage } from "../../app/mail-host";
 import { useRecord, useServices } from "../services";
 import { useSectionStyles } from "../styles";
@@ -135,10 +135,32 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
           <Text>Enter your email address to record actions.</Text>
         ) : (
           <>
-            {person && personId && message && (
+            {!access.mayRecordAnything && (
+              <MessageBar intent="info" layout="multiline" data-testid="read-only">
+                <MessageBarBody>
+                  {access.hasNoRole ? (
+                    <>
+                      <MessageBarTitle>You can read the record, not add to it</MessageBarTitle> Your account has no
+                      Contact Strategy Manager role. If something needs recording (an incident, a contact, a breach),
+                      tell a caseworker or your manager; if you need to record it yourself, ask your administrator for
+                      the caseworker role.
+                    </>
+                  ) : (
+                    <>
+                      <MessageBarTitle>Your role does not record casework</MessageBarTitle> You are signed in as{" "}
+                      {access.roles.map((r) => `a ${ROLE_LABELS[r]}`).join(" and ")}. Caseworkers and managers record
+                      what happens; you can read the record here.
+                    </>
+                  )}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {person && personId && message && access.mayRecord("BreachRecorded") && (
               <MessageBreachBar personId={personId} message={message} onRemind={() => openStep("reminder")} />
             )}
-            {person && personId && message && <MessageLogBar personId={personId} message={message} />}
+            {person && personId && message && access.mayRecord("ContactLogged") && (
+              <MessageLogBar personId={personId} message={message} />
+            )}
             {next && (
               <MessageBar intent="info" layout="multiline" data-testid="next-step">
                 <MessageBarBody>

@@ -114,6 +114,12 @@ export function M365SettingsForm({ initial, onSave }: M365SettingsFormProps) {
       >
         <Input value={s.notifySince} readOnly />
       </Field>
+      <Field
+        label="Security groups for roles"
+        hint="Set by the deployment (settings.json), not on this device. Empty: roles come from the app roles in Microsoft Entra ID."
+      >
+        <Input value={s.roleGroups} readOnly />
+      </Field>
       {saved && (
         <MessageBar intent="success">
           <MessageBarBody>Settings saved. They take effect when the add-in is next opened.</MessageBarBody>

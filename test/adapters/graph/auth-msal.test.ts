@@ -9,8 +9,9 @@
 import { BrowserAuthError, InteractionRequiredAuthError, type IPublicClientApplication } from "@azure/msal-browser";
 import { InteractionRequiredError } from "../../../src/app/auth";
 import { MsalSignIn, type OfficeAuthHost } from "../../../src/adapters/graph/auth-msal";
+import { accessFromSignIn } from "../../../src/app/roles";
 
-function fakePca(behaviour: { silent?: () => string; popup?: () => string }) {
+function fakePca(behaviour: { silent?: () => string; popup?: () => string; idTokenClaims?: object }) {
   const calls: { method: string; scopes: string[] }[] = [];
   const account = {
     username: "officer.one@opcc.example",
@@ -24,7 +25,11 @@ function fakePca(behaviour: { silent?: () => string; popup?: () => string }) {
     getAllAccounts: () => [account],
     acquireTokenSilent: async (r: { scopes: string[] }) => {
       calls.push({ method: "silent", scopes: r.scopes });
-      return { accessToken: behaviour.silent ? behaviour.silent() : "naa-token", account };
+      return {
+        accessToken: behaviour.silent ? behaviour.silent() : "naa-token",
+        account,
+        ...(behaviour.idTokenClaims ? { idTokenClaims: behaviour.idTokenClaims } : {}),
+      };
     },
     ssoSilent: async (r: { scopes: string[] }) => {
       calls.push({ method: "sso", scopes: r.scopes });
@@ -152,5 +157,41 @@ describe("sign-in", () => {
       status: "error",
       message: "Sign-in did not complete. Try again, or ask your administrator.",
     });
+  });
+
+  it("keeps the ID token's role claims: the roles the app layer allows come from sign-in (nested app authentication)", async () => {
+    const { pca } = fakePca({
+      idTokenClaims: { roles: ["Csm.Manager", 3], groups: ["g-1"], name: "Officer One", aud: "x" },
+    });
+    const signIn = new MsalSignIn(config(), host(true), now, async () => pca);
+    await signIn.getToken({ scopes: ["User.Read"], url: "https://graph.microsoft.com/v1.0/me" });
+    const state = signIn.state();
+    expect(state).toEqual({
+      status: "signed-in",
+      username: "officer.one@opcc.example",
+      claims: { roles: ["Csm.Manager"], groups: ["g-1"] },
+    });
+    expect(accessFromSignIn(state).roles).toEqual(["manager"]);
+    expect(accessFromSignIn(state, { caseworker: "G-1" }).roles).toEqual(["caseworker", "manager"]);
+  });
+
+  it("a token without role claims signs in with no role (the read-only front-line state)", async () => {
+    const { pca } = fakePca({ idTokenClaims: { name: "Officer One" } });
+    const signIn = new MsalSignIn(config(), host(true), now, async () => pca);
+    await signIn.getToken({ scopes: ["User.Read"], url: "https://graph.microsoft.com/v1.0/me" });
+    expect(accessFromSignIn(signIn.state()).hasNoRole).toBe(true);
+  });
+
+  it("takes the roles from the Office dialog's message", async () => {
+    const answer = JSON.stringify({
+      status: "ok",
+      accessToken: "dialog-token",
+      expiresOn: Date.parse("2026-03-02T10:00:00Z"),
+      username: "officer.one@opcc.example",
+      roles: ["Csm.Caseworker"],
+    });
+    const signIn = new MsalSignIn(config(), host(false, answer), now, async () => fakePca({}).pca);
+    await signIn.signIn(["User.Read"]);
+    expect(accessFromSignIn(signIn.state()).roles).toEqual(["caseworker"]);
   });
 });
