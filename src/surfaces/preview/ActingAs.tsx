@@ -30,7 +30,7 @@ export function accessForChoice(choice: string): Access {
 export function ActingAs({ record }: { readonly record: RecordService }) {
   const [choice, setChoice] = useState(() => choiceOf(record.access));
   return (
-    <Field label="Acting as" orientation="horizontal" hint="In Microsoft 365, roles come from your directory.">
+    <Field label="Acting as" hint="In Microsoft 365, roles come from your directory.">
       <Select
         value={choice}
         data-testid="acting-as"
