@@ -6,8 +6,17 @@
  * least every three months (9.12), vary (9.13–9.14) or lift; share only with the DPO's advice
  * (9.15); further action only when a strategy has failed (10).
  */
-import { activeStrategies, isOverdue, londonDate, stageOf, type PersonState } from "../domain";
+import {
+  activeStrategies,
+  isOverdue,
+  londonDate,
+  sameEmail,
+  stageOf,
+  type PersonState,
+  type RecordIndex,
+} from "../domain";
 import { reminderGroups } from "../domain/letters";
+import { isOrganisationAddress } from "./message-contact";
 
 export const STEP_IDS = [
   "register",
@@ -64,10 +73,66 @@ export const STEP_TITLES: Readonly<Record<StepId, { title: string; policyRef: st
 /** How soon before the review date the review shows as due. */
 const REVIEW_SOON_DAYS = 14;
 
-/** The steps in policy order with their status for this person (null: the sender is not registered). */
-export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
+/** Someone a person on the record has as their advocate, under a contact strategy in force (9.9). */
+export interface AdvocateOf {
+  readonly personId: string;
+  readonly personName: string;
+  readonly advocateName: string;
+}
+
+/** Who the sender of the message is, when they are not a person on the record. */
+export interface SenderContext {
+  /** The sender's address. */
+  readonly from: string;
+  /** The sender's address is on one of the organisation's own domains: a colleague, not a member of the public. */
+  readonly colleague: boolean;
+  /** People whose strategy in force names this address as their advocate's. */
+  readonly advocateFor: readonly AdvocateOf[];
+}
+
+/** Reads who the sender is from their address, the organisation's domains and the record. */
+export function senderContext(index: RecordIndex, from: string, organisationDomains: readonly string[]): SenderContext {
+  const advocateFor: AdvocateOf[] = [];
+  for (const personId of index.personIds()) {
+    const state = index.person(personId);
+    for (const s of activeStrategies(state)) {
+      for (const r of s.restrictions) {
+        if (r.kind !== "advocate-only" || r.advocate.email === undefined || !sameEmail(r.advocate.email, from))
+          continue;
+        if (!advocateFor.some((a) => a.personId === personId)) {
+          advocateFor.push({ personId, personName: state.name, advocateName: r.advocate.name });
+        }
+      }
+    }
+  }
+  return { from, colleague: isOrganisationAddress(from, organisationDomains), advocateFor };
+}
+
+/**
+ * The steps in policy order with their status for this person. `state` null: the sender is not a
+ * person on the record; `sender` then says whether they are a colleague or a known advocate, who
+ * are not registered as people.
+ */
+export function guide(state: PersonState | null, nowMs: number, sender?: SenderContext): StepInfo[] {
   const step = (id: StepId, status: StepStatus, hint: string): StepInfo => ({ id, ...STEP_TITLES[id], status, hint });
   if (state === null || !state.registered) {
+    const advocate = sender?.advocateFor[0];
+    if (sender?.colleague) {
+      return [
+        step("register", "available", "This is a colleague (an address of the organisation): nothing to register."),
+      ];
+    }
+    if (advocate) {
+      const others = (sender?.advocateFor.length ?? 1) - 1;
+      return [
+        step(
+          "register",
+          "available",
+          `This is ${advocate.advocateName}, the advocate on file for ${advocate.personName}${others > 0 ? ` and ${others} more` : ""}: ` +
+            `the agreed way to contact us (9.9), so nothing to register. Handle it on ${advocate.personName}'s record.`,
+        ),
+      ];
+    }
     return [
       step(
         "register",
@@ -89,9 +154,24 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
     ...state.history.filter((l) => l.event.type === "CausesConsidered").map((l) => l.atMs),
   );
   const causesCurrent = state.causes.length > 0 && lastCausesMs >= lastIncidentMs;
-  // One reminder per contact, however many restrictions it breached (9.11).
-  const unreminded = reminderGroups(state).filter((g) => !g.reminderSent);
-  const awaiting = [...state.contacts.values()].filter((c) => !c.reviewed);
+  // 9.3–9.4: after a warning the person is given the opportunity to change; a strategy is
+  // suggested only once the behaviour continues, that is, an incident recorded after the warning.
+  const lastWarningMs = Math.max(
+    -Infinity,
+    ...state.history.filter((l) => l.event.type === "WarningIssued").map((l) => l.atMs),
+  );
+  const continuedAfterWarning = lastIncidentMs > lastWarningMs;
+  // One reminder per contact, however many restrictions it breached (9.11), and only while the
+  // strategy breached is in force: a lifted strategy is no longer adhered to, nor reminded of.
+  const unreminded = reminderGroups(state).filter(
+    (g) =>
+      !g.reminderSent &&
+      g.breachIds.some((id) => state.strategies.get(state.breaches.get(id)?.strategyId ?? "")?.active),
+  );
+  // 9.10's review of every contact is the care of someone whose behaviour is of concern: a person
+  // with no concerns (stage none) has nothing to review for.
+  const concerns = stage !== "none";
+  const awaiting = concerns ? [...state.contacts.values()].filter((c) => !c.reviewed) : [];
   const overdue = active.filter((s) => isOverdue(s, nowMs));
   const soon = shiftDays(today, REVIEW_SOON_DAYS);
   const dueSoon = active.filter((x) => !isOverdue(x, nowMs) && x.reviewDue <= soon);
@@ -106,7 +186,7 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
   else if (state.assistanceOffered === null) next = "assistance";
   else if ((stage === "concern" || stage === "warned") && !causesCurrent) next = "causes";
   else if (stage === "concern") next = "warning";
-  else if (stage === "warned") next = "strategy";
+  else if (stage === "warned" && continuedAfterWarning) next = "strategy";
   else if (dueSoon.length > 0) next = "review";
 
   const s = (id: StepId, fallback: StepStatus, hint: string): StepInfo =>
@@ -159,7 +239,9 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
         ? `${plural(active.length, "contact strategy", "contact strategies")} in force.`
         : !state.sinceLift.warned
           ? "No warning yet: warn first, or record why a warning was not possible (9.3)."
-          : "If the behaviour continues after the warning, a contact strategy may be imposed (9.4).",
+          : continuedAfterWarning
+            ? "The behaviour continued after the warning: a contact strategy may now be imposed (9.4)."
+            : "Give the person the chance to change after the warning (9.3); a strategy only if the behaviour continues (9.4).",
     ),
     s(
       "log-contact",
@@ -168,10 +250,12 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
     ),
     s(
       "review-contact",
-      awaiting.length > 0 ? "due" : "done",
+      awaiting.length > 0 ? "due" : concerns ? "done" : "available",
       awaiting.length > 0
         ? `${plural(awaiting.length, "contact awaits", "contacts await")} review for new issues, criminal matters or safeguarding.`
-        : "Every logged contact has been reviewed.",
+        : concerns
+          ? "Every logged contact has been reviewed."
+          : "No concerns about this person: review a contact only if something in it needs it.",
     ),
     s(
       "breach",
@@ -184,7 +268,9 @@ export function guide(state: PersonState | null, nowMs: number): StepInfo[] {
       unreminded.length > 0
         ? `${plural(unreminded.length, "breach needs", "breaches need")} a reminder (one letter for each contact): deal with breaches swiftly.`
         : state.breaches.size > 0
-          ? "Every breach has had a reminder."
+          ? reminderGroups(state).some((g) => !g.reminderSent)
+            ? "No reminder is due: the strategy breached is no longer in force."
+            : "Every breach has had a reminder."
           : "Only after a breach.",
     ),
     s(

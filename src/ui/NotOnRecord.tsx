@@ -1,6 +1,8 @@
 /** An unknown sender: a clear "not on the record" state. Registering them is an action (ActionsSlot). */
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { MailMessage } from "../app/mail-host";
+import { isOrganisationAddress } from "../app/message-contact";
+import { useServices } from "./services";
 import { useSectionStyles } from "./styles";
 
 export interface NotOnRecordProps {
@@ -11,6 +13,8 @@ export interface NotOnRecordProps {
 
 export function NotOnRecord({ message, ambiguous }: NotOnRecordProps) {
   const section = useSectionStyles();
+  const { mail } = useServices();
+  const colleague = isOrganisationAddress(message.from.address, mail.organisationDomains);
   return (
     <section aria-labelledby="csm-sender-heading" className={section.section} data-testid="not-on-record">
       <h2 id="csm-sender-heading" className={section.heading}>
@@ -22,6 +26,13 @@ export function NotOnRecord({ message, ambiguous }: NotOnRecordProps) {
             <MessageBarTitle>More than one person uses {message.from.address}</MessageBarTitle> It is recorded for{" "}
             {ambiguous.join(" and ")}. Check who sent this before you act; the record cannot judge it until the address
             belongs to one person.
+          </MessageBarBody>
+        </MessageBar>
+      ) : colleague ? (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody className={section.wrap}>
+            <MessageBarTitle>A colleague</MessageBarTitle> {message.from.name || message.from.address} (
+            {message.from.address}) writes from the organisation&apos;s own address: not a member of the public.
           </MessageBarBody>
         </MessageBar>
       ) : (

@@ -65,7 +65,8 @@ describe("what is next, in the policy's order", () => {
   it("a new incident after the causes were considered asks for them again", async () => {
     const w = makeWorld();
     const personId = await warned(w);
-    expect(nextOf(guide(w.record.index.person(personId), now(w)))).toBe("strategy");
+    // Given time to change after the warning (9.3): no strategy yet.
+    expect(nextOf(guide(w.record.index.person(personId), now(w)))).toBeNull();
     await A.recordIncident(w.ctx(), {
       personId,
       kind: "persistence",

@@ -50,6 +50,26 @@ export async function warned(w: World): Promise<string> {
   return personId;
 }
 
+/** 9.4: the behaviour continues after the warning (an incident, its causes considered again). */
+export async function continuedAfterWarning(w: World, personId: string): Promise<void> {
+  await A.recordIncident(w.ctx(), {
+    personId,
+    kind: "persistence",
+    behaviours: ["demanding-updates"],
+    channel: "email",
+    summary: "Eight more emails the day after the warning.",
+    matterRef: MATTER,
+  });
+  await A.recordCausesConsidered(w.ctx(), {
+    personId,
+    processExplained: true,
+    handledProportionately: true,
+    communicatedRegularly: true,
+    supportOffered: true,
+    rationaleGiven: true,
+  });
+}
+
 export const spocOnly: Restriction[] = [{ kind: "single-point-of-contact", staff: SPOC }];
 
 export async function restricted(

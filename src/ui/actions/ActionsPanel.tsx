@@ -20,7 +20,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { guide, type StepId, type StepInfo } from "../../app/guidance";
+import { guide, senderContext, type StepId, type StepInfo } from "../../app/guidance";
 import { mayTakeStep, ROLE_LABELS } from "../../app/roles";
 import type { MailMessage } from "../../app/mail-host";
 import { useRecord, useServices } from "../services";
@@ -92,7 +92,12 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
   const person = personId && index.isRegistered(personId) ? index.person(personId) : null;
   // Only the steps the member of staff's roles allow (app/roles.ts); history is always shown.
   const { access } = useServices().record;
-  const steps = guide(person, clock.now()).filter((s) => mayTakeStep(access, s.id));
+  const sender = useMemo(
+    () =>
+      person === null && message ? senderContext(index, message.from.address, mail.organisationDomains) : undefined,
+    [person, message, index, mail.organisationDomains],
+  );
+  const steps = guide(person, clock.now(), sender).filter((s) => mayTakeStep(access, s.id));
   const next = steps.find((s) => s.status === "next");
 
   useEffect(() => {

@@ -176,6 +176,26 @@ module.exports = [
       assert.equal(await stage(t), "warned");
       await axe(t, "warning recorded, letter drafted");
 
+      // Given the chance to change (9.3): no strategy is suggested straight after the warning.
+      assert.equal(await actions.getAttribute("data-next-step"), "", "nothing is next right after the warning");
+      assert.match(
+        await actions.locator('[data-step="strategy"]').innerText(),
+        /Impose a contact strategy/,
+        "the strategy step is still there",
+      );
+      // The behaviour continues (9.4): another incident, and its causes considered again.
+      await incident.getByRole("button", { name: "Record another incident" }).click();
+      await incident.getByLabel("What kind of behaviour?").selectOption("persistence");
+      await incident.getByRole("checkbox", { name: /Persistently demanding updates/ }).check();
+      await incident.getByLabel("File note").fill("Six more emails since the warning, still demanding an answer.");
+      await incident.getByRole("button", { name: "Record the incident" }).click();
+      await incident.getByText("Incident recorded.").waitFor();
+      assert.match(await next.innerText(), /Consider underlying causes/);
+      await causes.getByRole("button", { name: "Consider them again" }).click();
+      for (let i = 0; i < 5; i++) await groups.nth(i).getByRole("radio", { name: "Yes" }).check();
+      await causes.getByRole("button", { name: "Record the answers" }).click();
+      await causes.getByText("Causes considered.").waitFor();
+
       // Impose the strategy (9.4–9.9): the wizard.
       assert.match(await next.innerText(), /Impose a contact strategy/);
       const strategy = await openStep(t, "strategy");

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { axe } from "jest-axe";
 import * as A from "../../../src/app/actions";
 import { RESTRICTION_KINDS, RESTRICTION_LABELS } from "../../../src/domain";
-import { restricted, REVIEWER, SPOC, warned } from "../../app/ladder-fixture";
+import { continuedAfterWarning, restricted, REVIEWER, SPOC, warned } from "../../app/ladder-fixture";
 import { makeWorld } from "../../app/world";
 import { aMessage, renderPanel } from "./harness";
 
@@ -32,8 +32,9 @@ describe("impose a strategy (9.4–9.9), keyboard only", () => {
     const user = userEvent.setup();
     const world = makeWorld();
     const personId = await warned(world);
+    await continuedAfterWarning(world, personId);
     const { container } = renderPanel({ world, personId, message: null });
-    // The guide says the strategy is next once the person has been warned.
+    // The guide says the strategy is next once the behaviour continued after the warning (9.4).
     expect(screen.getByTestId("next-step").textContent).toMatch(/Impose a contact strategy/);
     await tabTo(user, /^Open this step$/);
     await user.keyboard("{Enter}");
