@@ -12,7 +12,9 @@ import {
   londonDate,
   sameEmail,
   stageOf,
+  type LoggedEvent,
   type PersonState,
+  type RecordEvent,
   type RecordIndex,
 } from "../domain";
 import { reminderGroups } from "../domain/letters";
@@ -145,22 +147,22 @@ export function guide(state: PersonState | null, nowMs: number, sender?: SenderC
   const active = activeStrategies(state);
   const today = londonDate(nowMs);
   const everStrategy = state.strategies.size > 0;
-  const lastIncidentMs = Math.max(
-    -Infinity,
-    ...state.history.filter((l) => l.event.type === "IncidentRecorded").map((l) => l.atMs),
-  );
-  const lastCausesMs = Math.max(
-    -Infinity,
-    ...state.history.filter((l) => l.event.type === "CausesConsidered").map((l) => l.atMs),
-  );
-  const causesCurrent = state.causes.length > 0 && lastCausesMs >= lastIncidentMs;
+  // Staff give an incident's time to the minute, while causes and warnings are stamped when they are
+  // recorded: an incident in the same minute that was recorded after one of them also came after it.
+  const minute = (ms: number): number => Math.floor(ms / 60_000);
+  const incidentAfter = (mark: LoggedEvent | undefined): boolean =>
+    mark !== undefined &&
+    state.history.some(
+      (l) =>
+        l.event.type === "IncidentRecorded" &&
+        (l.atMs > mark.atMs || (minute(l.atMs) === minute(mark.atMs) && l.recordedAtMs > mark.recordedAtMs)),
+    );
+  const lastOf = (type: RecordEvent["type"]): LoggedEvent | undefined =>
+    state.history.filter((l) => l.event.type === type).pop();
+  const causesCurrent = state.causes.length > 0 && !incidentAfter(lastOf("CausesConsidered"));
   // 9.3–9.4: after a warning the person is given the opportunity to change; a strategy is
   // suggested only once the behaviour continues, that is, an incident recorded after the warning.
-  const lastWarningMs = Math.max(
-    -Infinity,
-    ...state.history.filter((l) => l.event.type === "WarningIssued").map((l) => l.atMs),
-  );
-  const continuedAfterWarning = lastIncidentMs > lastWarningMs;
+  const continuedAfterWarning = incidentAfter(lastOf("WarningIssued"));
   // One reminder per contact, however many restrictions it breached (9.11), and only while the
   // strategy breached is in force: a lifted strategy is no longer adhered to, nor reminded of.
   const unreminded = reminderGroups(state).filter(
