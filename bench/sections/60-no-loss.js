@@ -13,13 +13,26 @@ module.exports.run = async function run() {
   const { runNoLoss } = require(path.join(__dirname, "..", "..", "test", "app", "m365-no-loss-sim.ts"));
   const schedules = Number(process.env.CSM_NO_LOSS_SCHEDULES || 1000);
   const started = process.hrtime.bigint();
-  const c = await runNoLoss(schedules);
+  const run = await runNoLoss(schedules);
+  const c = run.counts;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const zero = "0";
   return [
     { name: "schedules (seeded)", value: c.schedules, unit: "" },
     { name: "events accepted by writers", value: c.eventsAccepted, unit: "" },
     { name: "lost events", value: c.lost, unit: "", target: zero },
+    {
+      name: "accepted events whose content differs (list or a replica)",
+      value: c.contentDifferences,
+      unit: "",
+      target: zero,
+    },
+    { name: "refused: genuine conflicts (E_DUPLICATE_ID, other content)", value: c.refusedConflict, unit: "" },
+    { name: "refused: by the record's checks (§8)", value: c.refusedDomain, unit: "" },
+    { name: "refused: transient faults (429, 503, offline…)", value: c.refusedTransient, unit: "", target: zero },
+    { name: "refused: same content already stored", value: c.refusedSameContent, unit: "", target: zero },
+    { name: "refused: other server refusals", value: c.refusedServer, unit: "", target: zero },
+    { name: "refused: without a reason", value: c.refusedUnexplained, unit: "", target: zero },
     {
       name: "kept for staff (refused by the record)",
       value: c.keptForStaff,

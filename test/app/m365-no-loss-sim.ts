@@ -21,7 +21,7 @@
  * - duplicate notifications: more than one Teams card for one breach; missed: a recorded breach without one;
  * - early retries: a request sent by a writer before a 429's Retry-After had passed.
  */
-import { RecordRejectedError, type RecordEvent } from "../../src/domain";
+import { RecordRejectedError, type RecordError, type RecordEvent } from "../../src/domain";
 import { featureScopes } from "../../src/app/auth";
 import { breachIdFor, messageContactId } from "../../src/app/derived-id";
 import { DurableThrottle, type KeyValueStorage } from "../../src/app/m365-state";
@@ -43,13 +43,23 @@ import { GraphEmulator } from "../support/graph-emulator/core";
 import { seededRandom } from "../support/graph-emulator/faults";
 import { FakeClock } from "../support/graph-emulator/fake-time";
 import { TestTokenProvider } from "../support/graph-emulator/test-token-provider";
+import { classifyEntry, classifyRefusal, compareAccepted, type RefusalClass, type Replica } from "./no-loss-checks";
 
 export interface NoLossCounts {
   schedules: number;
   eventsAccepted: number;
   eventsInSharedRecord: number;
   lost: number;
+  /** Accepted events whose canonical JSON differs in the list or a replica (or is missing from a replica). */
+  contentDifferences: number;
   keptForStaff: number;
+  /** Refusals by class (no-loss-checks.ts): only conflicts and domain refusals are allowed. */
+  refusedConflict: number;
+  refusedDomain: number;
+  refusedTransient: number;
+  refusedSameContent: number;
+  refusedServer: number;
+  refusedUnexplained: number;
   breachesRecorded: number;
   duplicateBreaches: number;
   notificationsSent: number;
@@ -73,7 +83,14 @@ export function emptyCounts(): NoLossCounts {
     eventsAccepted: 0,
     eventsInSharedRecord: 0,
     lost: 0,
+    contentDifferences: 0,
     keptForStaff: 0,
+    refusedConflict: 0,
+    refusedDomain: 0,
+    refusedTransient: 0,
+    refusedSameContent: 0,
+    refusedServer: 0,
+    refusedUnexplained: 0,
     breachesRecorded: 0,
     duplicateBreaches: 0,
     notificationsSent: 0,
@@ -166,6 +183,8 @@ interface Writer {
   offlineRemaining: number;
   reloadsLeft: number;
   accepted: Map<string, RecordEvent>;
+  /** Appends refused at once by the writer's own checks, with the errors. */
+  refusedAtOnce: { event: RecordEvent; errors: readonly RecordError[] }[];
 }
 
 interface Instance {
@@ -176,7 +195,7 @@ interface Instance {
   readonly notifier: BreachNotifier;
 }
 
-export async function runSchedule(seed: number, counts: NoLossCounts): Promise<void> {
+export async function runSchedule(seed: number, counts: NoLossCounts, problems: string[] = []): Promise<void> {
   const rng = seededRandom(seed);
   const clock = new FakeClock(T0);
   const emulator = new GraphEmulator({
@@ -231,8 +250,9 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
     offlineRemaining: 0,
     reloadsLeft: 1 + Math.floor(rng() * 2),
     accepted: new Map(),
+    refusedAtOnce: [],
   }));
-  let phase: "ops" | "drain" = "ops";
+  let phase: "ops" | "drain" | "settled" = "ops";
 
   function writerFetch(w: Writer, fenced: FencedStorage): FetchLike {
     const inner = inProcessFetch(emulator, null);
@@ -346,7 +366,8 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
           if (outcome === "appended") w.accepted.set(e.id, e);
         } catch (err) {
           if (!(err instanceof RecordRejectedError)) throw err;
-          // refused at once (e.g. the other writer's copy is already synced): never accepted
+          // refused at once (e.g. the other writer's copy is already synced): never accepted; classified below
+          w.refusedAtOnce.push({ event: e, errors: err.errors });
         }
       }
       if (rng() < 0.7) await guarded(w, (i) => i.outbox.flush());
@@ -380,6 +401,33 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
   const drained = await Promise.all(writers.map((w) => drainWriter(w)));
   if (drained.includes(false)) counts.stuck += 1;
 
+  // --- Settle: faults off, every replica pulls once more, so each can be compared with the list.
+  phase = "settled";
+  emulator.faults.setPolicy(() => null);
+  const replicas: Replica[] = [];
+  for (const w of writers) {
+    w.offlineRemaining = 0;
+    try {
+      const inst = w.instance ?? (await startInstance(w));
+      await inst.sync.pull();
+      const live = new Map<string, unknown>();
+      for (const e of inst.sync.events()) live.set(e.id, e);
+      for (const id of w.accepted.keys()) {
+        const item = inst.sync.findEvent(id);
+        if (item && !live.has(id)) live.set(id, item.event);
+      }
+      replicas.push({ name: `${w.upn} (in memory)`, events: live });
+    } catch (e) {
+      problems.push(`seed ${seed}: the replica of ${w.upn} could not be read after the run (${String(e)})`);
+    }
+    const durable = new Map<string, unknown>();
+    for (const item of (await w.storage.load()).items) {
+      const id = (item.event as { id?: unknown } | null)?.id;
+      if (typeof id === "string") durable.set(id, item.event);
+    }
+    replicas.push({ name: `${w.upn} (durable)`, events: durable });
+  }
+
   // --- Count.
   counts.schedules += 1;
   const record = [...[...emulator.sites.values()][0]!.lists.values()].find(
@@ -395,12 +443,36 @@ export async function runSchedule(seed: number, counts: NoLossCounts): Promise<v
     idCounts.set(e.id.toLowerCase(), (idCounts.get(e.id.toLowerCase()) ?? 0) + 1);
   }
   counts.eventsInSharedRecord += items.length;
+  const refused = (cls: RefusalClass, what: string): void => {
+    const key = `refused${cls[0]!.toUpperCase()}${cls.slice(1)}` as keyof NoLossCounts;
+    counts[key] += 1;
+    if (cls !== "conflict" && cls !== "domain") problems.push(`seed ${seed}: ${what} was refused (${cls})`);
+  };
+  const content = { differences: 0, problems };
   for (const w of writers) {
     counts.eventsAccepted += w.accepted.size;
-    const attention = new Set((await w.storage.list()).filter((e) => e.state === "rejected").map((e) => e.id));
+    const attention = new Map((await w.storage.list()).filter((e) => e.state === "rejected").map((e) => [e.id, e]));
     counts.keptForStaff += attention.size;
-    for (const id of w.accepted.keys()) if (!onServer.has(id) && !attention.has(id)) counts.lost += 1;
+    for (const [id, entry] of attention) {
+      const cls = classifyEntry(entry, onServer.get(id));
+      const why = entry.refusal ? `HTTP ${entry.refusal.status}` : (entry.errors ?? []).map((x) => x.code).join(",");
+      refused(cls, `event ${id} (kept for ${w.upn}: ${why})`);
+    }
+    for (const r of w.refusedAtOnce) {
+      const cls = classifyRefusal(r.event, r.errors, undefined, onServer.get(r.event.id));
+      refused(cls, `event ${r.event.id} (at once for ${w.upn}: ${r.errors.map((x) => x.code).join(",")})`);
+    }
+    for (const [id, appended] of w.accepted) {
+      if (attention.has(id)) continue; // refused and shown to staff: classified above
+      if (!onServer.has(id)) {
+        counts.lost += 1;
+        problems.push(`seed ${seed}: event ${id} (accepted by ${w.upn}) is lost: not in the list, not kept for staff`);
+        continue;
+      }
+      compareAccepted(w.upn, appended, onServer.get(id), replicas, content);
+    }
   }
+  counts.contentDifferences += content.differences;
   const breachItems = new Map<string, number>();
   for (const e of onServer.values()) {
     if (e.type !== "BreachRecorded") continue;
@@ -578,8 +650,40 @@ function incident(id: string, p: number, by: string, nowMs: number): RecordEvent
 }
 
 /** Runs `schedules` seeded schedules and returns the counts. */
-export async function runNoLoss(schedules: number, firstSeed = 1): Promise<NoLossCounts> {
+export async function runNoLoss(schedules: number, firstSeed = 1): Promise<NoLossRun> {
   const counts = emptyCounts();
-  for (let s = 0; s < schedules; s++) await runSchedule(firstSeed + s, counts);
-  return counts;
+  const problems: string[] = [];
+  for (let s = 0; s < schedules; s++) await runSchedule(firstSeed + s, counts, problems);
+  return { counts, problems };
+}
+
+export interface NoLossRun {
+  readonly counts: NoLossCounts;
+  /** Each failure in words (the event id and the field or class), for the test's message. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * What makes a run fail (the proof's zeros), in words; empty on a sound run. The mutation check
+ * (test/mutations) uses exactly this, so a defect is "caught" only when this list is not empty.
+ */
+export function noLossFailures(run: NoLossRun, schedules: number): string[] {
+  const c = run.counts;
+  const out: string[] = [];
+  const zero = (k: keyof NoLossCounts, what: string): void => {
+    if (c[k] !== 0) out.push(`${what}: ${c[k]}`);
+  };
+  if (c.schedules !== schedules) out.push(`schedules run: ${c.schedules} of ${schedules}`);
+  zero("stuck", "schedules that did not settle");
+  zero("lost", "lost events");
+  zero("contentDifferences", "accepted events whose content differs in the list or a replica");
+  zero("refusedTransient", "changes refused because of a transient fault");
+  zero("refusedSameContent", "changes refused as E_DUPLICATE_ID with the same content stored");
+  zero("refusedServer", "changes refused by the server for good");
+  zero("refusedUnexplained", "changes refused without a reason");
+  zero("duplicateBreaches", "duplicate breaches");
+  zero("duplicateNotifications", "duplicate notifications");
+  zero("missedNotifications", "missed notifications");
+  zero("earlyRetries", "requests sent before a 429's Retry-After");
+  return [...out, ...run.problems.slice(0, 20)];
 }

@@ -1,23 +1,30 @@
 /**
  * The no-loss proof: 1,000 seeded schedules of two writers with faults (see m365-no-loss-sim.ts).
- * Zero lost events, zero duplicate breaches, zero duplicate (and zero missed) notifications, every
- * 429 waited for its Retry-After. The counts are printed; `npm run bench` prints them too.
+ * Zero lost events; every accepted event byte-for-byte the same (canonical JSON) in the SharePoint
+ * list and in every replica; every refusal classified, and none caused by a transient fault (issue
+ * 15); zero duplicate breaches, zero duplicate (and zero missed) notifications, every 429 waited for
+ * its Retry-After. The counts are printed; `npm run bench` prints them too.
  */
-import { runNoLoss } from "./m365-no-loss-sim";
+import { noLossFailures, runNoLoss } from "./m365-no-loss-sim";
 
 const SCHEDULES = Number(process.env["CSM_NO_LOSS_SCHEDULES"] ?? 1000);
 
 jest.setTimeout(10 * 60_000);
 
 it(`loses nothing and duplicates nothing over ${SCHEDULES} randomised schedules of two writers with faults`, async () => {
-  const counts = await runNoLoss(SCHEDULES);
+  const run = await runNoLoss(SCHEDULES);
+  const counts = run.counts;
   console.log(
     `no-loss proof:\n${Object.entries(counts)
       .map(([k, v]) => `  ${k.padEnd(22)} ${v}`)
       .join("\n")}`,
   );
 
+  expect(noLossFailures(run, SCHEDULES)).toEqual([]);
   expect(counts.schedules).toBe(SCHEDULES);
+  expect(counts.contentDifferences).toBe(0);
+  expect(counts.refusedTransient + counts.refusedSameContent + counts.refusedServer).toBe(0);
+  expect(counts.refusedUnexplained).toBe(0);
   expect(counts.stuck).toBe(0);
   expect(counts.lost).toBe(0);
   expect(counts.duplicateBreaches).toBe(0);
