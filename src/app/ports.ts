@@ -26,13 +26,27 @@ export type AppendOutcome = "appended" | "duplicate";
  * - `readAllLogged` (optional) returns the valid stored events, already parsed, in log order,
  *   without copying or checking them again (they were checked on append): the fast way to build
  *   a RecordIndex. The events are the store's own: read-only.
+ * - `readForIdentifiers` (optional; issue 10 item 1) reads, in one consistent read and without the
+ *   rest of the log, every event of every person whose registration or link names one of the
+ *   identifiers (compared by the domain's `identifierKey`), whatever has since been unlinked or
+ *   retracted: everyone who may be "who uses this address" (record-format §6), each with their
+ *   whole history, so a RecordIndex over just these events identifies a sender with one of those
+ *   identifiers, and folds them, exactly as one over the whole log does. `empty`: the store holds
+ *   no events at all. `seq`: the store's write counter at that read, when it has one.
  */
+export interface IdentifiersRead {
+  readonly events: readonly LoggedEvent[];
+  readonly empty: boolean;
+  readonly seq?: number;
+}
+
 export interface EventStore {
   append(event: RecordEvent): Promise<AppendOutcome>;
   readAll(): Promise<RecordEvent[]>;
   readPerson(personId: string): Promise<RecordEvent[]>;
   appendMany?(events: readonly RecordEvent[]): Promise<AppendOutcome[]>;
   readAllLogged?(): Promise<readonly LoggedEvent[]>;
+  readForIdentifiers?(identifiers: readonly string[]): Promise<IdentifiersRead>;
   /** Removes every event (used by "Reset sample data" and imports in the preview; not by production stores). */
   clear?(): Promise<void>;
 }

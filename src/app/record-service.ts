@@ -9,6 +9,7 @@ import {
   CombinationRefusedError,
   DutyRefusedError,
   compareLogOrder,
+  identifierKey,
   RecordIndex,
   RecordRejectedError,
   type Clock,
@@ -21,9 +22,27 @@ import type { AppendOutcome, EventStore } from "./ports";
 import { Access } from "./roles";
 
 export interface RecordSnapshot {
+  /** The whole record; empty until the first `load()` (version 0). */
   readonly index: RecordIndex;
-  /** Increments on every change, so views can key on it. */
+  /** Increments on every change, so views can key on it. 0: the whole record is not in yet. */
   readonly version: number;
+  /**
+   * Before the whole record is in (version 0) and after `loadFirst`: what the first card needs
+   * (issue 10 item 1). Null otherwise; cleared by the first `load()`.
+   */
+  readonly first: FirstRead | null;
+}
+
+/**
+ * The people who may use some identifiers, each with their whole history (EventStore
+ * `readForIdentifiers`), as a RecordIndex. For a contact whose `from` it covers, `index.evaluate`,
+ * `index.identify` and `index.person` of the people it names answer exactly as the whole record
+ * read at the same moment; for anything else it knows nothing, so only ask it about what it covers.
+ */
+export interface FirstRead {
+  readonly index: RecordIndex;
+  /** True when `from` (an address or number) is one of the identifiers read. */
+  covers(from: string): boolean;
 }
 
 export function toLogged(events: readonly RecordEvent[]): LoggedEvent[] {
@@ -36,7 +55,7 @@ export function toLogged(events: readonly RecordEvent[]): LoggedEvent[] {
 }
 
 export class RecordService {
-  private snapshot: RecordSnapshot = { index: new RecordIndex([]), version: 0 };
+  private snapshot: RecordSnapshot = { index: new RecordIndex([]), version: 0, first: null };
   private readonly listeners = new Set<() => void>();
   private currentAccess: Access = Access.everyone();
 
@@ -55,8 +74,28 @@ export class RecordService {
     return this.snapshot;
   }
 
+  /**
+   * The cold start's first read (issue 10 item 1): only the people who may use `identifiers` (the
+   * selected message's sender), from a store that can read them alone; the snapshot's `first`
+   * until the whole record is loaded. A store that cannot reads everything instead (`load()`).
+   * Resolves `empty: true` when the store holds no events at all.
+   */
+  async loadFirst(identifiers: readonly string[]): Promise<{ readonly empty: boolean }> {
+    if (!this.store.readForIdentifiers) return { empty: (await this.load()).index.events.length === 0 };
+    const read = await this.store.readForIdentifiers(identifiers);
+    // The whole record wins: once it is in, a first read (even one that finished later) is not shown.
+    // An empty store shows nothing first (a surface may be about to fill it, as the preview does).
+    if (this.snapshot.version === 0 && !read.empty) {
+      const keys = new Set(identifiers.map((v) => identifierKey(v)));
+      const first: FirstRead = { index: new RecordIndex(read.events), covers: (from) => keys.has(identifierKey(from)) };
+      this.snapshot = { ...this.snapshot, first };
+      for (const l of this.listeners) l();
+    }
+    return { empty: read.empty };
+  }
+
   private setIndex(index: RecordIndex): void {
-    this.snapshot = { index, version: this.snapshot.version + 1 };
+    this.snapshot = { index, version: this.snapshot.version + 1, first: null };
     for (const l of this.listeners) l();
   }
 
@@ -92,6 +131,8 @@ export class RecordService {
    * (record-format §8 alone decides what a record may hold).
    */
   async record(events: readonly RecordEvent[]): Promise<AppendOutcome[]> {
+    // The checks below need the whole record, not a first read.
+    if (this.snapshot.version === 0) await this.load();
     for (const e of events) this.currentAccess.check(e.type); // RoleRefusedError (E_ROLE_NOT_ALLOWED)
     const duties = events.flatMap((e) => checkDuties(e, this.snapshot.index));
     if (duties.length > 0) throw new DutyRefusedError(duties);

@@ -28,3 +28,16 @@ export async function settledWithin<T>(work: Promise<T>, ms: number = RENDER_WAI
     clearTimeout(timer);
   }
 }
+
+/**
+ * Resolves once the browser has painted what was just rendered (the next animation frame, then a
+ * task), so work started after it does not hold up that paint: the whole record's read after the
+ * first card (issue 10 item 1). Without animation frames (tests, workers), after a task.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
+    if (raf) raf(() => setTimeout(resolve, 0));
+    else setTimeout(resolve, 0);
+  });
+}

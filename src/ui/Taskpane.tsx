@@ -4,18 +4,21 @@
  * Everything on screen is computed in one render from the current message and the record, and
  * keyed by the message id, so nothing can belong to a previous message.
  *
+ * On a cold start the card, the verdict and the strategies may come from the record service's
+ * first read (only the people who may use the sender's address, issue 10 item 1), which answers
+ * for this sender exactly as the whole record does; the actions, the chart and the history wait
+ * for the whole record (data-ready stays "false" until then). A message whose sender the first
+ * read does not cover waits for the whole record.
+ *
  * The root carries data-stage (the sender's stage now), data-breaches (restriction kinds this
  * message breaches, comma-separated), data-message-id and data-ready for automation (issue 3, 5).
  */
 import { makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
-import { useDeferredValue } from "react";
+import { lazy, Suspense, useDeferredValue, useEffect, type ReactNode } from "react";
 import type { PersonState } from "../domain";
 import { assess } from "./assess";
 import { ActionsSlot } from "./ActionsSlot";
-import { ContactChart } from "./chart/ContactChart";
-import { weeklyVolume } from "./chart/contact-volume";
 import { FeatureNotice } from "./FeatureNotice";
-import { HistoryTimeline } from "./history/HistoryTimeline";
 import { MessageHeader } from "./MessageHeader";
 import { NotOnRecord } from "./NotOnRecord";
 import { SenderCard } from "./SenderCard";
@@ -39,17 +42,21 @@ const useStyles = makeStyles({
 });
 
 /**
- * The chart and the history render just after the rest (React's deferred value), so the sender
+ * The chart and the history: their code is a chunk of its own, fetched once the pane is on screen
+ * (issue 10 item 2), and they render just after the rest (React's deferred value), so the sender
  * card, the verdict and the strategies reach the screen first (issue 3 item 8).
  */
+const loadDetails = () => import("./history/PersonDetails");
+const PersonDetails = lazy(() => loadDetails().then((m) => ({ default: m.PersonDetails })));
+const loadingHistory = <Spinner size="tiny" label="Loading history…" />;
+
 function Details({ person, nowMs }: { person: PersonState; nowMs: number }) {
   const shown = useDeferredValue(person, null);
-  if (shown !== person) return <Spinner size="tiny" label="Loading history…" />;
+  if (shown !== person) return loadingHistory;
   return (
-    <>
-      <ContactChart weeks={weeklyVolume(person, nowMs)} />
-      <HistoryTimeline person={person} />
-    </>
+    <Suspense fallback={loadingHistory}>
+      <PersonDetails person={person} nowMs={nowMs} />
+    </Suspense>
   );
 }
 
@@ -57,14 +64,22 @@ export function Taskpane() {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
   const { mail, clock } = useServices();
-  const { index, version } = useRecord();
+  // Fetch the details' code as soon as the pane is on screen, whether or not a card needs it yet.
+  useEffect(() => {
+    void loadDetails();
+  }, []);
+  const { index, version, first } = useRecord();
   const message = useCurrentMessage();
   const ready = version > 0;
   const nowMs = clock.now();
-  const a = ready && message ? assess(index, message, mail.organisationDomains, nowMs) : null;
+  // Before the whole record: the first read, for a sender it covers.
+  const early = !ready && first !== null && message !== null && first.covers(message.from.address.trim());
+  const source = ready ? index : early ? first.index : null;
+  const a = source && message ? assess(source, message, mail.organisationDomains, nowMs) : null;
+  const rest = (content: ReactNode) => (ready ? content : <Spinner size="tiny" label="Reading the record…" />);
 
   let body;
-  if (!ready) {
+  if (!ready && !early) {
     body = <Spinner label="Reading the record…" />;
   } else if (!message) {
     body = <Text>Select a message to see what the record says about its sender.</Text>;
@@ -77,26 +92,31 @@ export function Taskpane() {
             <SenderCard person={a.person} stage={a.stage} />
             <VerdictBar verdict={a.verdict} restricted={a.stage === "restricted" || a.stage === "further-action"} />
             <StrategyList person={a.person} nowMs={nowMs} />
-            <ActionsSlot personId={a.personId} message={message} />
-            <Details person={a.person} nowMs={nowMs} />
+            {rest(
+              <>
+                <ActionsSlot personId={a.personId} message={message} />
+                <Details person={a.person} nowMs={nowMs} />
+              </>,
+            )}
           </>
         ) : (
           <>
             <NotOnRecord message={message} ambiguous={a.ambiguous} />
-            <ActionsSlot personId={null} message={message} />
+            {rest(<ActionsSlot personId={null} message={message} />)}
           </>
         )}
       </div>
     );
   }
 
-  const status = !ready
-    ? ""
-    : !message
-      ? "No message selected."
-      : a?.person
-        ? `${a.person.name}: ${a.breachKinds.length ? "this message breaches the contact strategy" : "no breach"}.`
-        : "Sender not on the record.";
+  const status =
+    !ready && !early
+      ? ""
+      : !message
+        ? "No message selected."
+        : a?.person
+          ? `${a.person.name}: ${a.breachKinds.length ? "this message breaches the contact strategy" : "no breach"}.`
+          : "Sender not on the record.";
   return (
     <div
       className={styles.root}

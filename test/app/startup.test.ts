@@ -1,4 +1,4 @@
-import { RENDER_WAIT_MS, settledWithin } from "../../src/app/startup";
+import { afterNextPaint, RENDER_WAIT_MS, settledWithin } from "../../src/app/startup";
 
 describe("settledWithin (render once the record is in, but never wait long)", () => {
   afterEach(() => jest.useRealTimers());
@@ -27,5 +27,26 @@ describe("settledWithin (render once the record is in, but never wait long)", ()
     await expect(outcome).resolves.toBeNull();
     finish("late");
     await expect(work).resolves.toBe("late");
+  });
+});
+
+describe("afterNextPaint", () => {
+  it("waits for the next animation frame and then a task; without frames, a task", async () => {
+    const order: string[] = [];
+    const frames: (() => void)[] = [];
+    const g = globalThis as { requestAnimationFrame?: (cb: () => void) => number };
+    g.requestAnimationFrame = (cb) => frames.push(cb);
+    try {
+      const painted = afterNextPaint().then(() => order.push("painted"));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(order).toEqual([]); // no frame yet
+      order.push("frame");
+      frames.shift()?.();
+      await painted;
+      expect(order).toEqual(["frame", "painted"]);
+    } finally {
+      delete g.requestAnimationFrame;
+    }
+    await expect(afterNextPaint()).resolves.toBeUndefined();
   });
 });

@@ -1,9 +1,11 @@
 /** @jest-environment ./test/support/fixed-jsdom-env.js */
 import "../support/dom-stubs";
 import { act, render, screen, within } from "@testing-library/react";
+import { IndexedDbEventStore } from "../../src/adapters/local";
 import { ALL_FEATURES } from "../../src/app/mail-host";
 import { Taskpane } from "../../src/ui/Taskpane";
 import { axeViolations } from "../support/axe";
+import { freshFactory } from "../adapters/local/fake-idb";
 import { sampleFixture } from "./services-fixture";
 
 // axe over a Fluent tree in JSDOM is slow on a shared machine.
@@ -32,6 +34,36 @@ describe("Taskpane", () => {
     expect(root().getAttribute("data-stage")).toBe("restricted");
   });
 
+  it("draws the card, the verdict and the strategies from the first read; the rest waits for the whole record", async () => {
+    const store = await IndexedDbEventStore.open({ name: "first-card", indexedDB: freshFactory() });
+    try {
+      const f = await sampleFixture({ load: false, store });
+      f.host.select("msg-alex-breach");
+      await f.record.loadFirst(["alex.morgan@example.com"]);
+      const { container } = render(f.wrap(<Taskpane />));
+      expect(root().getAttribute("data-ready")).toBe("false");
+      expect(root().getAttribute("data-stage")).toBe("restricted");
+      expect(root().getAttribute("data-breaches")).toBe("single-point-of-contact");
+      expect(within(screen.getByTestId("sender-card")).getByRole("heading", { name: "Alex Morgan" })).toBeTruthy();
+      expect(screen.getByTestId("verdict").textContent).toMatch(/Policy 9\.9/);
+      expect(screen.getByTestId("strategies").textContent).toMatch(/Review due by 12 February 2027/);
+      expect(screen.queryByTestId("history")).toBeNull();
+      expect(screen.getByText("Reading the record…")).toBeTruthy();
+      expect(await axeViolations(container)).toEqual([]);
+      // A sender the first read does not cover waits for the whole record.
+      act(() => f.host.select("msg-priya"));
+      expect(screen.queryByTestId("sender-card")).toBeNull();
+      expect(root().getAttribute("data-stage")).toBe("none");
+      await act(() => f.record.load());
+      expect(root().getAttribute("data-ready")).toBe("true");
+      expect(within(screen.getByTestId("sender-card")).getByRole("heading", { name: "Priya Nair" })).toBeTruthy();
+      act(() => f.host.select("msg-alex-breach"));
+      expect(await screen.findByTestId("history")).toBeTruthy();
+    } finally {
+      store.close();
+    }
+  });
+
   it("for a message that breaches a strategy: sender, stage, the breach with 9.9, strategies, history; no axe violations", async () => {
     const f = await sampleFixture();
     f.host.select("msg-alex-breach");
@@ -52,7 +84,7 @@ describe("Taskpane", () => {
       /contact only with the single point of contact, casey\.okafor@opcc\.example/,
     );
     expect(within(strategies).getByTestId("open-breaches").textContent).toMatch(/reminder not yet sent/);
-    expect(screen.getByTestId("history").textContent).toMatch(/Contact strategy imposed for CPL-2026-0042/);
+    expect((await screen.findByTestId("history")).textContent).toMatch(/Contact strategy imposed for CPL-2026-0042/);
     expect(await axeViolations(container)).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { MemoryEventStore } from "../../src/adapters/local";
 import type { MailFeatures } from "../../src/app/mail-host";
+import type { EventStore } from "../../src/app/ports";
 import { RecordService } from "../../src/app/record-service";
 import { importRecord } from "../../src/app/record-transfer";
 import { ServicesProvider, type Services } from "../../src/ui/services";
@@ -13,13 +14,15 @@ import { sampleMailbox, sampleMailboxRaw, sampleRecordText } from "./sample";
 export interface Fixture {
   readonly services: Services;
   readonly host: MailboxHost;
-  readonly store: MemoryEventStore;
+  readonly store: EventStore;
   readonly record: RecordService;
   wrap(children: ReactNode): ReactNode;
 }
 
-export async function sampleFixture(options: { load?: boolean; features?: MailFeatures } = {}): Promise<Fixture> {
-  const store = new MemoryEventStore();
+export async function sampleFixture(
+  options: { load?: boolean; features?: MailFeatures; store?: EventStore } = {},
+): Promise<Fixture> {
+  const store = options.store ?? new MemoryEventStore();
   const result = await importRecord(store, sampleRecordText(), { replace: true });
   if (!result.ok) throw new Error("sample record did not import");
   const now = Date.parse(sampleMailboxRaw().now);

@@ -2,7 +2,7 @@
  * The record on this device: an EventStore over IndexedDB (through `idb`). It passes
  * test/contract/store-contract.ts.
  *
- * Layout (schema version 2) of database `csm-record` (configurable):
+ * Layout (schema version 3) of database `csm-record` (configurable):
  * - object store `chunks`: the events packed in runs of up to CHUNK_SIZE, in the order written
  *   (chunk.ts: `{ first, json, atMs, recordedAtMs }`). A chunk's key is the `seq` of its first
  *   event, and its events have the `seq`s that follow one after another. Appends fill the last
@@ -11,11 +11,18 @@
  *   issue 3 item 8).
  * - object store `meta`, key `"log"`: `{ seq }`, the last `seq` used. `clear()` uses a `seq` too,
  *   without an event, so a database that was cleared since the cache was loaded has a gap.
- * A person's events come from the in-memory log (readPerson), which every operation brings up to
- * date first, so no per-person index is kept in the database.
- * Version 1 kept one row per event (`events`, keyed by id, indexes `personId` and `seq`); opening
- * such a database upgrades it in the upgrade transaction (all or nothing: if anything fails the
- * database stays at version 1, untouched), keeping every event in the order written.
+ * - object store `people`, keyed by `personId`: every event of that person, in the order written,
+ *   packed like a chunk (`first` is the `seq` of the person's first event); and object store
+ *   `identifiers`, keyed by identifier (domain `identifierKey`): the ids of the people whose
+ *   registrations or links name it (record-format §6; retracted or unlinked ones included, the fold
+ *   decides). Both are written in the same transaction as the chunks, so they always describe the
+ *   same `seq`. Why (issue 10 item 1): the taskpane's first card needs only the people who may use
+ *   the sender's address, and `readForIdentifiers` reads just their rows, whatever the size of the
+ *   record; the whole log is read after the card is on screen.
+ * Version 1 kept one row per event (`events`, keyed by id, indexes `personId` and `seq`); version 2
+ * had no `people` or `identifiers`. Opening either upgrades it in the upgrade transaction (all or
+ * nothing: if anything fails the database stays as it was, untouched), keeping every event in the
+ * order written.
  *
  * Consistency across instances (two tabs, two Outlook windows) with an in-memory cache:
  * the store keeps the log in memory (EventLog) together with the `seq` it reflects. Every
@@ -33,8 +40,15 @@
  * correctness. One event is one transaction, so a batch is atomic per event.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from "idb";
-import { inLogOrder, RecordRejectedError, trustedLogged, type LoggedEvent, type RecordEvent } from "../../domain";
-import type { AppendOutcome, EventStore } from "../../app/ports";
+import {
+  identifierKey,
+  inLogOrder,
+  RecordRejectedError,
+  trustedLogged,
+  type LoggedEvent,
+  type RecordEvent,
+} from "../../domain";
+import type { AppendOutcome, EventStore, IdentifiersRead } from "../../app/ports";
 import { chunkLength, extendChunk, makeChunk, openChunk, type ChunkEntry, type StoredChunk } from "./chunk";
 import { EventLog, toJsonEvent } from "./event-log";
 import {
@@ -47,7 +61,7 @@ import {
 } from "./local-store-error";
 
 export const DEFAULT_DATABASE_NAME = "csm-record";
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 const META_KEY = "log";
 /** Events per chunk: big enough that a cold read is a few rows, small enough that an append rewrites little. */
 export const CHUNK_SIZE = 100;
@@ -67,9 +81,11 @@ const EMPTY_META: LogMeta = { seq: 0 };
 interface RecordDb extends DBSchema {
   chunks: { key: number; value: StoredChunk };
   meta: { key: string; value: LogMeta };
+  people: { key: string; value: StoredChunk };
+  identifiers: { key: string; value: readonly string[] };
 }
 
-const STORES = ["chunks", "meta"] as const;
+const STORES = ["chunks", "meta", "people", "identifiers"] as const;
 type Stores = typeof STORES;
 type Tx<M extends IDBTransactionMode> = IDBPTransaction<RecordDb, Stores, M>;
 
@@ -170,6 +186,32 @@ export class IndexedDbEventStore implements EventStore {
     });
   }
 
+  /**
+   * The first card's read (issue 10 item 1): every event of every person whose registration or
+   * link names one of `identifiers`, in one transaction (so one consistent `seq`), without reading
+   * the log. The people are all who may use those identifiers, each with their whole history, so a
+   * RecordIndex over these events identifies the sender and folds them exactly as the whole log
+   * does. Does not touch the in-memory cache.
+   */
+  async readForIdentifiers(identifiers: readonly string[]): Promise<IdentifiersRead> {
+    const keys = [...new Set(identifiers.map((v) => identifierKey(v)))];
+    return this.run("readonly", "read", async (tx) => {
+      const [meta, count, ...named] = await Promise.all([
+        tx.objectStore("meta").get(META_KEY),
+        tx.objectStore("chunks").count(),
+        ...keys.map((k) => tx.objectStore("identifiers").get(k)),
+      ]);
+      const personIds = [...new Set(named.flatMap((ids) => ids ?? []))].sort();
+      const rows = await Promise.all(personIds.map((id) => tx.objectStore("people").get(id)));
+      const events: LoggedEvent[] = [];
+      for (const row of rows) {
+        if (!row) continue;
+        for (const l of openChunk(row, this.name).logged) if (l) events.push(l);
+      }
+      return { events, empty: count === 0, seq: (meta ?? EMPTY_META).seq };
+    });
+  }
+
   async readPerson(personId: string): Promise<RecordEvent[]> {
     return this.run("readonly", "read", async (tx) => {
       await this.catchUp(tx);
@@ -182,7 +224,12 @@ export class IndexedDbEventStore implements EventStore {
     const cleared = await this.run("readwrite", "write", async (tx) => {
       const meta = (await tx.objectStore("meta").get(META_KEY)) ?? EMPTY_META;
       const seq = meta.seq + 1;
-      await Promise.all([tx.objectStore("chunks").clear(), tx.objectStore("meta").put({ seq }, META_KEY)]);
+      await Promise.all([
+        tx.objectStore("chunks").clear(),
+        tx.objectStore("people").clear(),
+        tx.objectStore("identifiers").clear(),
+        tx.objectStore("meta").put({ seq }, META_KEY),
+      ]);
       return seq;
     });
     if (this.seq < cleared) {
@@ -333,17 +380,51 @@ function openDatabase(factory: IDBFactory | undefined, name: string): Promise<ID
       const db = request.result;
       const upgrade = request.transaction as IDBTransaction;
       if (event.oldVersion < 1) {
-        db.createObjectStore("chunks");
-        db.createObjectStore("meta");
+        for (const store of STORES) db.createObjectStore(store);
         return;
       }
-      // Version 1 → 2: one row per event → chunks, in the order written.
-      if (!db.objectStoreNames.contains("events") || !db.objectStoreNames.contains("meta")) {
+      const foreign = () => {
         gaveUp = true;
         upgrade.abort(); // leaves the database as it was
         reject(foreignDatabaseError(name));
+      };
+      /** Version 3's `people` and `identifiers`, made from every event (in `seq` order, with their `seq`s). */
+      const addIndexes = (entries: readonly ChunkEntry[], seqs: readonly number[]) => {
+        const people = db.createObjectStore("people");
+        const identifiers = db.createObjectStore("identifiers");
+        const index = indexEntries(entries, (i) => seqs[i] ?? 0);
+        for (const [personId, row] of index.people) people.add(makeChunk(row.first, row.entries), personId);
+        for (const [key, ids] of index.identifiers) identifiers.add([...ids], key);
+      };
+      if (event.oldVersion === 2) {
+        // Version 2 → 3: the chunks stay; the per-person rows and the identifier index are made from them.
+        if (!db.objectStoreNames.contains("chunks") || !db.objectStoreNames.contains("meta")) return foreign();
+        const read = upgrade.objectStore("chunks").getAll();
+        read.onsuccess = () => {
+          const chunks = read.result as StoredChunk[];
+          const entries: ChunkEntry[] = [];
+          const seqs: number[] = [];
+          for (const chunk of chunks) {
+            let opened: ReturnType<typeof openChunk>;
+            try {
+              opened = openChunk(chunk, name);
+            } catch (error) {
+              gaveUp = true;
+              upgrade.abort(); // a damaged chunk: nothing is changed
+              reject(error);
+              return;
+            }
+            opened.events.forEach((e, i) => {
+              entries.push(entryOf(e, opened.logged[i] ?? null));
+              seqs.push(chunk.first + i);
+            });
+          }
+          addIndexes(entries, seqs);
+        };
         return;
       }
+      // Version 1 → 3: one row per event → chunks, in the order written, and the indexes.
+      if (!db.objectStoreNames.contains("events") || !db.objectStoreNames.contains("meta")) return foreign();
       const read = upgrade.objectStore("events").index("seq").getAll();
       read.onsuccess = () => {
         const events = (read.result as V1Row[]).map((r) => asEntry(r.event));
@@ -354,6 +435,10 @@ function openDatabase(factory: IDBFactory | undefined, name: string): Promise<ID
           chunks.add(makeChunk(first, events.slice(first - 1, first - 1 + CHUNK_SIZE)), first);
         }
         upgrade.objectStore("meta").put({ seq: events.length }, META_KEY);
+        addIndexes(
+          events,
+          events.map((_, i) => i + 1),
+        );
       };
     };
     request.onblocked = () => {
@@ -366,7 +451,7 @@ function openDatabase(factory: IDBFactory | undefined, name: string): Promise<ID
         db.close();
         return;
       }
-      if (!db.objectStoreNames.contains("chunks") || !db.objectStoreNames.contains("meta")) {
+      if (!STORES.every((store) => db.objectStoreNames.contains(store))) {
         db.close();
         reject(foreignDatabaseError(name));
         return;
@@ -400,7 +485,67 @@ async function writeEvents(tx: Tx<"readwrite">, after: number, events: readonly 
     writes.push(chunks.add(makeChunk(first, events.slice(from, from + CHUNK_SIZE)), first));
   }
   writes.push(tx.objectStore("meta").put({ seq: after + events.length }, META_KEY));
+  // The same events into their people's rows and the identifier index, in this transaction.
+  const index = indexEntries(events, (i) => after + 1 + i);
+  const people = tx.objectStore("people");
+  const identifiers = tx.objectStore("identifiers");
+  for (const [personId, row] of index.people) {
+    writes.push(
+      people
+        .get(personId)
+        .then((old) => people.put(old ? extendChunk(old, row.entries) : makeChunk(row.first, row.entries), personId)),
+    );
+  }
+  for (const [key, ids] of index.identifiers) {
+    writes.push(
+      identifiers.get(key).then((old) => {
+        const missing = [...ids].filter((id) => !old?.includes(id));
+        return missing.length === 0 ? undefined : identifiers.put([...(old ?? []), ...missing], key);
+      }),
+    );
+  }
   await Promise.all(writes);
+}
+
+/**
+ * What `entries` (the i-th with `seq` `seqOf(i)`) add to the `people` rows and the `identifiers` index:
+ * each person's entries in order (with the `seq` of the first), and for every address or number a
+ * registration or link names (record-format §2, §6; as RecordIndex's candidates), who named it.
+ */
+function indexEntries(
+  entries: readonly ChunkEntry[],
+  seqOf: (i: number) => number,
+): {
+  people: Map<string, { first: number; entries: ChunkEntry[] }>;
+  identifiers: Map<string, Set<string>>;
+} {
+  const people = new Map<string, { first: number; entries: ChunkEntry[] }>();
+  const identifiers = new Map<string, Set<string>>();
+  entries.forEach((entry, i) => {
+    const e = entry.event as Partial<RecordEvent> | null;
+    if (!e || typeof e.personId !== "string") return; // not an event at all (a damaged v1 row): nobody's
+    const row = people.get(e.personId);
+    if (row) row.entries.push(entry);
+    else people.set(e.personId, { first: seqOf(i), entries: [entry] });
+    if (e.type !== "PersonRegistered" && e.type !== "IdentifiersLinked") return;
+    const data = (e.data ?? {}) as { emails?: unknown; phones?: unknown };
+    for (const list of [data.emails, data.phones]) {
+      if (!Array.isArray(list)) continue;
+      for (const v of list) {
+        if (typeof v !== "string") continue;
+        const key = identifierKey(v);
+        const ids = identifiers.get(key);
+        if (ids) ids.add(e.personId);
+        else identifiers.set(key, new Set([e.personId]));
+      }
+    }
+  });
+  return { people, identifiers };
+}
+
+/** A stored event as a chunk entry again (its instants as they were stored). */
+function entryOf(event: RecordEvent, logged: LoggedEvent | null): ChunkEntry {
+  return logged ?? { event, atMs: Number.NaN, recordedAtMs: Number.NaN };
 }
 
 /** A version 1 event as a chunk entry: its instants parsed, or NaN when it is not well-formed. */

@@ -12,16 +12,20 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
 import { Taskpane } from "../../ui/Taskpane";
 import { ServicesProvider, type Services } from "../../ui/services";
 import { formatDateTime } from "../../ui/format";
 import { ActingAs } from "./ActingAs";
-import { ComposePanel } from "./ComposePanel";
 import type { BootResult, PreviewController } from "./controller";
 import { MailList } from "./MailList";
 import type { MailboxHost } from "./mailbox-host";
-import { describeLineError, RecordToolbar } from "./RecordToolbar";
+import { describeLineError } from "./line-errors";
+
+// The preview's own tools (import, export, reset; the drafts) are not part of the first paint: their
+// code loads after it (issue 10 item 2), so the taskpane's card is drawn first.
+const RecordToolbar = lazy(() => import("./RecordToolbar").then((m) => ({ default: m.RecordToolbar })));
+const ComposePanel = lazy(() => import("./ComposePanel").then((m) => ({ default: m.ComposePanel })));
 
 const useStyles = makeStyles({
   page: {
@@ -112,6 +116,13 @@ export function PreviewApp({
       live = false;
     };
   }, [boot]);
+  // The first card may be drawn from the record's first read, before the boot is over (the
+  // mailbox is in by then): issue 10 item 1.
+  const firstRead = useSyncExternalStore(
+    services.record.subscribe,
+    () => services.record.getSnapshot().first !== null,
+    () => false,
+  );
   // Re-render the list when the mailbox or selection changes.
   useSyncExternalStore(
     (l) => host.onMessageChanged(l),
@@ -127,13 +138,15 @@ export function PreviewApp({
         <header className={styles.header}>
           <h1 className={styles.title}>Contact Strategy Manager: preview</h1>
           <ActingAs record={services.record} />
-          <RecordToolbar
-            onImport={(text) => controller.importFile(text)}
-            onExport={() => controller.exportJsonl()}
-            onReset={async () => {
-              await controller.resetSample();
-            }}
-          />
+          <Suspense fallback={null}>
+            <RecordToolbar
+              onImport={(text) => controller.importFile(text)}
+              onExport={() => controller.exportJsonl()}
+              onReset={async () => {
+                await controller.resetSample();
+              }}
+            />
+          </Suspense>
         </header>
         {(storageProblem || (booted && booted.problems.length > 0)) && (
           <div className={styles.problems} role="alert">
@@ -173,14 +186,16 @@ export function PreviewApp({
             aria-label="Contact Strategy Manager taskpane"
             data-testid="taskpane-frame"
           >
-            {/* The taskpane appears once the preview has loaded its record and mailbox, so it never shows a half-loaded state. */}
-            {booted ? <Taskpane /> : <Spinner label="Loading the sample…" />}
+            {/* The taskpane appears once the preview has loaded its mailbox and the record (or the first read of it), so it never shows a half-loaded state. */}
+            {booted || firstRead ? <Taskpane /> : <Spinner label="Loading the sample…" />}
           </section>
           <section className={mergeClasses(styles.panel, styles.compose)} aria-labelledby="preview-compose-heading">
             <h2 id="preview-compose-heading" className={styles.panelHeading}>
               Drafts
             </h2>
-            <ComposePanel host={host} />
+            <Suspense fallback={<Spinner size="tiny" label="Loading drafts…" />}>
+              <ComposePanel host={host} />
+            </Suspense>
           </section>
         </main>
       </div>

@@ -20,6 +20,7 @@ import {
 import { useRef, useState, type ChangeEvent } from "react";
 import type { ImportResult } from "../../app/record-transfer";
 import type { LineError } from "../../domain";
+import { describeLineError } from "./line-errors";
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const SHOWN_ERRORS = 20;
@@ -38,11 +39,6 @@ export interface RecordToolbarProps {
 
 type Outcome =
   { kind: "ok"; text: string } | { kind: "error"; title: string; errors: readonly (LineError | string)[] } | null;
-
-export function describeLineError(e: LineError): string {
-  const where = [e.line !== null ? `Line ${e.line}` : null, e.id ? `event ${e.id}` : null].filter(Boolean).join(", ");
-  return `${where ? `${where}: ` : ""}${e.message} (${e.code})`;
-}
 
 export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProps) {
   const styles = useStyles();

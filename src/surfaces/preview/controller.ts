@@ -94,7 +94,13 @@ export class PreviewController {
     this.mail.setMailbox(mailbox);
   }
 
-  async boot(params: PreviewParams): Promise<BootResult> {
+  /**
+   * Loads the mailbox and the record. Without a `?record=`, the cold start reads first only what
+   * the selected message's card needs (RecordService.loadFirst, issue 10 item 1), then waits for
+   * `shown` (the composition root resolves it once that card is on screen) before reading the
+   * whole record, so the full read never holds up the first card. Resolves when everything is in.
+   */
+  async boot(params: PreviewParams, shown: () => Promise<void> = async () => undefined): Promise<BootResult> {
     const problems: string[] = [];
     let importErrors: ImportResult | null = null;
     // The mailbox file and the record load side by side; the taskpane needs both.
@@ -104,17 +110,29 @@ export class PreviewController {
         problems.push(`The mailbox could not be loaded: ${message(err)}`);
       },
     );
+    const select = () => {
+      if (params.select) this.mail.select(params.select);
+    };
     try {
-      if (params.record) {
+      if (!params.record) {
+        await mailbox;
+        select();
+        const sender = this.mail.currentMessage()?.from.address.trim();
+        const { empty } = await this.record.loadFirst(sender ? [sender] : []);
+        mark("csm:record-first");
+        if (empty) {
+          // First run (an empty store): the sample record.
+          await importRecord(this.store, await this.fetchText(SAMPLE_RECORD_URL), { replace: true });
+        } else {
+          await shown();
+        }
+      } else {
         // A training record replaces what this browser holds (it is checked first; a bad file changes nothing).
         const result = await importRecord(this.store, await this.fetchText(params.record), { replace: true });
         if (!result.ok) {
           importErrors = result;
           problems.push(`The record at ${params.record} was not loaded because it is not valid.`);
         }
-      } else if ((await this.record.load()).index.events.length === 0) {
-        // First run (an empty store): the sample record.
-        await importRecord(this.store, await this.fetchText(SAMPLE_RECORD_URL), { replace: true });
       }
     } catch (err) {
       problems.push(`The record could not be loaded: ${message(err)}`);
@@ -130,7 +148,7 @@ export class PreviewController {
     }
     mark("csm:record-loaded");
     if (params.select) {
-      this.mail.select(params.select);
+      select();
       if (this.mail.selected !== params.select) problems.push(`There is no message "${params.select}" in the mailbox.`);
     }
     return { problems, importErrors };

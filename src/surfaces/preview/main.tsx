@@ -7,7 +7,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { openLocalEventStore } from "../../adapters/local";
 import { OffsetClock, randomIds } from "../../app/random-ids";
-import { settledWithin } from "../../app/startup";
+import { afterNextPaint, settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
 import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
 import { MailboxHost } from "./mailbox-host";
@@ -30,9 +30,22 @@ async function start(): Promise<void> {
   if (typeof BroadcastChannel !== "undefined") followRecordChanges(record, new BroadcastChannel(RECORD_SIGNAL_CHANNEL));
   const host = new MailboxHost({ organisationDomains: [], messages: [] });
   const controller = new PreviewController(local.store, record, host, clock, fetcher);
-  const boot = controller.boot(params);
-  // Render once the record is in, or soon with the spinner (app/startup.ts).
-  const booted = await settledWithin(boot);
+  // The whole record is read once the first card is on screen (issue 10 item 1): after this
+  // render has been committed and painted.
+  let painted = () => {};
+  const shown = new Promise<void>((resolve) => (painted = resolve));
+  const boot = controller.boot(params, () => shown);
+  // Render once the first card can be drawn (the first read) or the record is in, or soon with
+  // the spinner (app/startup.ts).
+  const firstRead = new Promise<void>((resolve) => {
+    if (record.getSnapshot().first) return resolve();
+    const stop = record.subscribe(() => {
+      stop();
+      resolve();
+    });
+  });
+  await settledWithin(Promise.race([boot, firstRead]));
+  const booted = await settledWithin(boot, 0);
   root.render(
     <FluentProvider theme={webLightTheme}>
       <PreviewApp
@@ -50,6 +63,7 @@ async function start(): Promise<void> {
       />
     </FluentProvider>,
   );
+  void afterNextPaint().then(painted);
 }
 
 start().catch((err: unknown) => {

@@ -16,7 +16,7 @@ import { openLocalEventStore } from "../../adapters/local";
 import { deviceSecretCache, domainsFromUrl, OutlookMailHost } from "../../adapters/office";
 import type { EventStore } from "../../app/ports";
 import { randomIds } from "../../app/random-ids";
-import { settledWithin } from "../../app/startup";
+import { afterNextPaint, settledWithin } from "../../app/startup";
 import { RecordService } from "../../app/record-service";
 import { followSignInRoles, parseRoleGroups } from "../../app/roles";
 import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
@@ -80,9 +80,15 @@ async function start(): Promise<void> {
   const m365View: TaskpaneM365 = { config, m365, signIn };
   const rootElement = document.getElementById("root");
   if (!rootElement) throw new Error("The page has no #root element.");
-  // Render once the record is in, or soon with "Reading the record…" (app/startup.ts).
-  const loaded = record.load();
-  await settledWithin(loaded); // a failure is reported below
+  // Render once the selected message's sender is read (only the people who may use that address, on
+  // the local store: issue 10 item 1), or soon with "Reading the record…" (app/startup.ts). A store
+  // that cannot read them alone reads the whole record here.
+  const sender = mail.currentMessage()?.from.address.trim();
+  const first = record.loadFirst(sender ? [sender] : []).then(
+    () => undefined,
+    () => undefined, // the whole read below reports a failure
+  );
+  await settledWithin(first);
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail }}>
@@ -90,7 +96,10 @@ async function start(): Promise<void> {
       </ServicesProvider>
     </FluentProvider>,
   );
-  await loaded;
+  // The whole record once that card is on screen.
+  await first;
+  await afterNextPaint();
+  if (record.getSnapshot().version === 0) await record.load();
   // The on-send check (launchevent.js) reads who is under a strategy from roaming settings: keep
   // that current whenever the record changes (src/app/send-digest.ts), keyed with the
   // organisation's secret (app/digest-secret.ts: from the shared record, or this device's own on the

@@ -84,8 +84,8 @@ describe("IndexedDbEventStore", () => {
 
     expect(DEFAULT_DATABASE_NAME).toBe("csm-record");
     const raw = await readChunks(factory, "csm-record");
-    expect(raw.version).toBe(2);
-    expect(raw.stores).toEqual(["chunks", "meta"]);
+    expect(raw.version).toBe(3);
+    expect(raw.stores).toEqual(["chunks", "identifiers", "meta", "people"]);
     expect(raw.keys).toEqual([1]);
     expect(raw.values[0]?.first).toBe(1);
     expect(raw.values[0]?.events.map((e) => e.id)).toEqual(["e1", "e2", "inc-1"]);
@@ -234,8 +234,8 @@ describe("IndexedDbEventStore", () => {
       store.close();
 
       const raw = await readChunks(factory, "v1");
-      expect(raw.version).toBe(2);
-      expect(raw.stores).toEqual(["chunks", "meta"]);
+      expect(raw.version).toBe(3);
+      expect(raw.stores).toEqual(["chunks", "identifiers", "meta", "people"]);
       expect(raw.keys).toEqual([1, 101, 201]);
       expect(raw.values.map((c) => c.events.length)).toEqual([100, 100, 31]);
       expect(raw.meta.seq).toBe(events.length);
@@ -271,14 +271,14 @@ describe("IndexedDbEventStore", () => {
       expect(raw.values[0]?.atMs[1]).toBeNaN();
     });
 
-    it("an empty version 1 database becomes an empty version 2 one", async () => {
+    it("an empty version 1 database becomes an empty version 3 one", async () => {
       const factory = freshFactory();
       await makeV1(factory, "empty", [], 0);
       const store = track(await IndexedDbEventStore.open({ name: "empty", indexedDB: factory }));
       await expect(store.readAll()).resolves.toEqual([]);
       store.close();
       const raw = await readChunks(factory, "empty");
-      expect(raw).toMatchObject({ version: 2, keys: [], meta: { seq: 0 } });
+      expect(raw).toMatchObject({ version: 3, keys: [], meta: { seq: 0 } });
     });
   });
 

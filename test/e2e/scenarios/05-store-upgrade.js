@@ -1,6 +1,7 @@
 /* global indexedDB */
 // The local record written by the previous release (IndexedDB schema version 1: one row per event)
-// is upgraded in place by this one (version 2: events packed in chunks), in the real browser:
+// is upgraded in place by this one (version 3: events packed in chunks, with each person's events
+// and the identifier index for the first card's read), in the real browser:
 // fake-indexeddb proves the logic in jest; this proves Chromium's IndexedDB agrees.
 const fs = require("fs");
 const path = require("path");
@@ -79,7 +80,12 @@ module.exports = [
             };
           }),
       );
-      assert.deepEqual(after, { version: 2, stores: ["chunks", "meta"], events: written, seq: written });
+      assert.deepEqual(after, {
+        version: 3,
+        stores: ["chunks", "identifiers", "meta", "people"],
+        events: written,
+        seq: written,
+      });
 
       // Exported, the upgraded record is the record that was written, event for event.
       const download = page.waitForEvent("download");

@@ -1,7 +1,9 @@
 // The preview host's controller: first run loads the sample; ?record/?mailbox/?select load a
 // training scenario; a bad file (by URL or import) changes nothing already recorded; reset
 // brings the sample back; export is the record in log order.
-import { MemoryEventStore } from "../../../src/adapters/local";
+import { IndexedDbEventStore, MemoryEventStore } from "../../../src/adapters/local";
+import { freshFactory } from "../../adapters/local/fake-idb";
+import type { EventStore } from "../../../src/app/ports";
 import { OffsetClock } from "../../../src/app/random-ids";
 import { RecordService } from "../../../src/app/record-service";
 import {
@@ -39,7 +41,7 @@ const trainingMailbox = JSON.stringify({
   ],
 });
 
-function setup(files: Record<string, string> = {}) {
+function setup(files: Record<string, string> = {}, store: EventStore = new MemoryEventStore()) {
   const all: Record<string, string> = {
     [SAMPLE_RECORD_URL]: sampleRecordText(),
     [SAMPLE_MAILBOX_URL]: JSON.stringify(sampleMailboxRaw()),
@@ -52,7 +54,6 @@ function setup(files: Record<string, string> = {}) {
     if (text === undefined) throw new Error(`${url} could not be loaded (HTTP 404).`);
     return text;
   };
-  const store = new MemoryEventStore();
   const clock = new OffsetClock({ now: () => Date.parse("2030-01-01T00:00:00Z") });
   const record = new RecordService(store, clock);
   const host = new MailboxHost({ organisationDomains: [], messages: [] });
@@ -82,6 +83,30 @@ describe("PreviewController", () => {
     await s.controller.boot({});
     expect(s.record.index.events.map((l) => l.event.id)).toEqual(["r-1"]);
     expect(s.fetched).not.toContain(SAMPLE_RECORD_URL);
+  });
+
+  it("a later run with a selected message shows its sender's first read, and reads the whole record only once the card is shown", async () => {
+    const store = await IndexedDbEventStore.open({ name: "boot", indexedDB: freshFactory() });
+    try {
+      const s = setup({ "/t/mailbox.json": trainingMailbox }, store);
+      await s.store.append(JSON.parse(robin()));
+      let show = () => {};
+      const shown = new Promise<void>((resolve) => (show = resolve));
+      const boot = s.controller.boot({ mailbox: "/t/mailbox.json", select: "t1" }, () => shown);
+      await new Promise<void>((resolve) => s.record.subscribe(resolve));
+      const first = s.record.getSnapshot().first;
+      expect(first?.covers("robin@example.org")).toBe(true);
+      expect(first?.index.identify({ from: "robin@example.org" }).personId).toBe("P-R");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(s.record.getSnapshot().version).toBe(0); // not before the card is shown
+      show();
+      await expect(boot).resolves.toMatchObject({ problems: [] });
+      expect(s.record.getSnapshot()).toMatchObject({ version: 1, first: null });
+      expect(s.record.index.events.map((l) => l.event.id)).toEqual(["r-1"]);
+      expect(s.fetched).not.toContain(SAMPLE_RECORD_URL);
+    } finally {
+      store.close();
+    }
   });
 
   it("?record, ?mailbox, ?select and ?now load a training scenario", async () => {
