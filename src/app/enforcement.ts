@@ -18,7 +18,7 @@
  *
  * Logs carry no personal data: event names, opaque mailbox keys, counts, status codes.
  */
-import { type EventOf, type RecordIndex } from "../domain";
+import { type EventOf, type RecordEvent, type RecordIndex } from "../domain";
 import { logMessage, type ActionContext } from "./actions";
 import { messageKey } from "./derived-id";
 import type { MailAddress, MailMessage } from "./mail-host";
@@ -119,6 +119,20 @@ export interface EnforcementOptions {
   readonly sinceIso: string;
   /** Re-reads the record (the store may have changed: the taskpane writes too). */
   readonly refresh: () => Promise<RecordIndex>;
+  /**
+   * Delivers what the service appended to the shared record; resolves true when nothing is left
+   * waiting. A delta round advances its deltaLink only after this: the service's outbox lives in
+   * its process, so a restart between "appended" and "delivered" must find the message again
+   * (9.10: all contact is reviewed, none lost). Absent: the store writes through at once.
+   */
+  readonly delivered?: () => Promise<boolean>;
+  /**
+   * The events the shared list holds as this process last read them (the replica, without its own
+   * waiting appends). A breach is notified only from here, so a breach the service appended but a
+   * member of staff recorded first (the list keeps theirs) is theirs to notify, never both (9.11:
+   * notified once, whoever sees it first). Absent: the store writes through, `refresh` is the list.
+   */
+  readonly shared?: () => readonly RecordEvent[];
   readonly log: ServiceLog;
   /** How long a subscription is asked for (default 3 days; Outlook messages allow up to 10,080 minutes). */
   readonly lifetimeMs?: number;
@@ -251,6 +265,43 @@ export class EnforcementService {
     // reviewed, so a message must never be missed). A round with nothing new costs one request per folder.
     for (const w of this.watches.values()) await this.enqueue(() => this.catchUp(w));
     await this.enqueue(() => this.reconcileAll());
+    await this.enqueue(() => this.notifyOutstanding().catch(() => new Map<string, NotifyOutcome>()));
+  }
+
+  /**
+   * Notifies every breach the service recorded that has no notification yet (9.11): a send that
+   * failed when the message was processed (throttled, offline, a restart) is retried on the next
+   * round, through the one ledger, so it is still sent exactly once. Each breach goes to the line
+   * manager of the mailbox its message arrived in (the contact's `message.mailbox`).
+   */
+  async notifyOutstanding(): Promise<Map<string, NotifyOutcome>> {
+    const results = new Map<string, NotifyOutcome>();
+    const index = await this.o.refresh();
+    const mailboxOf = new Map<string, ServiceMailbox>();
+    for (const m of this.o.mailboxes) for (const a of [m.id, ...m.addresses]) mailboxOf.set(a.toLowerCase(), m);
+    const byMailbox = new Map<ServiceMailbox, EventOf<"BreachRecorded">[]>();
+    for (const event of this.o.shared ? this.o.shared() : index.events.map((l) => l.event)) {
+      if (event.type !== "BreachRecorded" || index.isRetracted(event.id)) continue;
+      if (event.by.trim().toLowerCase() !== this.o.ctx.by.trim().toLowerCase()) continue;
+      const contactId = event.data.contactId;
+      const contact = contactId
+        ? index.eventsOf(event.personId).find((l) => l.event.type === "ContactLogged" && l.event.id === contactId)
+        : undefined;
+      const where = (contact?.event.data as { message?: { mailbox?: unknown } } | undefined)?.message?.mailbox;
+      const mailbox = typeof where === "string" ? mailboxOf.get(where.toLowerCase()) : undefined;
+      if (!mailbox) continue;
+      byMailbox.set(mailbox, [...(byMailbox.get(mailbox) ?? []), event]);
+    }
+    for (const [mailbox, breaches] of byMailbox) {
+      const notifier = this.portsOf(mailbox).notifier;
+      if (!notifier) continue;
+      for (const [id, outcome] of await notifier.notifyAll(breaches, (x) => index.isRetracted(x))) {
+        results.set(id, outcome);
+        if (outcome !== "sent" && outcome !== "already-sent")
+          this.o.log("notify-outstanding", { mailbox: opaqueKey(mailbox.id), outcome });
+      }
+    }
+    return results;
   }
 
   private async ensureSubscription(w: Watch, force = false): Promise<void> {
@@ -327,6 +378,12 @@ export class EnforcementService {
         return;
       }
     }
+    if (this.o.delivered && !(await this.o.delivered().catch(() => false))) {
+      // Not advanced: the next round reads these messages again (their ids are derived, so nothing doubles).
+      this.gaps.add(w.key);
+      this.o.log("catch-up-undelivered", { mailbox: w.key, messages: n });
+      return;
+    }
     await this.o.state.set(this.deltaKey(w), page.deltaLink);
     this.o.log("caught-up", { mailbox: w.key, messages: n });
   }
@@ -373,10 +430,17 @@ export class EnforcementService {
     const ports = this.portsOf(mailbox);
     await applyVerdictCategories(ports.categories, m.id, logged.verdict);
     const notified: NotifyOutcome[] = [];
-    if (ports.notifier) {
+    if (ports.notifier && logged.breachIds.length > 0) {
+      // Delivered first, then notified from the list's copy: the list keeps whichever breach was
+      // appended first (the service's or a member of staff's) and only its recorder notifies. What
+      // is not delivered yet is notified by notifyOutstanding on a later round.
+      if (this.o.delivered) await this.o.delivered().catch(() => false);
       const record = this.o.ctx.record.index;
+      const inList = this.o.shared ? new Map(this.o.shared().map((e) => [e.id, e])) : null;
       for (const breachId of logged.breachIds) {
-        const stored = record.eventsOf(personId).find((l) => l.event.id === breachId)?.event;
+        const stored = inList
+          ? inList.get(breachId)
+          : record.eventsOf(personId).find((l) => l.event.id === breachId)?.event;
         if (stored?.type !== "BreachRecorded" || record.isRetracted(breachId)) continue;
         notified.push(await ports.notifier.notify(stored as EventOf<"BreachRecorded">));
       }

@@ -109,8 +109,11 @@ export interface NotifierOptions {
   readonly instanceToken: string;
   /** Fallback recipient when the directory has no line manager. */
   readonly caseworkManagerUpn?: string | null;
-  /** A link to the person's record (Teams tab deep link, or the add-in's page). */
-  readonly recordLink: (personId: string) => string;
+  /**
+   * A link for the card's button: to the breach itself where the deployment can deep-link to it
+   * (the Teams tab opens on the breach: issue 9, Deliver 5), else to the person's record.
+   */
+  readonly recordLink: (personId: string, breachId: string) => string;
   /** Breaches recorded before this instant are not notified (e.g. when notifications were switched on). */
   readonly notifySinceMs: number;
   readonly leaseMs?: number;
@@ -328,7 +331,7 @@ export class BreachNotifier {
         messageId = await this.teams.sendCard(
           chatId,
           attachmentId,
-          breachCard(breach, this.options.recordLink(breach.personId)),
+          breachCard(breach, this.options.recordLink(breach.personId, breach.data.breachId)),
         );
       } catch (error) {
         const wait = isThrottled(error);
@@ -379,6 +382,27 @@ export interface ActivityNotification {
   readonly activityType: string;
   readonly previewText: { readonly content: string };
   readonly templateParameters: readonly { readonly name: string; readonly value: string }[];
+  /**
+   * Graph's `chainId` (Int64): a later notification with the same chain id replaces the earlier
+   * one in the recipient's feed. One chain per breach, so a send whose answer was lost (and is
+   * therefore sent again after the lease) still shows the manager one notification.
+   */
+  readonly chainId?: number;
+}
+
+/**
+ * A breach's activity chain id: a positive integer below 2^53 (exact in JSON and in Graph's
+ * Int64), the same for the same key in every process (two FNV-1a hashes of the key).
+ */
+export function activityChainId(key: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+  }
+  return (a & 0x1fffff) * 0x100000000 + b + 1;
 }
 
 /** Graph's activity feed (app-only). Posts once, never retried inside; resolves when Graph accepted it. */
@@ -387,7 +411,7 @@ export interface ActivityFeedPort {
 }
 
 /** The activity for a breach: no personal data beyond the person's reference; the topic is the deep link. */
-export function breachActivity(card: AdaptiveCard): ActivityNotification {
+export function breachActivity(card: AdaptiveCard, chainKey?: string): ActivityNotification {
   const actions = (card["actions"] ?? []) as readonly { url?: unknown }[];
   const url = typeof actions[0]?.url === "string" ? actions[0].url : "";
   return {
@@ -395,6 +419,7 @@ export function breachActivity(card: AdaptiveCard): ActivityNotification {
     activityType: BREACH_ACTIVITY_TYPE,
     previewText: { content: "A contact strategy breach needs your acknowledgement (9.11)" },
     templateParameters: [],
+    ...(chainKey ? { chainId: activityChainId(chainKey) } : {}),
   };
 }
 
@@ -414,7 +439,7 @@ export function activityFeedTeams(
     openChat: (_me, other) => Promise.resolve(other.id),
     hasCard: () => Promise.resolve(false),
     sendCard: async (recipientId, attachmentId, card) => {
-      await feed.sendActivity(recipientId, breachActivity(card));
+      await feed.sendActivity(recipientId, breachActivity(card, attachmentId));
       return `activity:${attachmentId}`;
     },
   };

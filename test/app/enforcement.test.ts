@@ -119,7 +119,7 @@ function mail(id: string, from = PERSON_EMAIL): GraphMessage {
   };
 }
 
-async function setup(): Promise<{
+async function setup(options: { delivered?: () => Promise<boolean>; failSends?: number } = {}): Promise<{
   w: World;
   graph: FakeGraph;
   ledger: MemoryLedger;
@@ -148,6 +148,10 @@ async function setup(): Promise<{
         activityFeedTeams(
           {
             sendActivity: (userId, n) => {
+              if ((options.failSends ?? 0) > 0) {
+                options.failSends! -= 1;
+                return Promise.reject(Object.assign(new Error("unavailable"), { status: 503 }));
+              }
               graph.activities.push({ userId, n });
               return Promise.resolve();
             },
@@ -170,6 +174,7 @@ async function setup(): Promise<{
     clientState: SECRET,
     sinceIso: "2026-11-01T00:00:00Z",
     refresh: async () => (await w.record.load()).index,
+    ...(options.delivered ? { delivered: options.delivered } : {}),
     log: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
   });
   return { w, graph, ledger, svc, logs, strategyId };
@@ -331,5 +336,48 @@ describe("EnforcementService", () => {
     const sub = [...graph.subscriptions.values()][0]!;
     await svc.handleNotification(null, note(sub.id, "m5")).done;
     expect((await w.events()).filter((e) => e.by === SERVICE.upn)).toHaveLength(0);
+  });
+});
+
+describe("EnforcementService: nothing lost across a restart or a failed send", () => {
+  it("keeps the deltaLink until what it appended is delivered, so a restart finds the message again", async () => {
+    let delivered = false;
+    const { graph, svc, logs } = await setup({ delivered: () => Promise.resolve(delivered) });
+    graph.messages.set("m1", mail("m1"));
+    await svc.start();
+    await svc.settled();
+    expect(logs.some((l) => l.includes("catch-up-undelivered"))).toBe(true);
+    expect(logs.some((l) => l.includes('"caught-up"'))).toBe(false);
+    delivered = true;
+    await svc.tick();
+    await svc.settled();
+    expect(logs.some((l) => l.includes('"caught-up"'))).toBe(true);
+  });
+
+  it("sends a notification that failed when the message arrived on the next round, once, with one chainId per breach", async () => {
+    const { graph, svc, w } = await setup({ failSends: 1 });
+    graph.messages.set("m1", mail("m1"));
+    await svc.start();
+    await svc.settled();
+    const contactId = messageContactId("<m1@mail.example.org>");
+    const breaches = w.record.index
+      .eventsOf(w.record.index.personIds()[0]!)
+      .filter(
+        (l) => l.event.type === "BreachRecorded" && (l.event.data as { contactId?: string }).contactId === contactId,
+      );
+    expect(breaches).toHaveLength(1);
+    // Delta has nothing new from now on: only the outstanding-notification pass can send it.
+    graph.delta = () => Promise.resolve({ messages: [], deltaLink: "delta-quiet" });
+    // The send on arrival failed (503) and the same round's outstanding pass could not send either
+    // (the claim is leased): the lease passes, the next round sends it.
+    w.clock.set(new Date(w.clock.now() + 11 * 60_000).toISOString());
+    await svc.tick();
+    await svc.settled();
+    await svc.tick();
+    await svc.settled();
+    expect(graph.activities).toHaveLength(1);
+    const chain = graph.activities[0]!.n.chainId;
+    expect(Number.isSafeInteger(chain)).toBe(true);
+    expect(chain).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,9 @@
 /**
- * The no-loss proof (issue 4, item 7): randomised, seeded schedules of two members of staff
- * writing to the shared record through the product's real code (SharedRecordStore → durable
+ * The no-loss proof (issue 4, item 7; the third writer: issue 9 Deliver 6, issue 15 Deliver 4):
+ * randomised, seeded schedules of two members of staff and the enforcement service (its real
+ * composition root, app-only, watching the team's shared mailbox: emails arrive, Graph's change
+ * notifications are dropped, duplicated or late, the process restarts and loses its in-memory
+ * outbox; staff also open some of those emails in the taskpane) writing to the shared record through the product's real code (SharedRecordStore → durable
  * Outbox → SharePointEventStore → GraphClient, delta SyncEngine, BreachNotifier → Teams), against
  * the Graph emulator in process, with faults:
  *
@@ -23,7 +26,7 @@
  */
 import { RecordRejectedError, type RecordError, type RecordEvent } from "../../src/domain";
 import { featureScopes } from "../../src/app/auth";
-import { breachIdFor, messageContactId } from "../../src/app/derived-id";
+import { breachIdFor, messageContactId, messageKey } from "../../src/app/derived-id";
 import { DurableThrottle, type KeyValueStorage } from "../../src/app/m365-state";
 import { BreachNotifier, cardAttachmentId, type NotifyOutcome } from "../../src/app/notify";
 import { Outbox, type OutboxEntry, type OutboxStorage } from "../../src/app/outbox";
@@ -44,6 +47,16 @@ import { seededRandom } from "../support/graph-emulator/faults";
 import { FakeClock } from "../support/graph-emulator/fake-time";
 import { TestTokenProvider } from "../support/graph-emulator/test-token-provider";
 import { classifyEntry, classifyRefusal, compareAccepted, type RefusalClass, type Replica } from "./no-loss-checks";
+import { logMessage } from "../../src/app/actions";
+import type { MailMessage } from "../../src/app/mail-host";
+import { messageToContact } from "../../src/app/message-contact";
+import { RecordService } from "../../src/app/record-service";
+import type { EventStore } from "../../src/app/ports";
+import { SERVICE_ROLES } from "../../src/adapters/graph/enforcement";
+import { composeService, type ComposedService } from "../../src/surfaces/service/compose";
+import { parseConfig } from "../../src/surfaces/service/config";
+import { makeAppToken } from "../support/graph-emulator/tokens";
+import type { EmuMessage } from "../support/graph-emulator/core";
 
 export interface NoLossCounts {
   schedules: number;
@@ -75,6 +88,23 @@ export interface NoLossCounts {
   retryAfterWaits: number;
   earlyRetries: number;
   stuck: number;
+  /** The third writer, the enforcement service (issue 9, Deliver 6; issue 15, Deliver 4). */
+  serviceMessages: number;
+  serviceRestarts: number;
+  serviceNotificationsDropped: number;
+  serviceNotificationsDuplicated: number;
+  serviceNotificationsLate: number;
+  /** Emails to the shared mailbox from a person on the record with no contact on the record. */
+  lostContacts: number;
+  /** Such emails whose breach is not on the record. */
+  missedBreaches: number;
+  /** Breaches on the record notified by the service (activity feed) and by staff (chat card). */
+  notifiedByService: number;
+  notifiedByStaff: number;
+  /** Activity sends that replaced an earlier one for the same breach (chainId): a lost answer, sent again. */
+  serviceResendsOverridden: number;
+  /** Shared-mailbox emails logged by staff in the taskpane as well (the same derived ids). */
+  openedByStaffToo: number;
 }
 
 export function emptyCounts(): NoLossCounts {
@@ -106,6 +136,17 @@ export function emptyCounts(): NoLossCounts {
     retryAfterWaits: 0,
     earlyRetries: 0,
     stuck: 0,
+    serviceMessages: 0,
+    serviceRestarts: 0,
+    serviceNotificationsDropped: 0,
+    serviceNotificationsDuplicated: 0,
+    serviceNotificationsLate: 0,
+    lostContacts: 0,
+    missedBreaches: 0,
+    notifiedByService: 0,
+    notifiedByStaff: 0,
+    serviceResendsOverridden: 0,
+    openedByStaffToo: 0,
   };
 }
 
@@ -115,9 +156,18 @@ const BASE_URL = "http://127.0.0.1:1/v1.0"; // never dialled: the in-process fet
 const STAFF = ["officer.one@opcc.example", "officer.two@opcc.example"] as const;
 const MANAGERS = ["manager.one@opcc.example", "manager.two@opcc.example"] as const;
 const ADMIN = "records.admin@opcc.example";
+/** The complaints team's shared mailbox: only the enforcement service watches it. */
+const SHARED = "complaints@opcc.example";
+const SERVICE_APP = "csm-enforcement-service";
+const SERVICE_BY = "csm-service@opcc.example";
+const TEAMS_APP = "5b2c8f1e-0000-4000-8000-00000000c5a1";
+/** The strategy's dedicated address: an email to any other organisation address breaches it (9.9). */
+const DEDICATED = "casework@opcc.example";
 const T0 = Date.parse("2026-03-02T09:00:00Z");
 const SCOPES = featureScopes("Sites.Selected");
 const ALL_SCOPES = [...new Set(Object.values(SCOPES).flat())];
+
+let requestSeq = 0;
 
 class Killed extends Error {
   constructor() {
@@ -164,6 +214,12 @@ class FencedStorage implements OutboxStorage, ReplicaStorage, KeyValueStorage {
 
 interface RequestRecord {
   readonly at: number;
+  /**
+   * Order of sending and of the answer reaching the client (when it reads the headers: a process
+   * may have several requests in flight, and one sent before a 429 was seen is not early).
+   */
+  readonly sent: number;
+  done: number;
   readonly status: number | "offline";
   readonly retryAfterMs: number | null;
 }
@@ -209,6 +265,8 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
   emulator.addUser({ userPrincipalName: STAFF[0], managerUpn: MANAGERS[0] });
   emulator.addUser({ userPrincipalName: STAFF[1], managerUpn: MANAGERS[1] });
   emulator.addUser({ userPrincipalName: ADMIN });
+  emulator.addUser({ userPrincipalName: SHARED, displayName: "Complaints (shared mailbox)" });
+  emulator.appMailboxScope = new Set([SHARED]); // the application access policy: the team mailbox only
   emulator.addSite(HOST, PATH, "manage");
 
   const faultRate = 0.5;
@@ -254,21 +312,268 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
   }));
   let phase: "ops" | "drain" | "settled" = "ops";
 
+  // --- The third writer: the enforcement service, app-only, watching the shared mailbox. Its
+  // subscriptions and deltaLinks are durable (the state file); its outbox and replica live in the
+  // process, so a restart loses them: the message must still be found again (delta).
+  const serviceState = new MemorySyncStorage();
+  const serviceRequests: RequestRecord[][] = [];
+  const serviceWork = new Set<Promise<unknown>>();
+  let service: { composed: ComposedService; fence: { dead: boolean }; started: boolean } | null = null;
+  let serviceOffline = 0;
+  const shared: { msg: EmuMessage; person: number }[] = [];
+  const track = (p: Promise<unknown>): void => {
+    const t: Promise<unknown> = p.catch(() => undefined).finally(() => serviceWork.delete(t));
+    serviceWork.add(t);
+  };
+  const settleServiceWork = async (): Promise<void> => {
+    await emulator.mailFlow.flush();
+    while (serviceWork.size > 0) await Promise.all([...serviceWork]);
+  };
+  // Graph's notifications reach whichever service process is running (none: connection refused).
+  emulator.mailFlow.post = async (url, body) => {
+    const cur = service;
+    if (!cur || cur.fence.dead) throw new TypeError("connect ECONNREFUSED");
+    const { answer, done } = cur.composed.service.handleNotification(
+      new URL(url).searchParams.get("validationToken"),
+      body,
+    );
+    track(done);
+    return { status: answer.status, body: answer.body ?? "" };
+  };
+
+  function serviceFetch(fence: { dead: boolean }, requests: RequestRecord[]): FetchLike {
+    const inner = inProcessFetch(emulator, null);
+    return async (url, init) => {
+      if (fence.dead) throw new Killed();
+      counts.requests += 1;
+      const at = clock.now();
+      const sent = ++requestSeq;
+      if (serviceOffline > 0) {
+        serviceOffline -= 1;
+        requests.push({ at, sent, done: sent, status: "offline", retryAfterMs: null });
+        throw new TypeError("fetch failed");
+      }
+      if (phase === "ops" && rng() < 0.02) {
+        counts.offlineSpells += 1;
+        serviceOffline = 2 + Math.floor(rng() * 12);
+        requests.push({ at, sent, done: sent, status: "offline", retryAfterMs: null });
+        throw new TypeError("fetch failed");
+      }
+      const res = await inner(url, init);
+      if (fence.dead) throw new Killed();
+      const ra = res.headers.get("retry-after");
+      requests.push(
+        answered(res, {
+          at,
+          sent,
+          done: Infinity,
+          status: res.status,
+          retryAfterMs: ra === null ? null : Number(ra) * 1000,
+        }),
+      );
+      if (res.status === 429) counts.throttled429 += 1;
+      if (res.status === 503) counts.unavailable503 += 1;
+      if (res.status === 410) counts.resync410 += 1;
+      return res;
+    };
+  }
+
+  const serviceConfig = parseConfig(
+    {
+      site: `${HOST}:/${PATH}`,
+      organisationDomains: ["opcc.example"],
+      mailboxes: [{ id: SHARED, managerId: MANAGERS[0] }],
+      teamsAppId: TEAMS_APP,
+      tabUrl: "https://csm.example/teams.html",
+      since: iso(0),
+    },
+    { GRAPH_BASE_URL: BASE_URL, CSM_CLIENT_STATE: "a-client-state-secret-for-the-run", CSM_RECORDED_BY: SERVICE_BY },
+  );
+  const serviceToken = makeAppToken(SERVICE_APP, [
+    ...SERVICE_ROLES.mail,
+    ...SERVICE_ROLES.settings,
+    ...SERVICE_ROLES.activity,
+    ...SERVICE_ROLES.record,
+  ]);
+
+  /** Runs the service's work; starts a process first when none runs; any failure is left for the next round. */
+  async function withService(work: (c: ComposedService) => Promise<unknown>): Promise<void> {
+    try {
+      if (!service) {
+        const fence = { dead: false };
+        const requests: RequestRecord[] = [];
+        serviceRequests.push(requests);
+        const composed = await composeService(serviceConfig, {
+          publicUrl: "https://csm-service.example",
+          tokens: { getToken: () => Promise.resolve(serviceToken) },
+          fetch: serviceFetch(fence, requests),
+          state: serviceState,
+          log: () => undefined,
+          now: clock.now,
+          sleep: clock.sleep,
+        });
+        if (fence.dead) return;
+        service = { composed, fence, started: false };
+      }
+      const cur = service;
+      if (!cur.started) {
+        await cur.composed.service.start();
+        cur.started = true;
+        return;
+      }
+      await work(cur.composed);
+    } catch {
+      // Throttled past the client's retries, offline, or the process was stopped: the next round.
+    }
+  }
+
+  function restartService(): void {
+    if (!service) return;
+    service.fence.dead = true;
+    // A stopped process runs nothing more: its outbox's background drain ends with it (with the
+    // fake clock's instant sleeps it would otherwise retry its dead connection for ever).
+    service.composed.outbox.forgetAll();
+    service = null;
+    counts.serviceRestarts += 1;
+  }
+
+  async function runMail(): Promise<void> {
+    const n = 1 + Math.floor(rng() * 4);
+    await clock.sleep(T0 + 5 * 60_000 - clock.now()); // after the strategies were imposed (minute 3)
+    for (let i = 0; i < n; i++) {
+      await clock.sleep(Math.floor(rng() * 150_000));
+      const h = rng();
+      if (h < 0.15) {
+        emulator.mailFlow.hook("drop");
+        counts.serviceNotificationsDropped += 1;
+      } else if (h < 0.3) {
+        emulator.mailFlow.hook("duplicate");
+        counts.serviceNotificationsDuplicated += 1;
+      } else if (h < 0.4) {
+        emulator.mailFlow.hook({ delayMs: 1000 + Math.floor(rng() * 600_000) });
+        counts.serviceNotificationsLate += 1;
+      }
+      const person = 1 + Math.floor(rng() * persons);
+      const msg = emulator.deliverMail(SHARED, {
+        from: `person${person}@example.org`,
+        to: [SHARED],
+        subject: `Complaint ${i}`,
+        internetMessageId: `<svc-${seed}-${i}@mail.example.org>`,
+      });
+      shared.push({ msg, person });
+      counts.serviceMessages += 1;
+    }
+  }
+
+  async function runService(): Promise<void> {
+    await withService(() => Promise.resolve());
+    for (let n = 0; n < 5; n++) {
+      await clock.sleep(Math.floor(rng() * 120_000));
+      if (rng() < 0.2) {
+        restartService();
+        await clock.sleep(Math.floor(rng() * 60_000));
+      }
+      await withService((c) => c.service.tick());
+    }
+  }
+
+  async function drainService(): Promise<boolean> {
+    for (let round = 0; round < 400; round++) {
+      let done = false;
+      let wait = 60_000;
+      await settleServiceWork();
+      await withService(async (c) => {
+        await c.service.tick();
+        await c.service.settled();
+        await settleServiceWork();
+        const report = await c.outbox.flush();
+        if (report.nextAttemptAt !== null) wait = Math.max(1000, report.nextAttemptAt - clock.now());
+        if (c.outbox.waitingCount > 0) return;
+        const results = await c.service.notifyOutstanding();
+        const open = [...results.values()].filter((o) => o !== "sent" && o !== "already-sent" && o !== "not-mine");
+        if (open.includes("claimed-elsewhere")) wait = 10 * 60_000;
+        const everyMessage = shared.every(({ msg }) =>
+          c.sync.findEvent(messageContactId(msg.internetMessageId ?? msg.id)),
+        );
+        done = open.length === 0 && c.outbox.waitingCount === 0 && everyMessage;
+      });
+      if (done) return true;
+      await clock.sleep(wait);
+    }
+    return false;
+  }
+
+  /** The taskpane's own path for an email (staff open a message of the shared mailbox). */
+  function recording(store: SharedRecordStore, w: Writer): EventStore {
+    return new Proxy(store, {
+      get(target, prop) {
+        if (prop === "append")
+          return async (e: RecordEvent) => {
+            try {
+              const outcome = await target.append(e);
+              if (outcome === "appended") w.accepted.set(e.id, e);
+              return outcome;
+            } catch (err) {
+              if (err instanceof RecordRejectedError) w.refusedAtOnce.push({ event: e, errors: err.errors });
+              throw err;
+            }
+          };
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    }) as unknown as EventStore;
+  }
+
+  async function openSharedEmail(w: Writer, inst: Instance, tag: string): Promise<void> {
+    const { msg, person } = shared[Math.floor(rng() * shared.length)]!;
+    const mail: MailMessage = {
+      id: msg.id,
+      ...(msg.internetMessageId ? { internetMessageId: msg.internetMessageId } : {}),
+      from: { name: "", address: msg.from ?? "" },
+      to: (msg.to ?? []).map((address) => ({ name: "", address })),
+      cc: [],
+      subject: msg.subject,
+      receivedAt: msg.receivedDateTime ?? iso(0),
+      bodyPreview: "",
+    };
+    counts.openedByStaffToo += 1;
+    try {
+      const record = new RecordService(recording(inst.store, w), clock);
+      await record.load();
+      await logMessage(
+        { record, clock, ids: { next: (p) => `${p}-${tag}` }, by: w.upn },
+        {
+          messageId: messageKey(mail),
+          contact: messageToContact(mail, ["opcc.example"]),
+          personId: `P-${person}`,
+          message: { itemId: msg.id, mailbox: SHARED },
+        },
+      );
+    } catch (err) {
+      if (err instanceof Killed || inst.fenced.dead) {
+        await startInstance(w); // the page reloaded under the append: its outbox carries on
+        return;
+      }
+      if (!(err instanceof RecordRejectedError)) throw err; // refused at once: classified below
+    }
+  }
+
   function writerFetch(w: Writer, fenced: FencedStorage): FetchLike {
     const inner = inProcessFetch(emulator, null);
     return async (url, init) => {
       if (fenced.dead) throw new Killed();
       counts.requests += 1;
       const at = clock.now();
+      const sent = ++requestSeq;
       if (w.offlineRemaining > 0) {
         w.offlineRemaining -= 1;
-        w.requests.push({ at, status: "offline", retryAfterMs: null });
+        w.requests.push({ at, sent, done: sent, status: "offline", retryAfterMs: null });
         throw new TypeError("fetch failed");
       }
       if (phase === "ops" && rng() < 0.02) {
         counts.offlineSpells += 1;
         w.offlineRemaining = 2 + Math.floor(rng() * 12);
-        w.requests.push({ at, status: "offline", retryAfterMs: null });
+        w.requests.push({ at, sent, done: sent, status: "offline", retryAfterMs: null });
         throw new TypeError("fetch failed");
       }
       const isRecordAppend =
@@ -287,7 +592,7 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
       if (fenced.dead) throw new Killed();
       const ra = res.headers.get("retry-after");
       const retryAfterMs = ra === null ? null : Number(ra) * 1000;
-      w.requests.push({ at, status: res.status, retryAfterMs });
+      w.requests.push(answered(res, { at, sent, done: Infinity, status: res.status, retryAfterMs }));
       if (res.status === 429) counts.throttled429 += 1;
       if (res.status === 503) counts.unavailable503 += 1; // includes the lost responses
       if (res.status === 410) counts.resync410 += 1;
@@ -353,7 +658,9 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
     for (let n = 0; n < ops; n++) {
       const inst = w.instance!;
       const events: RecordEvent[] = [];
-      if (rng() < 0.75) {
+      if (shared.length > 0 && rng() < 0.25) {
+        await openSharedEmail(w, inst, `${seed}-${wi}-${n}`);
+      } else if (rng() < 0.75) {
         const m = messages[Math.floor(rng() * messages.length)]!;
         events.push(...messageBreach(m, w.upn, clock.now()));
       } else {
@@ -396,9 +703,9 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
     return false;
   }
 
-  await Promise.all(writers.map((w, i) => runWriter(w, i)));
+  await Promise.all([...writers.map((w, i) => runWriter(w, i)), runMail(), runService()]);
   phase = "drain";
-  const drained = await Promise.all(writers.map((w) => drainWriter(w)));
+  const drained = await Promise.all([...writers.map((w) => drainWriter(w)), drainService()]);
   if (drained.includes(false)) counts.stuck += 1;
 
   // --- Settle: faults off, every replica pulls once more, so each can be compared with the list.
@@ -427,6 +734,14 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
     }
     replicas.push({ name: `${w.upn} (durable)`, events: durable });
   }
+
+  serviceOffline = 0;
+  await withService(async (c) => {
+    await c.sync.pull();
+    const live = new Map<string, unknown>();
+    for (const e of c.sync.events()) live.set(e.id, e);
+    replicas.push({ name: "the enforcement service (in memory)", events: live });
+  });
 
   // --- Count.
   counts.schedules += 1;
@@ -472,7 +787,25 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
       compareAccepted(w.upn, appended, onServer.get(id), replicas, content);
     }
   }
+  // What the service wrote (the list's copy is the reference: its appends are not observed one by one).
+  for (const e of onServer.values()) {
+    if (e.by !== SERVICE_BY) continue;
+    compareAccepted("the enforcement service", e, e, replicas, content);
+  }
   counts.contentDifferences += content.differences;
+  // Every email to the shared mailbox from a person on the record is a contact with its breach (9.10, 9.11).
+  for (const { msg, person } of shared) {
+    const contactId = messageContactId(msg.internetMessageId ?? msg.id);
+    if (!onServer.has(contactId)) {
+      counts.lostContacts += 1;
+      problems.push(`seed ${seed}: the email ${msg.internetMessageId} to the shared mailbox is not on the record`);
+    }
+    const breachId = breachIdFor(contactId, `S-${person}`, "dedicated-address");
+    if (!onServer.has(breachId)) {
+      counts.missedBreaches += 1;
+      problems.push(`seed ${seed}: the breach of the email ${msg.internetMessageId} is not on the record`);
+    }
+  }
   const breachItems = new Map<string, number>();
   for (const e of onServer.values()) {
     if (e.type !== "BreachRecorded") continue;
@@ -484,28 +817,72 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
   for (const n of idCounts.values()) if (n > 1) counts.duplicateBreaches += n - 1;
 
   const cards = new Map<string, number>();
+  const senders = new Map<string, string>();
   for (const chat of emulator.chats.values()) {
     for (const m of chat.messages) {
-      for (const a of m.attachments as { id?: string }[]) if (a.id) cards.set(a.id, (cards.get(a.id) ?? 0) + 1);
+      for (const a of m.attachments as { id?: string }[]) {
+        if (!a.id) continue;
+        cards.set(a.id, (cards.get(a.id) ?? 0) + 1);
+        senders.set(a.id, m.fromUserId);
+      }
     }
   }
-  for (const n of cards.values()) {
+  const staffCards = [...cards.values()].reduce((a, b) => a + b, 0);
+  const chatCards = new Map(cards);
+  const staffCardsOf = (key: string): number => chatCards.get(key) ?? 0;
+  const breachEvent = new Map<string, string>();
+  for (const e of onServer.values()) if (e.type === "BreachRecorded") breachEvent.set(e.data.breachId, e.id);
+  for (const a of emulator.mailFlow.activities) {
+    // The activity's deep link opens the tab on the breach: teams.html?breach=<id> inside webUrl.
+    const tab = new URL(a.topic.webUrl).searchParams.get("webUrl");
+    const breachId = tab ? new URL(tab).searchParams.get("breach") : null;
+    const eventId = breachId ? breachEvent.get(breachId) : undefined;
+    if (!eventId) {
+      problems.push(`seed ${seed}: an activity notification names no breach on the record (${a.topic.webUrl})`);
+      counts.duplicateNotifications += 1;
+      continue;
+    }
+    const key = cardAttachmentId(eventId);
+    cards.set(key, (cards.get(key) ?? 0) + 1);
+  }
+  counts.notifiedByStaff += staffCards;
+  counts.notifiedByService += emulator.mailFlow.activities.length;
+  counts.serviceResendsOverridden += emulator.mailFlow.activitiesOverridden;
+  for (const [key, n] of cards) {
     counts.notificationsSent += n;
-    if (n > 1) counts.duplicateNotifications += n - 1;
+    if (n > 1) {
+      counts.duplicateNotifications += n - 1;
+      problems.push(
+        `seed ${seed}: ${n} notifications for ${key} (${staffCardsOf(key)} in chats, from ${senders.get(key) ?? "nobody"})`,
+      );
+    }
   }
   for (const e of onServer.values())
     if (e.type === "BreachRecorded" && !cards.has(cardAttachmentId(e.id))) counts.missedNotifications += 1;
 
-  for (const w of writers) {
-    for (let i = 0; i < w.requests.length; i++) {
-      const r = w.requests[i]!;
+  // Every request sent after a 429's answer arrived (by the same process) waits for its Retry-After.
+  for (const requests of [...writers.map((w) => w.requests), ...serviceRequests]) {
+    const bySending = [...requests].sort((a, b) => a.sent - b.sent);
+    for (const r of requests) {
       if (r.status !== 429 || r.retryAfterMs === null) continue;
-      const next = w.requests[i + 1];
-      if (!next) continue;
-      if (next.at < r.at + r.retryAfterMs) counts.earlyRetries += 1;
-      else counts.retryAfterWaits += 1;
+      const after = bySending.filter((x) => x.sent > r.done);
+      if (after.length === 0) continue;
+      const ra = r.retryAfterMs;
+      if (after.some((x) => x.at < r.at + ra)) {
+        counts.earlyRetries += 1;
+      } else counts.retryAfterWaits += 1;
     }
   }
+}
+
+/** Marks the record answered when the client first reads the response's headers. */
+function answered(res: Response, record: RequestRecord): RequestRecord {
+  const get = res.headers.get.bind(res.headers);
+  res.headers.get = (name: string) => {
+    if (record.done === Infinity) record.done = ++requestSeq;
+    return get(name);
+  };
+  return record;
 }
 
 function inProcessFetch(emulator: GraphEmulator, _unused: null): FetchLike {
@@ -587,7 +964,10 @@ function seedPerson(p: number): RecordEvent[] {
         strategyId: `S-${p}`,
         matterRef: `CPL-2026-000${p}`,
         reason: "Persistent demands after a warning.",
-        restrictions: [{ kind: "written-only", allowed: ["email"] }],
+        restrictions: [
+          { kind: "written-only", allowed: ["email"] },
+          { kind: "dedicated-address", address: DEDICATED },
+        ],
         proportionality: "Least restrictive option.",
         approvedBy: "head.of.service@opcc.example",
         notifiedOn: "2026-03-02",
@@ -685,5 +1065,7 @@ export function noLossFailures(run: NoLossRun, schedules: number): string[] {
   zero("duplicateNotifications", "duplicate notifications");
   zero("missedNotifications", "missed notifications");
   zero("earlyRetries", "requests sent before a 429's Retry-After");
+  zero("lostContacts", "emails to the shared mailbox not on the record");
+  zero("missedBreaches", "breaches of emails to the shared mailbox not on the record");
   return [...out, ...run.problems.slice(0, 20)];
 }

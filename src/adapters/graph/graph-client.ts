@@ -181,12 +181,12 @@ export class GraphClient {
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
   }
 
+  private gateWait(): number {
+    return this.throttle.until() - this.options.clock.now();
+  }
+
   private async waitForGate(): Promise<void> {
-    for (;;) {
-      const wait = this.throttle.until() - this.options.clock.now();
-      if (wait <= 0) return;
-      await this.options.sleep(wait);
-    }
+    for (let wait = this.gateWait(); wait > 0; wait = this.gateWait()) await this.options.sleep(wait);
   }
 
   async request<T = unknown>(
@@ -214,6 +214,10 @@ export class GraphClient {
         ...options.headers,
       };
       if (options.body !== undefined) headers["content-type"] = "application/json";
+      // Again, just before sending, with no await between the check and the send: a concurrent
+      // request's 429 may have closed the gate while this one waited for its token (the service
+      // has several requests in flight).
+      for (let wait = this.gateWait(); wait > 0; wait = this.gateWait()) await this.options.sleep(wait);
       let res: Response;
       try {
         res = await this.options.fetch(url, {
@@ -225,6 +229,11 @@ export class GraphClient {
         log({ method, route, status: "offline", attempt });
         throw new GraphOfflineError();
       }
+      // Every 429 (and a 503 that says when) holds back the whole mailbox until Retry-After, at
+      // once: before this request reads its body, so no concurrent request slips out meanwhile.
+      const retryAfterMs = res.ok ? null : parseRetryAfter(res.headers.get("retry-after"), this.options.clock.now());
+      const gated = retryAfterMs !== null && (res.status === 429 || res.status === 503);
+      if (gated) this.throttle.hold(this.options.clock.now() + retryAfterMs);
       if (res.ok) {
         log({ method, route, status: res.status, attempt });
         const text = res.status === 204 ? "" : await res.text();
@@ -240,10 +249,6 @@ export class GraphClient {
       } catch {
         // not JSON: keep the status only
       }
-      const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), this.options.clock.now());
-      // Every 429 (and a 503 that says when) holds back the whole mailbox until Retry-After.
-      const gated = retryAfterMs !== null && (res.status === 429 || res.status === 503);
-      if (gated) this.throttle.hold(this.options.clock.now() + retryAfterMs);
       if (res.status === 401 && !refreshed) {
         refreshed = true;
         forceRefresh = true;

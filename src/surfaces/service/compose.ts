@@ -11,7 +11,7 @@ import type { KeyValueStorage } from "../../app/m365-state";
 import { DEFAULT_SETTINGS } from "../../app/m365-settings";
 import { activityFeedTeams, BreachNotifier } from "../../app/notify";
 import { RecordService } from "../../app/record-service";
-import { teamsPersonLinkTemplate } from "../../app/register";
+import { teamsBreachLink } from "../../app/register";
 import { connectMicrosoft365, LEDGER_LIST, SharePointLedger } from "../../adapters/graph";
 import { GraphDirectory } from "../../adapters/graph/directory";
 import { GraphEnforcement, SERVICE_ROLES, serviceMailbox } from "../../adapters/graph/enforcement";
@@ -61,9 +61,6 @@ export async function composeService(config: ServiceConfig, deps: ServiceDeps) {
   const ledger = new SharePointLedger(
     new SharePointList(m365.graph, m365.site, LEDGER_LIST, { read: SERVICE_ROLES.record, write: SERVICE_ROLES.record }),
   );
-  const template = config.teamsAppId
-    ? teamsPersonLinkTemplate({ teamsAppId: config.teamsAppId, tabUrl: config.tabUrl })
-    : "";
   const me = { id: config.clientId || config.recordedBy, upn: config.recordedBy };
   const managers = new Map(config.mailboxes.map((m) => [m.id, m.managerId]));
   const service = new EnforcementService({
@@ -90,7 +87,11 @@ export async function composeService(config: ServiceConfig, deps: ServiceDeps) {
           clock,
           sleep,
           instanceToken: `service-${mailbox.id}-${clock.now().toString(36)}`,
-          recordLink: (personId) => template.replace(/\{personId\}/g, encodeURIComponent(personId)),
+          // The activity's deep link opens the tab on the breach itself (Deliver 5).
+          recordLink: (_personId, breachId) =>
+            config.teamsAppId
+              ? teamsBreachLink({ teamsAppId: config.teamsAppId, breachId, tabUrl: config.tabUrl })
+              : "",
           notifySinceMs: Date.parse(config.since),
         }),
       };
@@ -105,6 +106,11 @@ export async function composeService(config: ServiceConfig, deps: ServiceDeps) {
       await m365.sync.pull();
       return (await record.load()).index;
     },
+    delivered: async () => {
+      await m365.outbox.flush();
+      return m365.outbox.waitingCount === 0;
+    },
+    shared: () => m365.sync.events(),
     log: deps.log,
   });
   return {
@@ -112,6 +118,9 @@ export async function composeService(config: ServiceConfig, deps: ServiceDeps) {
     record,
     /** Delivers what the service appended to the shared list now (it is also kicked on append). */
     flush: () => m365.outbox.flush(),
+    /** The service's outbox and replica (health checks and the no-loss run). */
+    outbox: m365.outbox,
+    sync: m365.sync,
   };
 }
 

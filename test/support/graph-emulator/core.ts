@@ -1567,13 +1567,26 @@ export class GraphEmulator {
     )
       throw new GraphError(400, "BadRequest", "topic: a text topic needs a value and a Teams deep link as webUrl.");
     const preview = b["previewText"] as { content?: unknown } | undefined;
-    this.mailFlow.activities.push({
+    const chainId = b["chainId"];
+    if (chainId !== undefined && (typeof chainId !== "number" || !Number.isSafeInteger(chainId)))
+      throw new GraphError(400, "BadRequest", "chainId must be an Int64.");
+    const activity = {
       userId: target.id,
       activityType: type,
-      topic: { source: "text", value: topic.value, webUrl: topic.webUrl },
+      topic: { source: "text" as const, value: topic.value, webUrl: topic.webUrl },
       ...(typeof preview?.content === "string" ? { previewText: { content: preview.content } } : {}),
+      ...(typeof chainId === "number" ? { chainId } : {}),
       at: this.now(),
-    });
+    };
+    // Graph: a notification with the chainId of an earlier one overrides it (the feed shows one).
+    const earlier =
+      typeof chainId === "number"
+        ? this.mailFlow.activities.findIndex((a) => a.userId === target.id && a.chainId === chainId)
+        : -1;
+    if (earlier >= 0) {
+      this.mailFlow.activities[earlier] = activity;
+      this.mailFlow.activitiesOverridden += 1;
+    } else this.mailFlow.activities.push(activity);
     return noContent();
   }
 

@@ -42,6 +42,8 @@ export interface EmuActivity {
   readonly activityType: string;
   readonly topic: { source: string; value: string; webUrl: string };
   readonly previewText?: { content: string };
+  /** Graph's chainId: a later activity with the same one replaced it. */
+  readonly chainId?: number;
   readonly at: number;
 }
 
@@ -63,7 +65,10 @@ export const MAX_MESSAGE_SUBSCRIPTION_MINUTES = 10_080;
 
 export class MailFlow {
   readonly subscriptions = new Map<string, EmuSubscription>();
+  /** The activity feed as recipients see it (an activity with an earlier one's chainId replaced it). */
   readonly activities: EmuActivity[] = [];
+  /** Activities that overrode an earlier one with the same chainId. */
+  activitiesOverridden = 0;
   /** What was POSTed to the service, for tests: kind and subscription. */
   readonly sent: { kind: "change" | "lifecycle" | "validation"; subscriptionId: string; status: number }[] = [];
   /** Activity types the Teams app declares (assets/teams manifest: activities.activityTypes). */
@@ -83,6 +88,7 @@ export class MailFlow {
   reset(): void {
     this.subscriptions.clear();
     this.activities.length = 0;
+    this.activitiesOverridden = 0;
     this.sent.length = 0;
     this.hooks.length = 0;
   }
