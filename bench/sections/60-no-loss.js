@@ -1,12 +1,14 @@
-// The no-loss proof as figures (issue 4): 1,000 seeded schedules of two writers through the real
-// outbox, SharePoint store, delta sync and Teams notifier against the Graph emulator in process,
-// with faults (half the requests 429/503, 410 on delta, offline spells, reloads mid-append).
+// The no-loss proof as figures (issues 4 and 15): 1,000 seeded schedules of three writers (two
+// members of staff through the real outbox, SharePoint store, delta sync and Teams notifier, and
+// the real composed enforcement service on a shared mailbox) against the Graph emulator in process,
+// with faults (half the requests 429/503, 410 on delta, offline spells, reloads mid-append, service
+// restarts that lose its outbox, change notifications dropped, duplicated and late).
 // Simulated time: every Retry-After is waited in simulated time and checked. The jest test
 // test/app/m365-no-loss.test.ts asserts the zeros; this prints the counts.
 "use strict";
 const path = require("node:path");
 
-module.exports.title = "No-loss proof: two writers, faults, reloads (simulated time)";
+module.exports.title = "No-loss proof: three writers (two staff, the service), faults, reloads (simulated time)";
 
 module.exports.run = async function run() {
   require("../../test/support/graph-emulator/ts-register.js");
@@ -52,6 +54,17 @@ module.exports.run = async function run() {
     { name: "410 resyncs answered", value: c.resync410, unit: "" },
     { name: "offline spells", value: c.offlineSpells, unit: "" },
     { name: "reloads mid-append", value: c.reloadsMidAppend, unit: "" },
+    { name: "emails to the shared mailbox (service)", value: c.serviceMessages, unit: "" },
+    { name: "of which staff opened too", value: c.openedByStaffToo, unit: "" },
+    { name: "service restarts (outbox lost)", value: c.serviceRestarts, unit: "" },
+    { name: "change notifications dropped", value: c.serviceNotificationsDropped, unit: "" },
+    { name: "change notifications duplicated", value: c.serviceNotificationsDuplicated, unit: "" },
+    { name: "change notifications late", value: c.serviceNotificationsLate, unit: "" },
+    { name: "shared-mailbox emails not on the record", value: c.lostContacts, unit: "", target: zero },
+    { name: "shared-mailbox breaches not on the record", value: c.missedBreaches, unit: "", target: zero },
+    { name: "notified by the service (activity feed)", value: c.notifiedByService, unit: "" },
+    { name: "notified by staff (chat card)", value: c.notifiedByStaff, unit: "" },
+    { name: "service resends replaced by chainId", value: c.serviceResendsOverridden, unit: "" },
     { name: "schedules that did not settle", value: c.stuck, unit: "", target: zero },
     { name: "wall time", value: seconds, unit: "s" },
   ];

@@ -227,6 +227,14 @@ export class EnforcementService {
     return run;
   }
 
+  /**
+   * True when every watched folder's last catch-up read to its end (no gap left for the next
+   * round): what a health check reports, and what "nothing missed" needs besides an empty outbox.
+   */
+  get caughtUp(): boolean {
+    return this.gaps.size === 0;
+  }
+
   /** Resolves when everything queued so far has been processed. */
   async settled(): Promise<void> {
     for (;;) {
@@ -428,7 +436,15 @@ export class EnforcementService {
     const message = { itemId: m.id, mailbox: mailbox.addresses[0] ?? mailbox.id };
     const logged = await logMessage(this.o.ctx, { messageId: messageKey(mail), contact, personId, message });
     const ports = this.portsOf(mailbox);
-    await applyVerdictCategories(ports.categories, m.id, logged.verdict);
+    try {
+      await applyVerdictCategories(ports.categories, m.id, logged.verdict);
+    } catch (e) {
+      // Moved (a mail rule diverted it to the review folder) or deleted since it was read: the
+      // contact and its breaches are recorded, which is what matters; the next folder's round
+      // categorises it where it now is. Anything else (throttled, offline) fails the round.
+      if (statusOf(e) !== 404) throw e;
+      this.o.log("categories-gone", { mailbox: opaqueKey(mailbox.id) });
+    }
     const notified: NotifyOutcome[] = [];
     if (ports.notifier && logged.breachIds.length > 0) {
       // Delivered first, then notified from the list's copy: the list keeps whichever breach was

@@ -23,6 +23,7 @@ import {
   type LedgerEntry,
   type NotificationLedger,
 } from "../../src/app/notify";
+import type { RecordEvent } from "../../src/domain";
 import { PERSON_EMAIL, restricted } from "./ladder-fixture";
 import { makeWorld, type World } from "./world";
 
@@ -119,7 +120,13 @@ function mail(id: string, from = PERSON_EMAIL): GraphMessage {
   };
 }
 
-async function setup(options: { delivered?: () => Promise<boolean>; failSends?: number } = {}): Promise<{
+async function setup(
+  options: {
+    delivered?: () => Promise<boolean>;
+    failSends?: number;
+    shared?: () => readonly RecordEvent[];
+  } = {},
+): Promise<{
   w: World;
   graph: FakeGraph;
   ledger: MemoryLedger;
@@ -175,6 +182,7 @@ async function setup(options: { delivered?: () => Promise<boolean>; failSends?: 
     sinceIso: "2026-11-01T00:00:00Z",
     refresh: async () => (await w.record.load()).index,
     ...(options.delivered ? { delivered: options.delivered } : {}),
+    ...(options.shared ? { shared: options.shared } : {}),
     log: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
   });
   return { w, graph, ledger, svc, logs, strategyId };
@@ -379,5 +387,74 @@ describe("EnforcementService: nothing lost across a restart or a failed send", (
     const chain = graph.activities[0]!.n.chainId;
     expect(Number.isSafeInteger(chain)).toBe(true);
     expect(chain).toBeGreaterThan(0);
+  });
+
+  it("a message moved or deleted before it is categorised (404) is still recorded with its breach, and the round completes", async () => {
+    const { graph, svc, w, logs } = await setup();
+    graph.messages.set("m1", mail("m1"));
+    graph.messageCategories = () => ({
+      get: () => Promise.reject(Object.assign(new Error("gone"), { status: 404 })),
+      set: () => Promise.reject(Object.assign(new Error("gone"), { status: 404 })),
+    });
+    await svc.start();
+    await svc.settled();
+    const contactId = messageContactId("<m1@mail.example.org>");
+    const personId = w.record.index.personIds()[0]!;
+    const types = w.record.index
+      .eventsOf(personId)
+      .filter((l) => l.event.id === contactId || (l.event.data as { contactId?: string }).contactId === contactId)
+      .map((l) => l.event.type);
+    expect(types).toEqual(["ContactLogged", "BreachRecorded"]);
+    expect(logs.some((l) => l.includes("categories-gone"))).toBe(true);
+    expect(svc.caughtUp).toBe(true);
+  });
+
+  it("throttled categorising fails the round (a gap), so the next round reads the message again", async () => {
+    const { graph, svc, logs } = await setup();
+    graph.messages.set("m1", mail("m1"));
+    const real = graph.messageCategories();
+    let throttled = true;
+    graph.messageCategories = () => ({
+      get: (id) => (throttled ? Promise.reject(Object.assign(new Error("slow down"), { status: 429 })) : real.get(id)),
+      set: (id, cs) => real.set(id, cs),
+    });
+    await svc.start();
+    await svc.settled();
+    expect(svc.caughtUp).toBe(false);
+    expect(logs.some((l) => l.includes('"catch-up-failed"') && l.includes('"status":429'))).toBe(true);
+    throttled = false;
+    await svc.tick();
+    await svc.settled();
+    expect(svc.caughtUp).toBe(true);
+    expect(graph.categories.get("m1")?.length).toBeGreaterThan(0);
+  });
+
+  it("notifies only from the shared list's copy: a breach the list holds as a colleague's is theirs to notify", async () => {
+    // The list kept a member of staff's copy of the same breach (appended first); the service's
+    // own copy waits in its outbox and will be refused as a duplicate.
+    let listCopy: RecordEvent[] = [];
+    const { graph, svc, w, strategyId } = await setup({ shared: () => listCopy });
+    graph.messages.set("m1", mail("m1"));
+    const contactId = messageContactId("<m1@mail.example.org>");
+    const breachId = breachIdFor(contactId, strategyId, "single-point-of-contact");
+    await svc.start();
+    await svc.settled();
+    const mine = w.record.index
+      .eventsOf(w.record.index.personIds()[0]!)
+      .find((l) => l.event.id === breachId || (l.event.data as { breachId?: string }).breachId === breachId)?.event;
+    expect(mine?.type).toBe("BreachRecorded");
+    // Not in the list yet: nothing sent.
+    expect(graph.activities).toHaveLength(0);
+    listCopy = [{ ...mine!, by: "officer.two@opcc.example" }];
+    await svc.tick();
+    await svc.settled();
+    expect(graph.activities).toHaveLength(0);
+    // The list holds the service's copy: sent once.
+    listCopy = [mine!];
+    await svc.tick();
+    await svc.settled();
+    await svc.tick();
+    await svc.settled();
+    expect(graph.activities).toHaveLength(1);
   });
 });

@@ -321,6 +321,8 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
   let service: { composed: ComposedService; fence: { dead: boolean }; started: boolean } | null = null;
   let serviceOffline = 0;
   const shared: { msg: EmuMessage; person: number }[] = [];
+  /** What the service's outbox refused for good (each process's, read before it stops). */
+  const serviceRefused: OutboxEntry[] = [];
   const track = (p: Promise<unknown>): void => {
     const t: Promise<unknown> = p.catch(() => undefined).finally(() => serviceWork.delete(t));
     serviceWork.add(t);
@@ -429,6 +431,7 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
 
   function restartService(): void {
     if (!service) return;
+    serviceRefused.push(...service.composed.outbox.needsAttention());
     service.fence.dead = true;
     // A stopped process runs nothing more: its outbox's background drain ends with it (with the
     // fake clock's instant sleeps it would otherwise retry its dead connection for ever).
@@ -495,7 +498,7 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
         const everyMessage = shared.every(({ msg }) =>
           c.sync.findEvent(messageContactId(msg.internetMessageId ?? msg.id)),
         );
-        done = open.length === 0 && c.outbox.waitingCount === 0 && everyMessage;
+        done = open.length === 0 && c.outbox.waitingCount === 0 && everyMessage && c.service.caughtUp;
       });
       if (done) return true;
       await clock.sleep(wait);
@@ -787,6 +790,13 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
       compareAccepted(w.upn, appended, onServer.get(id), replicas, content);
     }
   }
+  const last = service as { composed: ComposedService } | null;
+  if (last) serviceRefused.push(...last.composed.outbox.needsAttention());
+  for (const entry of serviceRefused) {
+    const cls = classifyEntry(entry, onServer.get(entry.id));
+    const why = entry.refusal ? `HTTP ${entry.refusal.status}` : (entry.errors ?? []).map((x) => x.code).join(",");
+    refused(cls, `event ${entry.id} (kept by the service: ${why})`);
+  }
   // What the service wrote (the list's copy is the reference: its appends are not observed one by one).
   for (const e of onServer.values()) {
     if (e.by !== SERVICE_BY) continue;
@@ -803,7 +813,10 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
     const breachId = breachIdFor(contactId, `S-${person}`, "dedicated-address");
     if (!onServer.has(breachId)) {
       counts.missedBreaches += 1;
-      problems.push(`seed ${seed}: the breach of the email ${msg.internetMessageId} is not on the record`);
+      const logger = onServer.get(contactId)?.by ?? "nobody";
+      problems.push(
+        `seed ${seed}: the breach of the email ${msg.internetMessageId} is not on the record (contact logged by ${logger})`,
+      );
     }
   }
   const breachItems = new Map<string, number>();

@@ -48,8 +48,20 @@ const MUTATIONS = [
   {
     name: "Graph's Retry-After is forgotten",
     file: "src/adapters/graph/graph-client.ts",
-    from: 'const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), this.options.clock.now());',
+    from: 'const retryAfterMs = res.ok ? null : parseRetryAfter(res.headers.get("retry-after"), this.options.clock.now());',
     to: "const retryAfterMs: number | null = null;",
+  },
+  {
+    name: "the service advances its deltaLink before what it appended is delivered",
+    file: "src/app/enforcement.ts",
+    from: "if (this.o.delivered && !(await this.o.delivered().catch(() => false))) {",
+    to: "if (this.o.delivered && !(await this.o.delivered().catch(() => false)) && false) {",
+  },
+  {
+    name: "the service notifies from its own copy, not the shared list's",
+    file: "src/app/enforcement.ts",
+    from: "const inList = this.o.shared ? new Map(this.o.shared().map((e) => [e.id, e])) : null;",
+    to: 'const inList = null as Map<string, import("../domain").RecordEvent> | null;',
   },
 ];
 
