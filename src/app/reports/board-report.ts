@@ -25,6 +25,7 @@ import {
   type ReviewOutcome,
 } from "../../domain";
 import { csvCell } from "../register";
+import { longDate } from "./document";
 
 export interface Quarter {
   readonly year: number;
@@ -222,17 +223,18 @@ export const BOARD_CSV_COLUMNS = ["Quarter", "Section", "Figure", "Count"] as co
 
 /** The figures as rows: section, figure, count (the page's tables and the CSV share them). */
 export function boardRows(r: BoardReport): { section: string; figure: string; count: number }[] {
+  const asAt = longDate(r.asAt);
   const rows: { section: string; figure: string; count: number }[] = [];
   const add = (section: string, figure: string, count: number) => rows.push({ section, figure, count });
   add("Contact strategies (9.4–9.9)", "Imposed in the quarter", r.strategies.imposed);
-  add("Contact strategies (9.4–9.9)", `In force on ${r.asAt}`, r.strategies.inForceAtEnd);
+  add("Contact strategies (9.4–9.9)", `In force on ${asAt}`, r.strategies.inForceAtEnd);
   add("Contact strategies (9.4–9.9)", "Lifted in the quarter", r.strategies.lifted);
   for (const k of r.byKind) add("Imposed by restriction (9.9)", k.label, k.imposed);
-  for (const k of r.byKind) add(`In force on ${r.asAt} by restriction (9.9)`, k.label, k.inForce);
+  for (const k of r.byKind) add(`In force on ${asAt} by restriction (9.9)`, k.label, k.inForce);
   add("Reviews (9.12)", "Done in the quarter", r.reviews.done);
   add("Reviews (9.12)", "On time", r.reviews.onTime);
   add("Reviews (9.12)", "Late", r.reviews.late);
-  add("Reviews (9.12)", `Overdue on ${r.asAt}`, r.reviews.overdueAtEnd);
+  add("Reviews (9.12)", `Overdue on ${asAt}`, r.reviews.overdueAtEnd);
   add("Review outcomes (9.12)", "Continue", r.outcomes.continue);
   add("Review outcomes (9.12)", "Vary", r.outcomes.vary);
   add("Review outcomes (9.12)", "Lift", r.outcomes.lift);
