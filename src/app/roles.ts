@@ -60,6 +60,23 @@ export const MAY_RECORD: Readonly<Record<Role, readonly EventType[]>> = {
   admin: [],
 };
 
+/**
+ * Reports (issue 13 items 3, 5, 6) read the whole of a person's record, so they are for the roles
+ * that answer for it: the records officer (subject access requests, UK GDPR Art. 15, within a
+ * month), managers (evidence for further action, policy 10, and the board's figures) and the Data
+ * Protection Officer (subject access). Caseworkers and administrators see none of them.
+ */
+export const REPORT_KINDS = ["subject-access", "evidence-bundle", "board-report"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const MAY_REPORT: Readonly<Record<Role, readonly ReportKind[]>> = {
+  caseworker: [],
+  manager: ["subject-access", "evidence-bundle", "board-report"],
+  dpo: ["subject-access"],
+  "records-officer": ["subject-access", "evidence-bundle", "board-report"],
+  admin: [],
+};
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   caseworker: "caseworker",
   manager: "manager",
@@ -99,6 +116,10 @@ export class Access {
   }
   get isAdmin(): boolean {
     return this.roles.includes("admin");
+  }
+  /** Whether any of the user's roles may make this report (MAY_REPORT). */
+  mayReport(kind: ReportKind): boolean {
+    return this.roles.some((r) => MAY_REPORT[r].includes(kind));
   }
   mayRecord(type: EventType): boolean {
     return this.roles.some((r) => MAY_RECORD[r].includes(type));

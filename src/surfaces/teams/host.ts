@@ -155,3 +155,22 @@ export function downloadFile(doc: Document): (fileName: string, text: string, mi
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 }
+
+/**
+ * Opens a report's HTML (app/reports) in a new window, to read or print (Print → Save as PDF).
+ * The document is a Blob of our own making (escaped, no script, its own CSP). False when the
+ * browser refused the window (a pop-up blocker, or a host that allows none).
+ */
+export function openHtmlDocument(win: Window): (html: string) => boolean {
+  return (html) => {
+    const url = URL.createObjectURL(new Blob([html], { type: "text/html;charset=utf-8" }));
+    const opened = win.open(url, "_blank");
+    if (!opened) {
+      URL.revokeObjectURL(url);
+      return false;
+    }
+    opened.opener = null;
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return true;
+  };
+}

@@ -20,7 +20,7 @@ import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-sig
 import { outlookWebMessageLinker, previewMessageLinker } from "../../app/message-link";
 import { breachFromLocation, personFromLocation } from "../../app/register";
 import { ServicesProvider } from "../../ui/services";
-import { bootPreview, detectHost, downloadFile, sameOriginText } from "./host";
+import { bootPreview, detectHost, downloadFile, openHtmlDocument, sameOriginText } from "./host";
 import { loadDeploymentSettings } from "../../app/m365-settings";
 import type { SharedRecord } from "./shared-record";
 import { TeamsRoot } from "./TeamsRoot";
@@ -117,6 +117,7 @@ async function start(): Promise<void> {
           signIn={shared ? shared.signIn : null}
           user={user}
           saveFile={downloadFile(document)}
+          openDocument={openHtmlDocument(window)}
           focusBreachId={focusBreachId}
           focusPersonId={focusPersonId}
           source={[source, ...problems].join(" ")}

@@ -3,14 +3,19 @@ import { Button } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
 import { HistoryTimeline } from "../history/HistoryTimeline";
 import { useRecord } from "../services";
+import { PersonReports } from "./PersonReports";
 import { useTeamsStyles } from "./styles";
 
 export interface PersonViewProps {
   readonly personId: string;
   readonly onBack: () => void;
+  /** For the reports (subject access, evidence bundle), shown to the roles that may make them. */
+  readonly user?: string | null;
+  readonly saveFile?: (fileName: string, text: string, mimeType: string) => void;
+  readonly openDocument?: (html: string) => boolean;
 }
 
-export function PersonView({ personId, onBack }: PersonViewProps) {
+export function PersonView({ personId, onBack, user = null, saveFile, openDocument }: PersonViewProps) {
   const s = useTeamsStyles();
   const snapshot = useRecord();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -25,6 +30,9 @@ export function PersonView({ personId, onBack }: PersonViewProps) {
       <h2 id="person-heading" className={`${s.heading} ${s.wrap}`} tabIndex={-1} ref={heading}>
         {person.name}
       </h2>
+      {saveFile && openDocument ? (
+        <PersonReports personId={personId} user={user} saveFile={saveFile} openDocument={openDocument} />
+      ) : null}
       <HistoryTimeline person={person} />
     </section>
   );

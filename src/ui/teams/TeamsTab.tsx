@@ -12,17 +12,23 @@ import { BreachesView } from "./BreachesView";
 import { ContactsView } from "./ContactsView";
 import { RegisterView } from "./RegisterView";
 import { PersonView } from "./PersonView";
+import { ReportsView } from "./ReportsView";
 import { ReviewsView } from "./ReviewsView";
 import { TodayView } from "./TodayView";
 import { useTeamsStyles } from "./styles";
 
-export type TeamsView = "today" | "register" | "breaches" | "reviews" | "contacts";
+export type TeamsView = "today" | "register" | "breaches" | "reviews" | "contacts" | "reports";
 
 export interface TeamsTabProps {
   /** The line manager's sign-in name; null when unknown (acknowledging is then unavailable). */
   readonly user: string | null;
   /** Saves an export (a download in a browser). */
   readonly saveFile: (fileName: string, text: string, mimeType: string) => void;
+  /**
+   * Opens a report's HTML in a new window to print (Print → Save as PDF); false when refused.
+   * Without it, the person page offers downloads only where it can print nothing.
+   */
+  readonly openDocument?: (html: string) => boolean;
   /** The breach the tab was opened for (a breach card's link), if any. */
   readonly focusBreachId?: string | null;
   /** The person the tab was opened for (a notification's record link): the register shows them. */
@@ -40,9 +46,10 @@ export function TeamsTab({
   focusPersonId = null,
   source,
   messageLink = null,
+  openDocument = () => false,
 }: TeamsTabProps) {
   const s = useTeamsStyles();
-  const { clock } = useServices();
+  const { clock, record } = useServices();
   const snapshot = useRecord();
   const [view, setView] = useState<TeamsView>(focusBreachId ? "breaches" : focusPersonId ? "register" : "today");
   // The person page opened from a row of "Today"; null shows the list.
@@ -62,12 +69,15 @@ export function TeamsTab({
     };
   }, [snapshot, hour]);
 
-  const tabs: readonly { value: TeamsView; label: string; count: number }[] = [
+  // The board report is for managers and the records officer (roles.ts MAY_REPORT); it has no count.
+  const mayReport = record.access.mayReport("board-report");
+  const tabs: readonly { value: TeamsView; label: string; count: number | null }[] = [
     { value: "today", label: "Today", count: data.breaches.length + data.reviews.length + data.contacts.length },
     { value: "register", label: "Register", count: data.register.length },
     { value: "breaches", label: "Breaches", count: data.breaches.length },
     { value: "reviews", label: "Reviews", count: data.reviews.length },
     { value: "contacts", label: "Contacts to review", count: data.contacts.length },
+    ...(mayReport ? [{ value: "reports" as const, label: "Reports", count: null }] : []),
   ];
 
   return (
@@ -76,7 +86,10 @@ export function TeamsTab({
       data-testid="teams-tab"
       data-ready={loaded}
       data-view={view}
-      data-counts={tabs.map((t) => `${t.value}:${t.count}`).join(",")}
+      data-counts={tabs
+        .filter((t) => t.count !== null)
+        .map((t) => `${t.value}:${t.count}`)
+        .join(",")}
     >
       <h1 className={s.title}>Contact strategies</h1>
       {source ? <p className={s.muted}>{source}</p> : null}
@@ -95,7 +108,7 @@ export function TeamsTab({
           >
             {tabs.map((t) => (
               <Tab key={t.value} value={t.value} data-testid={`tab-${t.value}`}>
-                {t.label} ({t.count})
+                {t.count === null ? t.label : `${t.label} (${t.count})`}
               </Tab>
             ))}
           </TabList>
@@ -111,7 +124,13 @@ export function TeamsTab({
               />
             ) : null}
             {view === "today" && openPerson !== null ? (
-              <PersonView personId={openPerson} onBack={() => setOpenPerson(null)} />
+              <PersonView
+                personId={openPerson}
+                onBack={() => setOpenPerson(null)}
+                user={user}
+                saveFile={saveFile}
+                openDocument={openDocument}
+              />
             ) : null}
             {view === "register" ? (
               <RegisterView rows={data.register} nowMs={nowMs} saveFile={saveFile} initialPersonId={focusPersonId} />
@@ -120,6 +139,7 @@ export function TeamsTab({
               <BreachesView breaches={data.breaches} user={user} focusBreachId={focusBreachId} />
             ) : null}
             {view === "reviews" ? <ReviewsView reviews={data.reviews} /> : null}
+            {view === "reports" && mayReport ? <ReportsView nowMs={nowMs} saveFile={saveFile} /> : null}
             {view === "contacts" ? (
               <ContactsView contacts={data.contacts} user={user} messageLink={messageLink} />
             ) : null}
