@@ -121,6 +121,7 @@ async function start(): Promise<void> {
           focusPersonId={focusPersonId}
           source={[source, ...problems].join(" ")}
           messageLink={linker}
+          quarantine={shared ? shared.m365.sync : null}
         />
       </ServicesProvider>
     </FluentProvider>,

@@ -7,6 +7,7 @@
 import { SyncEngine, type TrustedWriter } from "../../../src/app/sync";
 import { eventToFields, SharePointRemoteLog } from "../../../src/adapters/graph/sharepoint-store";
 import { RECORD_LIST } from "../../../src/adapters/graph/sharepoint";
+import { attentionRows } from "../../../src/app/needs-attention";
 import { MemorySyncStorage } from "../../../src/adapters/local/outbox-memory";
 import { startGraphEmulator, type RunningEmulator } from "../../support/graph-emulator";
 import { recordBuilder } from "../../contract/builders";
@@ -310,5 +311,35 @@ describe("app-only writes (the enforcement service)", () => {
       createdBy: { user: { email: STAFF_A } },
       lastModifiedBy: { user: { email: STAFF_A } },
     });
+  });
+});
+
+describe("visible in Needs attention (issue 12 Deliver 6)", () => {
+  it("a forged, an edited and a deleted item, all from the emulator, are rows a manager sees with what changed", async () => {
+    const { b, person, incident } = await officerOneWrites();
+    const warning = b.warning({ at: 2 });
+    await sharePointStore(makeClient(emu.baseUrl, fetch, STAFF_A).graph).store.append(warning);
+    const forged = b.incident({ at: 3, by: STAFF_A });
+    await sharePointStore(makeClient(emu.baseUrl, fetch, STAFF_B).graph).store.append(forged);
+    const sync = reader();
+    await sync.pull();
+    const { graph } = makeClient(emu.baseUrl, fetch, STAFF_B);
+    const base = `/sites/${site().id}/lists/${list().id}/items`;
+    await graph.patch(`${base}/${itemOf(incident.id).id}/fields`, ["Sites.Selected"], { PersonId: "P-9" });
+    await graph.delete(`${base}/${itemOf(warning.id).id}`, ["Sites.Selected"]);
+    await sync.pull();
+    expect(sync.events().map((e) => e.id)).toEqual([person.id]);
+    const rows = attentionRows(sync.quarantined());
+    expect(rows.map((r) => [r.eventId, r.reasonLabel, r.who])).toEqual(
+      expect.arrayContaining([
+        [incident.id, "Changed after it was recorded", STAFF_B],
+        [forged.id, "Not written by who it says", STAFF_B],
+        [warning.id, "Deleted from the shared list", "SharePoint does not say"],
+      ]),
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.eventId === incident.id)!.changes).toEqual([
+      { field: "person", before: incident.personId, after: "P-9" },
+    ]);
   });
 });
