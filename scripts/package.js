@@ -29,6 +29,8 @@
 //   CASEWORK_MANAGER_UPN  optional. Who gets breach notifications when the directory has no manager.
 //   ROLE_GROUPS      optional. Security groups that stand for roles instead of app roles:
 //                    "manager=<group object id>,caseworker=<group object id>" (docs/deploy.md §1).
+//   TRUSTED_WRITER_APPS  optional. The enforcement service's app-only identity, whose writes to the
+//                    record are trusted: "<service app (client) id>=<its recordedBy>" (docs/service.md).
 //   GRAPH_BASE_URL, LOGIN_HOST   optional, for a national cloud (default https://graph.microsoft.com/v1.0
 //                    and https://login.microsoftonline.com): written to settings.json, and the CSP's
 //                    connect-src and frame-src name these hosts instead.
@@ -173,6 +175,12 @@ function deploymentSettings(target, env, teamsAppId) {
         `ROLE_GROUPS "${part.trim()}" is not role=<group object id> (roles: ${ROLE_NAMES.join(", ")}).`,
       );
   }
+  const trustedWriterApps = env.TRUSTED_WRITER_APPS?.trim() ?? "";
+  for (const part of trustedWriterApps.split(/[,;]/).filter((p) => p.trim() !== "")) {
+    const [appId = "", by = ""] = part.split("=").map((x) => x.trim());
+    if (!GUID.test(appId) || by === "")
+      throw new PackageError(`TRUSTED_WRITER_APPS "${part.trim()}" is not <service app id>=<recordedBy>.`);
+  }
   const cloud = cloudOf(env);
   return {
     clientId,
@@ -181,6 +189,7 @@ function deploymentSettings(target, env, teamsAppId) {
     site,
     caseworkManagerUpn: manager,
     ...(roleGroups !== "" ? { roleGroups } : {}),
+    ...(trustedWriterApps !== "" ? { trustedWriterApps } : {}),
     // A breach notification's "Open the record" opens the Teams tab on the person.
     recordLink: teamsPersonLinkTemplate({ teamsAppId, tabUrl: `${target.base}/teams.html` }),
   };

@@ -6,6 +6,7 @@
 import type { SiteScope } from "./auth";
 import { roleGroupsProblems } from "./roles";
 import type { KeyValueStorage } from "./m365-state";
+import type { TrustedWriter } from "./sync";
 
 export interface M365Settings {
   /** The Entra app registration's application (client) id. */
@@ -31,6 +32,13 @@ export interface M365Settings {
    * "manager=<group object id>,caseworker=<group object id>" (app/roles.ts parseRoleGroups). "" for app roles only.
    */
   readonly roleGroups: string;
+  /**
+   * Applications whose app-only writes to the record are trusted (issue 12 Deliver 4): the
+   * enforcement service's application (client) id and the `by` it records with,
+   * "<app id>=<recordedBy>[,…]" (TRUSTED_WRITER_APPS). "" when there is no service: every event
+   * an application wrote is then quarantined.
+   */
+  readonly trustedWriterApps: string;
 }
 
 export interface Cloud {
@@ -74,6 +82,7 @@ export const DEFAULT_SETTINGS: M365Settings = {
   recordLink: "",
   notifySince: "",
   roleGroups: "",
+  trustedWriterApps: "",
 };
 
 export interface SettingsProblem {
@@ -138,6 +147,7 @@ export function validateSettings(s: M365Settings): SettingsProblem[] {
     out.push({ field: "notifySince", message: "Enter a date as YYYY-MM-DD, or leave it empty." });
   }
   for (const message of roleGroupsProblems(s.roleGroups)) out.push({ field: "roleGroups", message });
+  for (const message of trustedWritersProblems(s.trustedWriterApps)) out.push({ field: "trustedWriterApps", message });
   return out;
 }
 
@@ -146,9 +156,35 @@ export function validateSettings(s: M365Settings): SettingsProblem[] {
  * package`): an override saved on one device is ignored. `notifySince` decides which breaches
  * notify a line manager (4.5, 9.11); any member of staff can reach the settings screen, so a date
  * saved there must not silence notifications. `roleGroups` decides who may approve and lift: a
- * device's saved value must not grant a role.
+ * device's saved value must not grant a role. `trustedWriterApps` decides whose app-only writes are
+ * believed: a device's saved value must not let an application write the record unchallenged.
  */
-export const DEPLOYMENT_ONLY: readonly (keyof M365Settings)[] = ["notifySince", "roleGroups"];
+export const DEPLOYMENT_ONLY: readonly (keyof M365Settings)[] = ["notifySince", "roleGroups", "trustedWriterApps"];
+
+/** "<app id>=<by>,…" as the sync engine's trusted writers; malformed parts are ignored. */
+export function parseTrustedWriters(text: string): TrustedWriter[] {
+  const out: TrustedWriter[] = [];
+  for (const part of text.split(/[,;]/)) {
+    const [appId = "", by = ""] = part.split("=").map((x) => x.trim());
+    if (appId && by) out.push({ appId, by });
+  }
+  return out;
+}
+
+/** Problems with a trustedWriterApps value, each a sentence an administrator can act on. */
+export function trustedWritersProblems(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/[,;]/)) {
+    const part = raw.trim();
+    if (part === "") continue;
+    const [appId = "", by = ""] = part.split("=").map((x) => x.trim());
+    if (!GUID.test(appId) || by === "")
+      out.push(
+        `"${part}" is not <application (client) id>=<recordedBy>: give the enforcement service's app id (a GUID) and the name it records with.`,
+      );
+  }
+  return out;
+}
 
 /** Build-time settings with the administrator's saved overrides on top (not the deployment-only ones). */
 export function mergeSettings(buildTime: Partial<M365Settings>, overrides: Partial<M365Settings>): M365Settings {
@@ -207,6 +243,7 @@ const FIELDS: readonly (keyof M365Settings)[] = [
   "recordLink",
   "notifySince",
   "roleGroups",
+  "trustedWriterApps",
 ];
 
 /** The deployment's settings (settings.json), or none when the file is absent or not an object of strings. */

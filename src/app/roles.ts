@@ -77,6 +77,13 @@ export const MAY_REPORT: Readonly<Record<Role, readonly ReportKind[]>> = {
   admin: [],
 };
 
+/**
+ * Who reviews the shared list's quarantined items ("Needs attention", issue 12 Deliver 4): managers,
+ * who decide on strategies (9.12), and the records officer, who keeps the record. Staff without
+ * these roles do not see what the items held.
+ */
+export const MAY_REVIEW_QUARANTINE: readonly Role[] = ["manager", "records-officer"];
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   caseworker: "caseworker",
   manager: "manager",
@@ -113,6 +120,10 @@ export class Access {
   /** Whether any of the user's roles may record anything. */
   get mayRecordAnything(): boolean {
     return this.roles.some((r) => MAY_RECORD[r].length > 0);
+  }
+  /** Whether the user may see the quarantined items of the shared list ("Needs attention"). */
+  get mayReviewQuarantine(): boolean {
+    return this.roles.some((r) => MAY_REVIEW_QUARANTINE.includes(r));
   }
   get isAdmin(): boolean {
     return this.roles.includes("admin");

@@ -610,7 +610,11 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
     const graph = graphClient(writerFetch(w, fenced), w.upn, clock, throttle, seed * 31 + w.instances);
     const s = new SharePointSite(graph, `${HOST}:/${PATH}`, { read: SCOPES.record, manage: SCOPES.setup });
     const list = new SharePointList(graph, s, RECORD_LIST, { read: SCOPES.record, write: SCOPES.record });
-    const sync = new SyncEngine(new SharePointRemoteLog(list), fenced);
+    // Staff trust the enforcement service's app-only writes (TRUSTED_WRITER_APPS), nothing else.
+    const sync = new SyncEngine(new SharePointRemoteLog(list), fenced, {
+      trustedWriters: [{ appId: SERVICE_APP, by: SERVICE_BY }],
+      now: clock.now,
+    });
     const remote = new SharePointEventStore(list, sync);
     const outbox = await Outbox.open(fenced, remote, {
       clock,
@@ -720,6 +724,10 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
     try {
       const inst = w.instance ?? (await startInstance(w));
       await inst.sync.pull();
+      // Nobody tampered with the list in the run: nothing may be quarantined (the service's
+      // app-only writes are trusted, staff's own are theirs; issue 12 Deliver 4).
+      for (const q of inst.sync.quarantined())
+        problems.push(`seed ${seed}: ${w.upn} quarantined item ${q.itemId} (${q.eventId ?? "?"}): ${q.summary}`);
       const live = new Map<string, unknown>();
       for (const e of inst.sync.events()) live.set(e.id, e);
       for (const id of w.accepted.keys()) {
@@ -741,6 +749,8 @@ export async function runSchedule(seed: number, counts: NoLossCounts, problems: 
   serviceOffline = 0;
   await withService(async (c) => {
     await c.sync.pull();
+    for (const q of c.sync.quarantined())
+      problems.push(`seed ${seed}: the service quarantined item ${q.itemId} (${q.eventId ?? "?"}): ${q.summary}`);
     const live = new Map<string, unknown>();
     for (const e of c.sync.events()) live.set(e.id, e);
     replicas.push({ name: "the enforcement service (in memory)", events: live });

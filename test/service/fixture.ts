@@ -3,10 +3,15 @@ import { RecordService } from "../../src/app/record-service";
 import { restricted } from "../app/ladder-fixture";
 import { CountingIds, type World } from "../app/world";
 import { makeClient, sharePointStore, STAFF_A } from "../adapters/graph/tenant";
+import { EMULATOR_APP } from "../../src/surfaces/service/config";
 
 export const SHARED = "complaints@opcc.example";
 export const SECRET = "a-client-state-secret-for-tests";
 export const TEAMS_APP = "5b2c8f1e-0000-4000-8000-00000000c5a1";
+/** The `by` the service records with in these tests (CSM_RECORDED_BY). */
+export const SERVICE_BY = "csm-service@opcc.example";
+/** Staff trust the service's app-only writes (TRUSTED_WRITER_APPS: the emulator token's app name). */
+export const TRUST_SERVICE = [{ appId: EMULATOR_APP, by: SERVICE_BY }];
 
 export async function until(check: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
   const end = Date.now() + ms;
@@ -29,6 +34,6 @@ export async function restrictedPerson(baseUrl: string): Promise<{ personId: str
 }
 
 export async function breachesOnRecord(baseUrl: string): Promise<string[]> {
-  const { store } = sharePointStore(makeClient(baseUrl, fetch, STAFF_A).graph);
+  const { store } = sharePointStore(makeClient(baseUrl, fetch, STAFF_A).graph, undefined, TRUST_SERVICE);
   return (await store.readAll()).filter((e) => e.type === "BreachRecorded").map((e) => e.id);
 }

@@ -16,13 +16,13 @@ import { featureScopes, type TokenProvider } from "../../app/auth";
 import { MailboxReconciler } from "../../app/mailbox-reconcile";
 import { DurableThrottle, type KeyValueStorage } from "../../app/m365-state";
 import { M365Session } from "../../app/m365-session";
-import { notifySinceMs, type M365Settings } from "../../app/m365-settings";
+import { notifySinceMs, parseTrustedWriters, type M365Settings } from "../../app/m365-settings";
 import { BreachNotifier } from "../../app/notify";
 import { Outbox, type OutboxStorage } from "../../app/outbox";
 import type { Clock } from "../../app/ports";
 import type { WipeableStorage } from "../../app/local-data";
 import { SharedRecordStore } from "../../app/shared-record";
-import { SyncEngine, type ReplicaStorage } from "../../app/sync";
+import { SyncEngine, type ReplicaStorage, type TrustedWriter } from "../../app/sync";
 import type { MsalAuthConfig } from "./auth-msal";
 import { GraphClient, type FetchLike, type GraphLogEntry } from "./graph-client";
 import { GraphMailbox } from "./mailbox";
@@ -62,6 +62,11 @@ export interface ConnectOptions {
   readonly features?: { readonly notifications?: boolean; readonly mailRules?: boolean };
   /** This device's copy of the send-check secret (Outlook: for the on-send handler). */
   readonly secretCache?: DigestSecretCache;
+  /**
+   * Applications whose app-only writes are trusted, besides the settings' trustedWriterApps (the
+   * enforcement service trusts itself: compose.ts).
+   */
+  readonly trustedWriters?: readonly TrustedWriter[];
 }
 
 /** Where there is no on-send handler to serve (the Teams tab), the secret is not kept on the device. */
@@ -95,7 +100,10 @@ export async function connectMicrosoft365(o: ConnectOptions) {
   });
   const site = new SharePointSite(graph, o.settings.site, { read: scopes.record, manage: scopes.setup });
   const recordList = new SharePointList(graph, site, RECORD_LIST, { read: scopes.record, write: scopes.record });
-  const sync = new SyncEngine(new SharePointRemoteLog(recordList), o.storage);
+  const sync = new SyncEngine(new SharePointRemoteLog(recordList), o.storage, {
+    trustedWriters: [...parseTrustedWriters(o.settings.trustedWriterApps), ...(o.trustedWriters ?? [])],
+    now: o.clock.now,
+  });
   const remote = new SharePointEventStore(recordList, sync);
   let session: M365Session | null = null;
   const outbox = await Outbox.open(o.storage, remote, {

@@ -3,7 +3,7 @@
  * setting up a list with the columns the product needs, creating and reading items, and the item
  * delta feed. The record's list and the notification ledger's list are both described here.
  */
-import type { DeltaPage, RemoteItem } from "../../app/sync";
+import type { DeltaPage, Provenance, RemoteItem, WriterIdentity } from "../../app/sync";
 import { ResyncRequiredError } from "../../app/sync";
 import { GraphRequestError, type GraphClient } from "./graph-client";
 
@@ -264,13 +264,55 @@ export interface ListItem {
   readonly createdBy?: { readonly id?: string; readonly email?: string };
 }
 
+interface GraphIdentity {
+  id?: string;
+  email?: string;
+  displayName?: string;
+}
+
+interface GraphIdentitySet {
+  user?: GraphIdentity;
+  application?: GraphIdentity;
+}
+
 interface GraphItem {
   id: string;
   eTag?: string;
   "@odata.etag"?: string;
   fields?: Record<string, unknown>;
-  createdBy?: { user?: { id?: string; email?: string } };
+  createdBy?: GraphIdentitySet;
+  lastModifiedBy?: GraphIdentitySet;
+  createdDateTime?: string;
+  lastModifiedDateTime?: string;
   deleted?: { state?: string };
+}
+
+/** Graph's identitySet (user and/or application) as the sync engine compares it. */
+export function writerIdentity(set: GraphIdentitySet | undefined): WriterIdentity | undefined {
+  if (!set) return undefined;
+  const u = set.user;
+  const a = set.application;
+  const out: Record<string, string> = {};
+  if (u?.id) out["userId"] = u.id;
+  if (u?.email) out["email"] = u.email;
+  if (u?.displayName) out["name"] = u.displayName;
+  if (a?.id) out["appId"] = a.id;
+  if (a?.displayName) out["appName"] = a.displayName;
+  return out as WriterIdentity;
+}
+
+/** What the list says about who wrote an item and when (issue 12 Deliver 4). */
+export function itemProvenance(i: GraphItem): Provenance {
+  const createdBy = writerIdentity(i.createdBy);
+  const lastModifiedBy = writerIdentity(i.lastModifiedBy);
+  const eTag = i.eTag ?? i["@odata.etag"];
+  return {
+    ...(createdBy ? { createdBy } : {}),
+    ...(lastModifiedBy ? { lastModifiedBy } : {}),
+    ...(i.createdDateTime ? { created: i.createdDateTime } : {}),
+    ...(i.lastModifiedDateTime ? { modified: i.lastModifiedDateTime } : {}),
+    ...(eTag ? { eTag } : {}),
+  };
 }
 
 /** True when a create failed because a unique column already holds the value. */
@@ -371,7 +413,8 @@ export class SharePointList {
         continue;
       }
       const { event, problem } = toEvent(i.fields ?? {});
-      items.push(problem ? { itemId: i.id, event: null, problem } : { itemId: i.id, event });
+      const provenance = itemProvenance(i);
+      items.push(problem ? { itemId: i.id, event: null, problem, provenance } : { itemId: i.id, event, provenance });
     }
     return {
       items,

@@ -41,7 +41,7 @@ export const SERVICE_APP_ROLES: readonly string[] = [
 
 export async function serviceTokens(config: ServiceConfig, fetch: FetchLike): Promise<TokenProvider> {
   return isLoopback(config.graphBaseUrl)
-    ? emulatorAppTokens(config.graphBaseUrl, SERVICE_APP_ROLES, fetch)
+    ? emulatorAppTokens(config.graphBaseUrl, SERVICE_APP_ROLES, fetch, config.appId)
     : credentialTokens(
         await certificateCredential(config.tenantId, config.clientId, config.certificatePath),
         config.graphBaseUrl,

@@ -55,6 +55,8 @@ export async function composeService(config: ServiceConfig, deps: ServiceDeps) {
     mailboxAddresses: [],
     instanceToken: `service-${clock.now().toString(36)}`,
     features: { notifications: false, mailRules: false },
+    // Its own app-only writes (createdBy.application = its app id) with its `by` are trusted (Deliver 4).
+    trustedWriters: [{ appId: config.appId, by: config.recordedBy }],
   });
   const record = new RecordService(m365.store, clock);
   const graph = new GraphEnforcement(m365.graph);

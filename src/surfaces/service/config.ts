@@ -38,7 +38,16 @@ export interface ServiceConfig {
   readonly tenantId: string;
   readonly clientId: string;
   readonly certificatePath: string;
+  /**
+   * The application id SharePoint names as the creator of what the service writes (createdBy.application):
+   * the client id; against the emulator, the emulator token's app name. Readers trust it with
+   * `recordedBy` (TRUSTED_WRITER_APPS); the service trusts itself with it.
+   */
+  readonly appId: string;
 }
+
+/** The app name the emulator's app-only token carries (tokens.ts emulatorAppTokens). */
+export const EMULATOR_APP = "csm-enforcement-service";
 
 export class ConfigError extends Error {}
 
@@ -95,6 +104,7 @@ export function parseConfig(
     stateFile: pick("stateFile", "CSM_STATE_FILE") ?? null,
     tenantId: pick("tenantId", "AZURE_TENANT_ID") ?? "",
     clientId: pick("clientId", "AZURE_CLIENT_ID") ?? "",
+    appId: pick("clientId", "AZURE_CLIENT_ID") ?? EMULATOR_APP,
     certificatePath: pick("certificatePath", "AZURE_CLIENT_CERTIFICATE_PATH") ?? "",
   };
 }

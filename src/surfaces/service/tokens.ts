@@ -24,7 +24,12 @@ export function credentialTokens(credential: TokenCredentialLike, graphBaseUrl: 
 }
 
 /** The emulator's app-only token (loopback only: a token is never asked of anything else this way). */
-export function emulatorAppTokens(graphBaseUrl: string, roles: readonly string[], fetch: FetchLike): TokenProvider {
+export function emulatorAppTokens(
+  graphBaseUrl: string,
+  roles: readonly string[],
+  fetch: FetchLike,
+  app = "csm-enforcement-service",
+): TokenProvider {
   const origin = new URL(graphBaseUrl).origin;
   if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(origin).hostname))
     throw new Error("The emulator token provider serves loopback only.");
@@ -35,7 +40,7 @@ export function emulatorAppTokens(graphBaseUrl: string, roles: readonly string[]
         const res = await fetch(`${origin}/_emulator/app-token`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ app: "csm-enforcement-service", roles }),
+          body: JSON.stringify({ app, roles }),
         });
         token = ((await res.json()) as { token: string }).token;
       }

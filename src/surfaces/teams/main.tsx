@@ -122,6 +122,7 @@ async function start(): Promise<void> {
           focusPersonId={focusPersonId}
           source={[source, ...problems].join(" ")}
           messageLink={linker}
+          quarantine={shared ? shared.m365.sync : null}
         />
       </ServicesProvider>
     </FluentProvider>,

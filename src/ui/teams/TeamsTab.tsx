@@ -4,8 +4,10 @@
  * everything host-specific (who the user is, saving a file, the deep-linked breach) arrives as props.
  */
 import { Tab, TabList, type SelectTabData } from "@fluentui/react-components";
-import { useMemo, useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import type { MessageLinker } from "../../app/message-link";
+import { attentionRows, type QuarantineSource } from "../../app/needs-attention";
+import type { Quarantined } from "../../app/sync";
 import { breachesAwaitingAcknowledgement, contactsAwaitingReview, registerRows, reviewsDue } from "../../app/register";
 import { useRecord, useServices } from "../services";
 import { BreachesView } from "./BreachesView";
@@ -13,11 +15,12 @@ import { ContactsView } from "./ContactsView";
 import { RegisterView } from "./RegisterView";
 import { PersonView } from "./PersonView";
 import { ReportsView } from "./ReportsView";
+import { NeedsAttentionView } from "./NeedsAttentionView";
 import { ReviewsView } from "./ReviewsView";
 import { TodayView } from "./TodayView";
 import { useTeamsStyles } from "./styles";
 
-export type TeamsView = "today" | "register" | "breaches" | "reviews" | "contacts" | "reports";
+export type TeamsView = "today" | "register" | "breaches" | "reviews" | "contacts" | "reports" | "attention";
 
 export interface TeamsTabProps {
   /** The line manager's sign-in name; null when unknown (acknowledging is then unavailable). */
@@ -37,7 +40,12 @@ export interface TeamsTabProps {
   readonly source?: string;
   /** Turns where a message is into a link to it (Outlook on the web, or the preview); none, no links. */
   readonly messageLink?: MessageLinker | null;
+  /** The shared list's quarantined items (the sync engine); none for the record on this device. */
+  readonly quarantine?: QuarantineSource | null;
 }
+
+const NO_ITEMS: readonly Quarantined[] = [];
+const noSubscription = () => () => undefined;
 
 export function TeamsTab({
   user,
@@ -47,10 +55,17 @@ export function TeamsTab({
   source,
   messageLink = null,
   openDocument = () => false,
+  quarantine = null,
 }: TeamsTabProps) {
   const s = useTeamsStyles();
   const { clock, record } = useServices();
   const snapshot = useRecord();
+  const quarantined = useSyncExternalStore(quarantine ? quarantine.subscribe.bind(quarantine) : noSubscription, () =>
+    quarantine ? quarantine.quarantined() : NO_ITEMS,
+  );
+  // Only roles that may review the quarantine see it (roles.ts MAY_REVIEW_QUARANTINE).
+  const showAttention = quarantine !== null && record.access.mayReviewQuarantine;
+  const attention = useMemo(() => attentionRows(quarantined), [quarantined]);
   const [view, setView] = useState<TeamsView>(focusBreachId ? "breaches" : focusPersonId ? "register" : "today");
   // The person page opened from a row of "Today"; null shows the list.
   const [openPerson, setOpenPerson] = useState<string | null>(null);
@@ -78,6 +93,7 @@ export function TeamsTab({
     { value: "reviews", label: "Reviews", count: data.reviews.length },
     { value: "contacts", label: "Contacts to review", count: data.contacts.length },
     ...(mayReport ? [{ value: "reports" as const, label: "Reports", count: null }] : []),
+    ...(showAttention ? [{ value: "attention" as const, label: "Needs attention", count: attention.length }] : []),
   ];
 
   return (
@@ -143,6 +159,7 @@ export function TeamsTab({
             {view === "contacts" ? (
               <ContactsView contacts={data.contacts} user={user} messageLink={messageLink} />
             ) : null}
+            {view === "attention" && showAttention ? <NeedsAttentionView rows={attention} /> : null}
           </div>
         </>
       )}

@@ -1,7 +1,10 @@
 /**
  * The one store contract suite (test/contract/store-contract.ts), run against:
  * 1. the SharePoint store over the Graph emulator on loopback HTTP: `reopen` is a second client
- *    with its own replica (another member of staff, or a reload), over the same SharePoint list;
+ *    with its own replica (the same member of staff on another device, or a reload), over the same
+ *    SharePoint list. The contract's events are by officer one, so they sign in as officer one: an
+ *    event another member of staff wrote in their name would be quarantined (issue 12 Deliver 4);
+ *    test/adapters/graph/tamper.test.ts covers that;
  * 2. the outbox-backed store the taskpane uses (replica + durable outbox, delivering to the
  *    SharePoint store in the background). Two instances of it on one device settle a race when the
  *    outbox delivers (the list's unique EventId), not when staff append, so the two-instance tests
@@ -14,7 +17,7 @@ import { SharePointRemoteLog } from "../../../src/adapters/graph/sharepoint-stor
 import { MemorySyncStorage } from "../../../src/adapters/local/outbox-memory";
 import { describeEventStoreContract } from "../../contract/store-contract";
 import { startGraphEmulator } from "../../support/graph-emulator";
-import { makeClient, recordList, seedTenant, setUpLists, sharePointStore, STAFF_B } from "./tenant";
+import { makeClient, recordList, seedTenant, setUpLists, sharePointStore, STAFF_A } from "./tenant";
 
 describeEventStoreContract(
   "SharePointEventStore over the Graph emulator (loopback HTTP)",
@@ -25,7 +28,7 @@ describeEventStoreContract(
     const { store } = sharePointStore(makeClient(emu.baseUrl, fetch).graph);
     return {
       store,
-      reopen: async () => sharePointStore(makeClient(emu.baseUrl, fetch, STAFF_B).graph).store,
+      reopen: async () => sharePointStore(makeClient(emu.baseUrl, fetch, STAFF_A).graph).store,
       cleanup: () => emu.close(),
     };
   },

@@ -3,7 +3,7 @@
  * manager, the SharePoint site, and helpers that build the product's Graph adapters against it.
  */
 import { featureScopes } from "../../../src/app/auth";
-import { SyncEngine } from "../../../src/app/sync";
+import { SyncEngine, type TrustedWriter } from "../../../src/app/sync";
 import { GraphClient, type FetchLike, type GraphLogEntry } from "../../../src/adapters/graph/graph-client";
 import { LEDGER_LIST, RECORD_LIST, SharePointList, SharePointSite } from "../../../src/adapters/graph/sharepoint";
 import { SharePointEventStore, SharePointRemoteLog } from "../../../src/adapters/graph/sharepoint-store";
@@ -84,9 +84,11 @@ export function ledgerList(graph: GraphClient, site = recordSite(graph)): ShareP
 export function sharePointStore(
   graph: GraphClient,
   storage = new MemorySyncStorage(),
+  /** Applications whose app-only writes this reader trusts (the enforcement service). */
+  trustedWriters: readonly TrustedWriter[] = [],
 ): { store: SharePointEventStore; sync: SyncEngine; list: SharePointList } {
   const list = recordList(graph);
-  const sync = new SyncEngine(new SharePointRemoteLog(list), storage);
+  const sync = new SyncEngine(new SharePointRemoteLog(list), storage, { trustedWriters });
   return { store: new SharePointEventStore(list, sync), sync, list };
 }
 

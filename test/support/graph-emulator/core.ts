@@ -67,9 +67,21 @@ export interface EmuItem {
   /** The author's object id and mail, as Graph gives them in createdBy.user. */
   createdById?: string;
   createdByEmail?: string;
+  /** An app-only write: the application (client) id and name (createdBy.application). */
+  createdByAppId?: string;
+  /** Who last changed the item (lastModifiedBy): as createdBy until someone edits it. */
+  modifiedBy?: EmuWriter;
   version: number;
   /** Change sequence number of the last change (delta). */
   seq: number;
+}
+
+/** Who wrote to a list: a user (delegated) or an application (app-only), as Graph's identitySet. */
+export interface EmuWriter {
+  readonly name: string;
+  readonly userId?: string;
+  readonly email?: string;
+  readonly appId?: string;
 }
 
 export interface EmuList {
@@ -216,6 +228,13 @@ const SITES_WRITE = ["Sites.ReadWrite.All", "Sites.Manage.All", "Sites.FullContr
 const SITES_MANAGE = ["Sites.Manage.All", "Sites.FullControl.All", "Sites.Selected"];
 const ROLE_RANK: Record<SiteRole, number> = { read: 1, write: 2, manage: 3, fullcontrol: 4 };
 
+function identitySet(w: EmuWriter): Record<string, unknown> {
+  if (w.appId) return { application: { id: w.appId, displayName: w.appId }, user: { displayName: w.name } };
+  return {
+    user: { displayName: w.name, ...(w.userId ? { id: w.userId } : {}), ...(w.email ? { email: w.email } : {}) },
+  };
+}
+
 function json(status: number, body: unknown, headers: Record<string, string> = {}): EmuResponse {
   return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
 }
@@ -337,25 +356,86 @@ export class GraphEmulator {
     return message;
   }
 
-  /** Puts an item straight into a list (seeding a test tenant without HTTP); unique columns are still enforced. */
-  seedItem(siteId: string, listKey: string, fields: Record<string, unknown>): EmuItem {
+  /**
+   * Puts an item straight into a list (seeding a test tenant without HTTP); unique columns are still
+   * enforced. The creator is `creator` if given, else the user whose address is the item's By (a
+   * member of staff who wrote it), else "seed" with no id or address.
+   */
+  seedItem(siteId: string, listKey: string, fields: Record<string, unknown>, creator?: EmuWriter): EmuItem {
     const site = this.sites.get(siteId);
     if (!site) throw new Error(`no site ${siteId}`);
     const list = this.findList(site, listKey);
     this.checkFields(list, fields, null);
     const nowIso = new Date(this.now()).toISOString();
+    const by = typeof fields["By"] === "string" ? (fields["By"] as string).toLowerCase() : "";
+    const staff = by ? [...this.users.values()].find((u) => u.userPrincipalName === by || u.mail === by) : undefined;
+    const writer: EmuWriter =
+      creator ??
+      (staff ? this.userWriter(staff) : by ? { name: by, userId: `seed-${by}`, email: by } : { name: "seed" });
     const item: EmuItem = {
       id: String(list.nextItemId++),
       fields: { ...fields },
       createdDateTime: nowIso,
       lastModifiedDateTime: nowIso,
-      createdBy: "seed",
+      ...this.creatorFields(writer),
       version: 1,
       seq: 0,
     };
     list.items.set(item.id, item);
     this.change(list, item);
     return item;
+  }
+
+  private userWriter(u: EmuUser): EmuWriter {
+    return { name: u.displayName, userId: u.id, email: u.mail };
+  }
+
+  private creatorFields(
+    w: EmuWriter,
+  ): Pick<EmuItem, "createdBy" | "createdById" | "createdByEmail" | "createdByAppId" | "modifiedBy"> {
+    return {
+      createdBy: w.name,
+      ...(w.userId ? { createdById: w.userId } : {}),
+      ...(w.email ? { createdByEmail: w.email } : {}),
+      ...(w.appId ? { createdByAppId: w.appId } : {}),
+      modifiedBy: w,
+    };
+  }
+
+  /**
+   * Someone changes an item past the product (SharePoint's own pages, another client): its fields
+   * are patched, its version and modified time move on, lastModifiedBy names them (tamper tests).
+   */
+  editItem(
+    siteId: string,
+    listKey: string,
+    itemId: string,
+    patch: Record<string, unknown>,
+    editor: EmuWriter,
+  ): EmuItem {
+    const site = this.sites.get(siteId);
+    if (!site) throw new Error(`no site ${siteId}`);
+    const list = this.findList(site, listKey);
+    const item = list.items.get(itemId);
+    if (!item) throw new Error(`no item ${itemId}`);
+    for (const [k, v] of Object.entries(patch)) item.fields[k] = v;
+    item.version += 1;
+    item.lastModifiedDateTime = new Date(
+      Math.max(this.now(), Date.parse(item.lastModifiedDateTime) + 1000),
+    ).toISOString();
+    item.modifiedBy = editor;
+    this.change(list, item);
+    return item;
+  }
+
+  /** Someone deletes an item past the product; the delta feed reports it deleted. */
+  removeItem(siteId: string, listKey: string, itemId: string): void {
+    const site = this.sites.get(siteId);
+    if (!site) throw new Error(`no site ${siteId}`);
+    const list = this.findList(site, listKey);
+    if (!list.items.delete(itemId)) throw new Error(`no item ${itemId}`);
+    list.seq += 1;
+    list.tombstones.set(itemId, list.seq);
   }
 
   /** Makes every delta token issued so far for the list answer 410 (the "token too old" case). */
@@ -719,13 +799,13 @@ export class GraphEmulator {
       createdDateTime: item.createdDateTime,
       lastModifiedDateTime: item.lastModifiedDateTime,
       webUrl: `https://${site.hostname}/${site.path}/Lists/${list.displayName.replace(/\s+/g, "")}/${item.id}_.000`,
-      createdBy: {
-        user: {
-          displayName: item.createdBy,
-          ...(item.createdById ? { id: item.createdById } : {}),
-          ...(item.createdByEmail ? { email: item.createdByEmail } : {}),
-        },
-      },
+      createdBy: identitySet({
+        name: item.createdBy,
+        ...(item.createdById ? { userId: item.createdById } : {}),
+        ...(item.createdByEmail ? { email: item.createdByEmail } : {}),
+        ...(item.createdByAppId ? { appId: item.createdByAppId } : {}),
+      }),
+      ...(item.modifiedBy ? { lastModifiedBy: identitySet(item.modifiedBy) } : {}),
       parentReference: { id: list.id, siteId: site.id },
       contentType: { id: "0x0100", name: "Item" },
       ...(expandFields ? { fields: this.fieldsJson(list, item) } : {}),
@@ -867,6 +947,12 @@ export class GraphEmulator {
   ): EmuResponse {
     const site = this.findSite(seg[1] ?? "");
     const base = `${url.origin}${url.pathname.startsWith("/v1.0") ? "/v1.0" : ""}`;
+    // SharePoint's identitySet for a write: an app-only token writes as the application (its client
+    // id; the user part is SharePoint's "SharePoint App"), a delegated one as the user.
+    const writerOf = (): EmuWriter =>
+      claims?.app
+        ? { name: "SharePoint App", appId: claims.upn }
+        : { name: me().displayName, userId: me().id, email: me().mail };
     if (seg.length === 2 && method === "GET") {
       this.needScope(claims, SITES_READ);
       this.needSiteRole(claims, site, "read");
@@ -1041,9 +1127,7 @@ export class GraphEmulator {
         fields: f,
         createdDateTime: nowIso,
         lastModifiedDateTime: nowIso,
-        createdBy: me().displayName,
-        createdById: me().id,
-        createdByEmail: me().mail,
+        ...this.creatorFields(writerOf()),
         version: 1,
         seq: 0,
       };
@@ -1082,7 +1166,10 @@ export class GraphEmulator {
         this.checkFields(list, patch, item.id);
         for (const [k, v] of Object.entries(patch)) if (!k.startsWith("@odata")) item.fields[k] = v;
         item.version += 1;
-        item.lastModifiedDateTime = new Date(this.now()).toISOString();
+        item.lastModifiedDateTime = new Date(
+          Math.max(this.now(), Date.parse(item.lastModifiedDateTime) + 1),
+        ).toISOString();
+        item.modifiedBy = writerOf();
         this.change(list, item);
         return json(200, this.fieldsJson(list, item));
       }
