@@ -9,6 +9,7 @@ import {
   CombinationRefusedError,
   DutyRefusedError,
   compareLogOrder,
+  decideAppendMany,
   identifierKey,
   RecordIndex,
   RecordRejectedError,
@@ -148,6 +149,47 @@ export class RecordService {
       if (outcomes.length > 0) await this.load();
     }
     return outcomes;
+  }
+
+  /**
+   * Appends an imported register's events (issue 13 item 1; the dry run in register-import/),
+   * all or nothing. Only an administrator may (roles.ts MAY_IMPORT; RoleRefusedError otherwise).
+   * The events are held to record-format §8 alone, as imports are (docs/record-rules.md), not to
+   * the checks of the steps staff record through. With the store's `appendMany` the batch is one
+   * transaction; a store without it has the whole batch checked first against the record
+   * (decideAppendMany) and nothing is appended unless every event passes. A refusal is a
+   * RecordRejectedError and the record is as it was. Resolves how many were added and how many
+   * were already there (the same file imported again adds nothing).
+   */
+  async importEvents(
+    events: readonly RecordEvent[],
+  ): Promise<{ readonly added: number; readonly alreadyThere: number }> {
+    this.currentAccess.checkImport();
+    if (events.length === 0) return { added: 0, alreadyThere: 0 };
+    if (this.snapshot.version === 0) await this.load();
+    const recordedAt = new Date(this.clock.now()).toISOString();
+    const stamped = events.map((e) => ({ ...e, recordedAt: e.recordedAt ?? recordedAt }) as RecordEvent);
+    let outcomes: readonly AppendOutcome[];
+    if (this.store.appendMany) {
+      outcomes = await this.store.appendMany(stamped);
+    } else {
+      // Checked as a whole against the store as it is now, before the first append.
+      const existing = this.store.readAllLogged
+        ? await this.store.readAllLogged()
+        : toLogged(await this.store.readAll());
+      const decision = decideAppendMany(existing, stamped);
+      if (decision.kind === "rejected") throw new RecordRejectedError(decision.errors);
+      const out: AppendOutcome[] = [];
+      try {
+        for (const e of stamped) out.push(await this.store.append(e));
+      } finally {
+        if (out.length > 0) await this.load();
+      }
+      outcomes = out;
+    }
+    await this.load();
+    const added = outcomes.filter((o) => o === "appended").length;
+    return { added, alreadyThere: outcomes.length - added };
   }
 
   evaluate(contact: Contact): Verdict {

@@ -84,6 +84,13 @@ export const MAY_REPORT: Readonly<Record<Role, readonly ReportKind[]>> = {
  */
 export const MAY_REVIEW_QUARANTINE: readonly Role[] = ["manager", "records-officer"];
 
+/**
+ * Who may import an existing register (issue 13 item 1): whole people with their warnings and
+ * strategies written in one go, outside the steps and the checks staff record through, so only an
+ * administrator, who sets the product up for the organisation.
+ */
+export const MAY_IMPORT: readonly Role[] = ["admin"];
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   caseworker: "caseworker",
   manager: "manager",
@@ -134,6 +141,18 @@ export class Access {
   }
   mayRecord(type: EventType): boolean {
     return this.roles.some((r) => MAY_RECORD[r].includes(type));
+  }
+  /** Whether the user may import a register (MAY_IMPORT). */
+  get mayImport(): boolean {
+    return this.roles.some((r) => MAY_IMPORT.includes(r));
+  }
+  /** Throws RoleRefusedError when the user may not import a register. */
+  checkImport(): void {
+    if (this.mayImport) return;
+    const who = MAY_IMPORT.map((r) => `an ${ROLE_LABELS[r]}`);
+    throw new RoleRefusedError(
+      `Your role does not allow importing a register. Only ${who.join(" or ")} can; ask your administrator to import it.`,
+    );
   }
   /** Throws RoleRefusedError, in plain English naming who may, when this user may not record `type`. */
   check(type: EventType): void {
