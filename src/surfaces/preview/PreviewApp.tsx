@@ -99,6 +99,9 @@ export interface PreviewAppProps {
   readonly storageProblem?: string;
 }
 
+/** Who imports a register in the preview when the sample mailbox names no user. */
+const PREVIEW_ADMIN = "preview.admin@opcc.example";
+
 export function PreviewApp({
   services,
   host,
@@ -144,6 +147,11 @@ export function PreviewApp({
               onExport={() => controller.exportJsonl()}
               onReset={async () => {
                 await controller.resetSample();
+              }}
+              registerImport={{
+                record: services.record,
+                by: services.mail.user?.address ?? PREVIEW_ADMIN,
+                now: () => services.clock.now(),
               }}
             />
           </Suspense>

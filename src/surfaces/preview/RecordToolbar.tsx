@@ -1,6 +1,7 @@
 /**
  * The preview's record tools: import a JSONL file (added to the record only if every line
- * passes the checks of record-format §8), export the record, and put the sample data back.
+ * passes the checks of record-format §8), import an existing register from CSV or Excel
+ * (src/ui/register-import), export the record, and put the sample data back.
  */
 import {
   Button,
@@ -20,6 +21,7 @@ import {
 import { useRef, useState, type ChangeEvent } from "react";
 import type { ImportResult } from "../../app/record-transfer";
 import type { LineError } from "../../domain";
+import { RegisterImportButton, type RegisterImportProps } from "../../ui/register-import";
 import { describeLineError } from "./line-errors";
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -35,12 +37,14 @@ export interface RecordToolbarProps {
   readonly onImport: (text: string) => Promise<ImportResult>;
   readonly onExport: () => Promise<string>;
   readonly onReset: () => Promise<void>;
+  /** Importing an existing register from CSV or Excel (issue 13 item 1); absent, no button. */
+  readonly registerImport?: RegisterImportProps;
 }
 
 type Outcome =
   { kind: "ok"; text: string } | { kind: "error"; title: string; errors: readonly (LineError | string)[] } | null;
 
-export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProps) {
+export function RecordToolbar({ onImport, onExport, onReset, registerImport }: RecordToolbarProps) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -110,6 +114,7 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
           aria-hidden="true"
           data-testid="import-file"
         />
+        {registerImport && <RegisterImportButton {...registerImport} disabled={busy} />}
         <Button disabled={busy} onClick={() => void exportRecord()}>
           Export record
         </Button>

@@ -1,0 +1,1 @@
+export { MAX_REGISTER_BYTES, RegisterImport, RegisterImportButton, type RegisterImportProps } from "./RegisterImport";
