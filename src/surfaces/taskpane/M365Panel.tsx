@@ -13,6 +13,7 @@ import {
   conflictLines,
   M365SettingsForm,
   SharedRecordSetup,
+  AppendOnlySetup,
   SignInPanel,
   SignOutConfirm,
   SyncStatus,
@@ -124,6 +125,13 @@ function SettingsView({ config, m365 }: { config: TaskpaneSettings; m365: Micros
             if (result.ok) void m365.session.start();
             return result;
           }}
+        />
+      )}
+      {m365 && (
+        <AppendOnlySetup
+          defaultGroup={`${config.settings.site.split("/").pop() ?? ""} Members`}
+          check={m365.appendOnly.check}
+          make={m365.appendOnly.make}
         />
       )}
     </div>
