@@ -6,9 +6,8 @@
  */
 import { Button, Caption1, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import type { PersonState, RecordEvent } from "../../domain";
+import type { PersonState, RecordEvent, RecordIndex } from "../../domain";
 import { formatDateTime } from "../format";
-import { useRecord } from "../services";
 import { useSectionStyles } from "../styles";
 import { describeEvent, type HistoryKind } from "./describe-event";
 
@@ -33,19 +32,19 @@ const useStyles = makeStyles({
 
 export interface HistoryTimelineProps {
   readonly person: PersonState;
-  /** Finds an entry by id, so a withdrawal can name what it withdrew; by default the person's own events. */
+  /** Finds an entry by id, so a withdrawal can name what it withdrew (see `eventLookup`); without it, worded generally. */
   readonly lookup?: (eventId: string) => RecordEvent | undefined;
+}
+
+/** A lookup over the person's events as logged, withdrawn ones included (the history leaves those out). */
+export function eventLookup(index: RecordIndex, personId: string): (eventId: string) => RecordEvent | undefined {
+  const byId = new Map(index.eventsOf(personId).map((l) => [l.event.id, l.event] as const));
+  return (id) => byId.get(id);
 }
 
 export function HistoryTimeline({ person, lookup }: HistoryTimelineProps) {
   const styles = useStyles();
   const section = useSectionStyles();
-  const { index } = useRecord();
-  const find = useMemo(() => {
-    if (lookup) return lookup;
-    const byId = new Map(index.eventsOf(person.personId).map((l) => [l.event.id, l.event] as const));
-    return (id: string) => byId.get(id);
-  }, [lookup, index, person.personId]);
   const [showContacts, setShowContacts] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const lines = useMemo(
@@ -54,14 +53,14 @@ export function HistoryTimeline({ person, lookup }: HistoryTimelineProps) {
         id: logged.event.id,
         at: logged.event.at,
         by: logged.event.by,
-        ...describeEvent(logged.event, find),
+        ...describeEvent(logged.event, lookup),
         // A contact with a call note (what was said) is not routine: it is shown without the switch.
         noted:
           logged.event.type === "ContactLogged" &&
           typeof logged.event.data.note === "string" &&
           logged.event.data.note.trim() !== "",
       })),
-    [person, find],
+    [person, lookup],
   );
   const shown = showContacts ? lines : lines.filter((l) => l.kind !== "contact" || l.noted);
   const accent = (kind: HistoryKind): string =>

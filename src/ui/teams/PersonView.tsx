@@ -1,7 +1,7 @@
 /** A person's page in the Teams tab: who they are and their history (read-only, as in the pane). */
 import { Button } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
-import { HistoryTimeline } from "../history/HistoryTimeline";
+import { eventLookup, HistoryTimeline } from "../history/HistoryTimeline";
 import { useRecord } from "../services";
 import { useTeamsStyles } from "./styles";
 
@@ -25,7 +25,7 @@ export function PersonView({ personId, onBack }: PersonViewProps) {
       <h2 id="person-heading" className={`${s.heading} ${s.wrap}`} tabIndex={-1} ref={heading}>
         {person.name}
       </h2>
-      <HistoryTimeline person={person} />
+      <HistoryTimeline person={person} lookup={eventLookup(snapshot.index, personId)} />
     </section>
   );
 }
