@@ -20,6 +20,7 @@ import {
 import { useRef, useState, type ChangeEvent } from "react";
 import type { ImportResult } from "../../app/record-transfer";
 import type { LineError } from "../../domain";
+import { plural } from "../../ui/format";
 import { describeLineError } from "./line-errors";
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -72,7 +73,7 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
       if (result.ok)
         return {
           kind: "ok",
-          text: `${file.name}: ${result.added} events added${result.alreadyThere ? `, ${result.alreadyThere} already in the record` : ""}.`,
+          text: `${file.name}: ${plural(result.added, "event")} added${result.alreadyThere ? `, ${result.alreadyThere} already in the record` : ""}.`,
         };
       return {
         kind: "error",
@@ -117,7 +118,7 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
           <DialogTrigger disableButtonEnhancement>
             <Button disabled={busy}>Reset sample data</Button>
           </DialogTrigger>
-          <DialogSurface>
+          <DialogSurface data-testid="reset-dialog">
             <DialogBody>
               <DialogTitle>Reset the sample data?</DialogTitle>
               <DialogContent>
@@ -125,9 +126,13 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
                 export the record first if you want to keep it.
               </DialogContent>
               <DialogActions>
+                {/* Cancel first, so it takes the focus when the dialog opens, not the destructive button (issue 14 item 11). */}
+                <DialogTrigger disableButtonEnhancement>
+                  <Button appearance="primary">Cancel</Button>
+                </DialogTrigger>
                 <DialogTrigger disableButtonEnhancement>
                   <Button
-                    appearance="primary"
+                    appearance="secondary"
                     onClick={() =>
                       void run(async () => {
                         await onReset();
@@ -137,9 +142,6 @@ export function RecordToolbar({ onImport, onExport, onReset }: RecordToolbarProp
                   >
                     Reset
                   </Button>
-                </DialogTrigger>
-                <DialogTrigger disableButtonEnhancement>
-                  <Button appearance="secondary">Cancel</Button>
                 </DialogTrigger>
               </DialogActions>
             </DialogBody>
