@@ -7,5 +7,5 @@ export { M365SettingsForm, type M365SettingsFormProps } from "./M365SettingsForm
 export { SharedRecordSetup, type SharedRecordSetupProps } from "./SharedRecordSetup";
 export { SignInPanel, type SignInPanelProps } from "./SignInPanel";
 export { SignOutConfirm, type SignOutConfirmProps } from "./SignOutConfirm";
-export { SyncStatus, waitingText, type AttentionItem, type SyncStatusProps } from "./SyncStatus";
+export { statusLine, SyncStatus, waitingText, type AttentionItem, type SyncStatusProps } from "./SyncStatus";
 export { conflictLines, describeChange, useAttention, useM365Status, useSignInState } from "./hooks";

@@ -127,7 +127,8 @@ export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: 
         {shown.length === rows.length
           ? `${plural(rows.length, "active strategy", "active strategies")}.`
           : `Showing ${shown.length} of ${plural(rows.length, "active strategy", "active strategies")}.`}{" "}
-        The export leaves names out: it is for board reports.
+        The export names people by reference only, without their names, addresses or their advocates' names (staff
+        contacts stay): it is for board reports.
       </p>
       {shown.length === 0 ? (
         <p>{rows.length === 0 ? "No contact strategy is in force." : "No strategy matches the filter."}</p>
