@@ -12,6 +12,7 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  DialogTrigger,
   Field,
   Label,
   makeStyles,
@@ -117,16 +118,15 @@ const message = (err: unknown): string => (err instanceof Error ? err.message : 
 export function RegisterImportButton(props: RegisterImportProps & { readonly disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button disabled={props.disabled} onClick={() => setOpen(true)}>
-        Import register (CSV, Excel)…
-      </Button>
-      <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)} modalType="modal">
-        <DialogSurface aria-describedby={undefined}>
-          {open && <RegisterImport {...props} onClose={() => setOpen(false)} />}
-        </DialogSurface>
-      </Dialog>
-    </>
+    <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)} modalType="modal">
+      {/* As the dialog's trigger, the button gets the focus back when the dialog closes. */}
+      <DialogTrigger disableButtonEnhancement>
+        <Button disabled={props.disabled}>Import register (CSV, Excel)…</Button>
+      </DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        {open && <RegisterImport {...props} onClose={() => setOpen(false)} />}
+      </DialogSurface>
+    </Dialog>
   );
 }
 
@@ -386,7 +386,12 @@ export function RegisterImport({
                 <h3 id="import-will-create" className={styles.heading}>
                   What will be created
                 </h3>
-                <ul className={styles.list} data-testid="dry-run-planned">
+                <ul
+                  className={styles.list}
+                  tabIndex={0}
+                  aria-labelledby="import-will-create"
+                  data-testid="dry-run-planned"
+                >
                   {dry.planned.map((p) => (
                     <li key={p.row}>
                       Row {p.row}: {p.summary}
@@ -404,7 +409,7 @@ export function RegisterImport({
                   These are left out. Correct them in the spreadsheet and import it again: rows already imported are not
                   added twice.
                 </Text>
-                <ul className={styles.list} data-testid="dry-run-refused">
+                <ul className={styles.list} tabIndex={0} aria-labelledby="import-refused" data-testid="dry-run-refused">
                   {dry.refused.map((r) => (
                     <li key={r.row}>
                       Row {r.row}
