@@ -17,7 +17,8 @@ import { afterNextPaint } from "../../app/startup";
 import { Taskpane } from "../../ui/Taskpane";
 import { ServicesProvider, type Services } from "../../ui/services";
 import { formatDateTime } from "../../ui/format";
-import type { BootResult, PreviewController } from "./controller";
+import type { RegisterSample } from "../../ui/register-import";
+import { sameOriginBytes, SAMPLE_REGISTER_URLS, type BootResult, type PreviewController } from "./controller";
 import { MailList } from "./MailList";
 import type { MailboxHost } from "./mailbox-host";
 import { describeLineError } from "./line-errors";
@@ -118,6 +119,20 @@ export interface PreviewAppProps {
 /** Who imports a register in the preview when the sample mailbox names no user. */
 const PREVIEW_ADMIN = "preview.admin@opcc.example";
 
+/** The sample register shipped with the preview (sample/register.xlsx and .csv), offered in the import dialog. */
+const SAMPLE_REGISTERS: readonly RegisterSample[] = [
+  {
+    label: "Use the sample register (Excel)",
+    fileName: "register.xlsx",
+    load: () => sameOriginBytes(document.baseURI, SAMPLE_REGISTER_URLS.xlsx),
+  },
+  {
+    label: "Use the sample register (CSV)",
+    fileName: "register.csv",
+    load: () => sameOriginBytes(document.baseURI, SAMPLE_REGISTER_URLS.csv),
+  },
+];
+
 export function PreviewApp({
   services,
   host,
@@ -169,6 +184,7 @@ export function PreviewApp({
                 record: services.record,
                 by: services.mail.user?.address ?? PREVIEW_ADMIN,
                 now: () => services.clock.now(),
+                samples: SAMPLE_REGISTERS,
               }}
             />
           </Suspense>
