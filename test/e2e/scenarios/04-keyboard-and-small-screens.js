@@ -56,11 +56,11 @@ module.exports = [
       t.assert.ok(info.visible, "focus visible after ArrowDown");
       await t.page.keyboard.press("Enter");
       await t.waitForMessage(second);
-      await t.expectVerdict(t.sampleMailbox.messages[1].expect, second);
+      await t.expectVerdict(inbox[1].expect, second);
       await t.page.keyboard.press("End");
       t.assert.equal(
         (await focusedInfo(t.page)).id,
-        t.sampleMailbox.messages.at(-1).id,
+        inbox.at(-1).id,
         "End moves to the last message",
       );
     },

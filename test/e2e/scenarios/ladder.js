@@ -188,6 +188,10 @@ module.exports = [
       await incident.getByLabel("What kind of behaviour?").selectOption("persistence");
       await incident.getByRole("checkbox", { name: /Persistently demanding updates/ }).check();
       await incident.getByLabel("File note").fill("Six more emails since the warning, still demanding an answer.");
+      // The form is dated by the opened email (08:30, issue 14 item 9), which came before the
+      // warning; these later emails arrived after it, so staff give their time.
+      assert.equal(await incident.getByLabel("When did it happen? (UK time)").inputValue(), "2026-11-02T08:30");
+      await incident.getByLabel("When did it happen? (UK time)").fill("2026-11-02T09:00");
       await incident.getByRole("button", { name: "Record the incident" }).click();
       await incident.getByText("Incident recorded.").waitFor();
       assert.match(await next.innerText(), /Consider underlying causes/);
