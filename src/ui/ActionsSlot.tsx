@@ -16,6 +16,10 @@ import type { MailMessage } from "../app/mail-host";
 export interface ActionsPanelProps {
   readonly personId: string | null;
   readonly message: MailMessage | null;
+  /** The narrow pane (issue 14 item 8): only the next step open at first, finished steps fold when another opens. */
+  readonly compact?: boolean;
+  /** Where the message's own actions (record the breach, log, reviewed) are drawn instead of in the panel: under the verdict. */
+  readonly verdictActions?: HTMLElement | null;
 }
 
 type PanelModule = { ActionsPanel?: ComponentType<ActionsPanelProps> };
@@ -65,12 +69,12 @@ export function setActionsPanelLoader(next: Loader | null): void {
   Panel = null;
 }
 
-export function ActionsSlot({ personId, message }: ActionsPanelProps) {
+export function ActionsSlot(props: ActionsPanelProps) {
   const Loaded = panel();
   if (!Loaded) return null;
   return (
     <Suspense fallback={<Spinner size="tiny" label="Loading actions…" />}>
-      <Loaded personId={personId} message={message} />
+      <Loaded {...props} />
     </Suspense>
   );
 }

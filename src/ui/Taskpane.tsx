@@ -14,7 +14,7 @@
  * message breaches, comma-separated), data-message-id and data-ready for automation (issue 3, 5).
  */
 import { makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
-import { lazy, Suspense, useDeferredValue, useEffect, type ReactNode } from "react";
+import { Fragment, lazy, Suspense, useDeferredValue, useEffect, useState, type ReactNode } from "react";
 import type { PersonState } from "../domain";
 import { assess } from "./assess";
 import { ActionsSlot } from "./ActionsSlot";
@@ -26,6 +26,7 @@ import { SenderCard } from "./SenderCard";
 import { useCurrentMessage, useRecord, useServices } from "./services";
 import { StrategyList } from "./StrategyList";
 import { useVisuallyHiddenStyles } from "./styles";
+import { useNarrow } from "./use-narrow";
 import { VerdictBar } from "./VerdictBar";
 
 const useStyles = makeStyles({
@@ -40,6 +41,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, minWidth: 0 },
+  /** Where the narrow pane's verdict actions are drawn: no box of its own, so no gap when empty. */
+  verdictActions: { display: "contents" },
 });
 
 /**
@@ -49,6 +52,7 @@ const useStyles = makeStyles({
  */
 const loadDetails = () => import("./history/PersonDetails");
 const PersonDetails = lazy(() => loadDetails().then((m) => ({ default: m.PersonDetails })));
+const LatestHistory = lazy(() => loadDetails().then((m) => ({ default: m.LatestHistory })));
 const loadingHistory = <Spinner size="tiny" label="Loading history…" />;
 
 function Details({ person, nowMs }: { person: PersonState; nowMs: number }) {
@@ -79,37 +83,72 @@ export function Taskpane() {
   const a = source && message ? assess(source, message, mail.organisationDomains, nowMs) : null;
   const rest = (content: ReactNode) => (ready ? content : <Spinner size="tiny" label="Reading the record…" />);
 
+  // Issue 14 item 8: in a narrow pane (Outlook's is about 350 px) the verdict and its action come
+  // first, then the latest history, then the card, the strategies and the steps (finished ones
+  // folded away); the full history stays at the end. DOM order, so focus order follows what is seen.
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const narrow = useNarrow(root);
+  const [verdictActions, setVerdictActions] = useState<HTMLElement | null>(null);
+
   let body;
   if (!ready && !early) {
     body = <Spinner label="Reading the record…" />;
   } else if (!message) {
     body = <Text>Select a message to see what the record says about its sender.</Text>;
   } else if (a) {
+    let parts: ReactNode[];
+    if (a.person) {
+      const card = <SenderCard key="card" person={a.person} stage={a.stage} />;
+      const verdict = (
+        <VerdictBar
+          key="verdict"
+          verdict={a.verdict}
+          restricted={a.stage === "restricted" || a.stage === "further-action"}
+          strategies={a.person.strategies}
+        >
+          {narrow && <div ref={setVerdictActions} className={styles.verdictActions} data-testid="verdict-actions" />}
+        </VerdictBar>
+      );
+      const strategies = <StrategyList key="strategies" person={a.person} nowMs={nowMs} />;
+      const actions = (
+        <ActionsSlot
+          key="actions"
+          personId={a.personId}
+          message={message}
+          compact={narrow}
+          verdictActions={narrow ? verdictActions : null}
+        />
+      );
+      const details = <Details key="details" person={a.person} nowMs={nowMs} />;
+      const later = <Fragment key="later">{rest([actions, details])}</Fragment>;
+      parts = narrow
+        ? [
+            verdict,
+            ready ? (
+              <Suspense key="latest" fallback={null}>
+                <LatestHistory person={a.person} />
+              </Suspense>
+            ) : null,
+            card,
+            strategies,
+            later,
+          ]
+        : [card, verdict, strategies, later];
+    } else {
+      parts = [
+        <NotOnRecord
+          key="not-on-record"
+          message={message}
+          ambiguous={a.ambiguous}
+          nameOf={(id) => personName(source?.person(id))}
+        />,
+        <Fragment key="later">{rest(<ActionsSlot personId={null} message={message} compact={narrow} />)}</Fragment>,
+      ];
+    }
     body = (
       <div key={message.id} className={styles.content}>
         <MessageHeader message={message} />
-        {a.person ? (
-          <>
-            <SenderCard person={a.person} stage={a.stage} />
-            <VerdictBar
-              verdict={a.verdict}
-              restricted={a.stage === "restricted" || a.stage === "further-action"}
-              strategies={a.person.strategies}
-            />
-            <StrategyList person={a.person} nowMs={nowMs} />
-            {rest(
-              <>
-                <ActionsSlot personId={a.personId} message={message} />
-                <Details person={a.person} nowMs={nowMs} />
-              </>,
-            )}
-          </>
-        ) : (
-          <>
-            <NotOnRecord message={message} ambiguous={a.ambiguous} nameOf={(id) => personName(source?.person(id))} />
-            {rest(<ActionsSlot personId={null} message={message} />)}
-          </>
-        )}
+        {parts}
       </div>
     );
   }
@@ -124,8 +163,10 @@ export function Taskpane() {
           : "Sender not on the record.";
   return (
     <div
+      ref={setRoot}
       className={styles.root}
       data-testid="taskpane"
+      data-layout={narrow ? "narrow" : "wide"}
       data-ready={ready ? "true" : "false"}
       data-message-id={message?.id ?? ""}
       data-stage={a?.stage ?? "none"}

@@ -4,6 +4,7 @@
  * plain "no breach". The domain supplies the words; this only lays them out.
  */
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
+import type { ReactNode } from "react";
 import { RESTRICTION_LABELS, type Verdict } from "../domain";
 import { strategyName } from "./format";
 import { useSectionStyles } from "./styles";
@@ -20,9 +21,11 @@ export interface VerdictBarProps {
   readonly restricted: boolean;
   /** The sender's strategies, so a breach names its strategy rather than its id (issue 14 item 7). */
   readonly strategies?: ReadonlyMap<string, { readonly matterRef: string; readonly imposedAtMs: number }>;
+  /** What to do about it, drawn under the verdict (the narrow pane's "Record the breach", issue 14 item 8). */
+  readonly children?: ReactNode;
 }
 
-export function VerdictBar({ verdict, restricted, strategies }: VerdictBarProps) {
+export function VerdictBar({ verdict, restricted, strategies, children }: VerdictBarProps) {
   const named = (id: string): string => {
     const s = strategies?.get(id);
     return s ? strategyName(s) : "the contact strategy";
@@ -76,6 +79,7 @@ export function VerdictBar({ verdict, restricted, strategies }: VerdictBarProps)
             </MessageBarBody>
           </MessageBar>
         )}
+        {children}
       </div>
     </section>
   );

@@ -19,7 +19,8 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 import { guide, senderContext, type StepId, type StepInfo } from "../../app/guidance";
 import { mayTakeStep, ROLE_LABELS } from "../../app/roles";
 import type { MailMessage } from "../../app/mail-host";
@@ -35,6 +36,13 @@ import { StepBody } from "./StepBody";
 export interface ActionsPanelProps {
   readonly personId: string | null;
   readonly message: MailMessage | null;
+  /**
+   * The narrow pane (issue 14 item 8): only the current/next step is open at first, and opening a
+   * step folds the finished ones away, so the pane does not grow with every step taken.
+   */
+  readonly compact?: boolean;
+  /** Where the message's own actions (record the breach, log it, reviewed) go instead: under the verdict. */
+  readonly verdictActions?: HTMLElement | null;
 }
 
 const useStyles = makeStyles({
@@ -74,13 +82,12 @@ let typedStaff = "";
 
 const headerId = (id: StepId) => `csm-step-${id}`;
 
-export function ActionsPanel({ personId, message }: ActionsPanelProps) {
+export function ActionsPanel({ personId, message, compact = false, verdictActions = null }: ActionsPanelProps) {
   const styles = useStyles();
   const section = useSectionStyles();
   const { mail, clock } = useServices();
   const { index } = useRecord();
   const [staffInput, setStaffInput] = useState(typedStaff);
-  const [open, setOpen] = useState<StepId[]>([]);
   const focusStep = useRef<StepId | null>(null);
   /** Steps opened while available: they stay shown (with their outcome and letter) when what they did makes them unavailable, as lifting does. */
   const engaged = useRef(new Set<StepId>());
@@ -100,6 +107,12 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
   );
   const steps = guide(person, clock.now(), sender).filter((s) => mayTakeStep(access, s.id));
   const next = steps.find((s) => s.status === "next");
+  const [open, setOpen] = useState<StepId[]>(() => (compact && next ? [next.id] : []));
+  /** The open steps once `id` is opened: in the narrow pane, finished steps other than it fold away. */
+  const opening = (o: readonly StepId[], id: StepId): StepId[] => {
+    const kept = compact ? o.filter((x) => x === id || steps.find((s) => s.id === x)?.status !== "done") : [...o];
+    return kept.includes(id) ? kept : [...kept, id];
+  };
 
   useEffect(() => {
     const id = focusStep.current;
@@ -108,9 +121,14 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
     document.getElementById(headerId(id))?.focus();
   }, [open]);
 
+  // In the narrow pane the message's own actions are drawn under the verdict (issue 14 item 8),
+  // kept in this component so that "Go to the reminder" still opens the step here.
+  const placeMessageActions = (bars: ReactNode): ReactNode =>
+    !compact ? bars : verdictActions ? createPortal(bars, verdictActions) : null;
+
   const openStep = (id: StepId) => {
     focusStep.current = id;
-    setOpen((o) => (o.includes(id) ? [...o] : [...o, id]));
+    setOpen((o) => opening(o, id));
   };
 
   return (
@@ -161,11 +179,15 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
                 </MessageBarBody>
               </MessageBar>
             )}
-            {person && personId && message && access.mayRecord("BreachRecorded") && (
-              <MessageBreachBar personId={personId} message={message} onRemind={() => openStep("reminder")} />
-            )}
-            {person && personId && message && access.mayRecord("ContactLogged") && (
-              <MessageLogBar personId={personId} message={message} />
+            {placeMessageActions(
+              <>
+                {person && personId && message && access.mayRecord("BreachRecorded") && (
+                  <MessageBreachBar personId={personId} message={message} onRemind={() => openStep("reminder")} />
+                )}
+                {person && personId && message && access.mayRecord("ContactLogged") && (
+                  <MessageLogBar personId={personId} message={message} />
+                )}
+              </>,
             )}
             {next && (
               <MessageBar intent="info" layout="multiline" data-testid="next-step">
@@ -177,7 +199,16 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
                 </MessageBarActions>
               </MessageBar>
             )}
-            <Accordion multiple collapsible openItems={open} onToggle={(_, d) => setOpen(d.openItems as StepId[])}>
+            <Accordion
+              multiple
+              collapsible
+              openItems={open}
+              onToggle={(_, d) => {
+                const items = d.openItems as StepId[];
+                const id = d.value as StepId;
+                setOpen(items.includes(id) ? opening(items, id) : items);
+              }}
+            >
               {steps.map((s) => {
                 const badge = BADGES[s.status];
                 const isOpen = open.includes(s.id);

@@ -42,27 +42,32 @@ export function eventLookup(index: RecordIndex, personId: string): (eventId: str
   return (id) => byId.get(id);
 }
 
+/** The history as shown, newest first. */
+export function historyLines(person: PersonState, lookup?: (eventId: string) => RecordEvent | undefined) {
+  return [...person.history].reverse().map((logged) => ({
+    id: logged.event.id,
+    at: logged.event.at,
+    by: logged.event.by,
+    ...describeEvent(logged.event, lookup),
+    // A contact with a call note (what was said) is not routine: it is shown without the switch.
+    noted:
+      logged.event.type === "ContactLogged" &&
+      typeof logged.event.data.note === "string" &&
+      logged.event.data.note.trim() !== "",
+  }));
+}
+
+/** Routine contacts (no call note) are left out unless asked for, so the decisions stand out. */
+export const isNotRoutine = (l: { readonly kind: HistoryKind; readonly noted: boolean }): boolean =>
+  l.kind !== "contact" || l.noted;
+
 export function HistoryTimeline({ person, lookup }: HistoryTimelineProps) {
   const styles = useStyles();
   const section = useSectionStyles();
   const [showContacts, setShowContacts] = useState(false);
   const [limit, setLimit] = useState(PAGE);
-  const lines = useMemo(
-    () =>
-      [...person.history].reverse().map((logged) => ({
-        id: logged.event.id,
-        at: logged.event.at,
-        by: logged.event.by,
-        ...describeEvent(logged.event, lookup),
-        // A contact with a call note (what was said) is not routine: it is shown without the switch.
-        noted:
-          logged.event.type === "ContactLogged" &&
-          typeof logged.event.data.note === "string" &&
-          logged.event.data.note.trim() !== "",
-      })),
-    [person, lookup],
-  );
-  const shown = showContacts ? lines : lines.filter((l) => l.kind !== "contact" || l.noted);
+  const lines = useMemo(() => historyLines(person, lookup), [person, lookup]);
+  const shown = showContacts ? lines : lines.filter(isNotRoutine);
   const accent = (kind: HistoryKind): string =>
     kind === "incident"
       ? styles.incident
@@ -75,7 +80,7 @@ export function HistoryTimeline({ person, lookup }: HistoryTimelineProps) {
             : "";
   return (
     <section aria-labelledby="csm-history-heading" className={section.section} data-testid="history">
-      <h2 id="csm-history-heading" className={section.heading}>
+      <h2 id="csm-history-heading" className={section.heading} tabIndex={-1}>
         History
       </h2>
       <div className={styles.controls}>

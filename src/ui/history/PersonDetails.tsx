@@ -9,6 +9,9 @@ import { useMemo } from "react";
 import { useRecord } from "../services";
 import { eventLookup, HistoryTimeline } from "./HistoryTimeline";
 
+// The narrow pane's "Latest" shares this chunk (ui/Taskpane.tsx loads both from here).
+export { LatestHistory } from "./LatestHistory";
+
 export interface PersonDetailsProps {
   readonly person: PersonState;
   readonly nowMs: number;
