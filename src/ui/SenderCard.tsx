@@ -35,7 +35,8 @@ export function SenderCard({ person, stage }: SenderCardProps) {
   return (
     <Card className={styles.card} data-testid="sender-card" aria-labelledby="csm-sender-name" role="region">
       <div className={styles.top}>
-        <h2 id="csm-sender-name" className={mergeClasses(styles.name, section.wrap)}>
+        {/* Focusable by script only: the taskpane moves the focus here once a sender is registered (issue 14 item 11). */}
+        <h2 id="csm-sender-name" className={mergeClasses(styles.name, section.wrap)} tabIndex={-1}>
           {person.name}
         </h2>
         <Badge className={styles.badge} appearance="filled" color={STAGE_COLOURS[stage]} data-testid="stage-badge">

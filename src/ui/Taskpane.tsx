@@ -14,7 +14,7 @@
  * message breaches, comma-separated), data-message-id and data-ready for automation (issue 3, 5).
  */
 import { makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
-import { Fragment, lazy, Suspense, useDeferredValue, useEffect, useState, type ReactNode } from "react";
+import { Fragment, lazy, Suspense, useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
 import type { PersonState } from "../domain";
 import { assess } from "./assess";
 import { ActionsSlot } from "./ActionsSlot";
@@ -89,6 +89,25 @@ export function Taskpane() {
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const narrow = useNarrow(root);
   const [verdictActions, setVerdictActions] = useState<HTMLElement | null>(null);
+
+  // Issue 14 item 11: once the sender of this message is registered (or their address linked) the
+  // form that did it is gone, and the focus with it; it goes to the person's heading, not the page
+  // body. Only when the focus was lost, so a change arriving from elsewhere never takes it.
+  // undefined: not assessed yet (the record is still being read), so the first load never moves the focus.
+  const personId = a ? a.personId : undefined;
+  const seen = useRef<{ messageId: string | null; personId: string | null | undefined }>({
+    messageId: null,
+    personId: undefined,
+  });
+  useEffect(() => {
+    const before = seen.current;
+    const messageId = message?.id ?? null;
+    seen.current = { messageId, personId };
+    if (messageId === null || before.messageId !== messageId || before.personId !== null || !personId) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body || !active.isConnected)
+      document.getElementById("csm-sender-name")?.focus();
+  }, [message?.id, personId]);
 
   let body;
   if (!ready && !early) {

@@ -60,7 +60,10 @@ module.exports = [
       assert.equal(await latest.locator("li").count(), 3);
       const latestBottom = await fromPaneTop(t, latest, "bottom");
       const stepsTop = await fromPaneTop(t, actions.locator("[data-step]").first());
-      assert.ok(latestBottom < stepsTop, `the latest entries (ending at ${latestBottom}) come before the steps (${stepsTop})`);
+      assert.ok(
+        latestBottom < stepsTop,
+        `the latest entries (ending at ${latestBottom}) come before the steps (${stepsTop})`,
+      );
       const historyTop = await fromPaneTop(t, page.locator('[data-testid="history"]'));
       assert.ok(latestBottom < historyTop);
 
@@ -72,9 +75,9 @@ module.exports = [
         nextId ? [nextId] : [],
         `only the next step (${nextId || "none"}) is open at first`,
       );
-      const done = await actions.locator('[data-step][data-status="done"]').evaluateAll((items) =>
-        items.map((i) => i.getAttribute("data-step")),
-      );
+      const done = await actions
+        .locator('[data-step][data-status="done"]')
+        .evaluateAll((items) => items.map((i) => i.getAttribute("data-step")));
       assert.ok(done.length > 0, "Alex has finished steps");
       await noHorizontalScroll(t, "350 px, as opened");
       await t.axe("350 px, Alex's breach");
@@ -118,7 +121,10 @@ module.exports = [
 
       // "Full history" takes the focus to the history.
       await latest.getByRole("button", { name: /^Full history/ }).click();
-      assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), "csm-history-heading");
+      assert.equal(
+        await page.evaluate(() => document.activeElement && document.activeElement.id),
+        "csm-history-heading",
+      );
 
       // Recording the breach from under the verdict; its reminder opens among the steps.
       await record.click();
