@@ -74,7 +74,7 @@ export function VerdictBar({ verdict, restricted, strategies, children }: Verdic
           <MessageBar intent={restricted ? "success" : "info"} layout="multiline" className={styles.bar}>
             <MessageBarBody className={styles.body}>
               {restricted
-                ? "This message does not breach the contact strategy. Log it or mark it reviewed under Actions."
+                ? `This message does not breach the contact strategy. Log it or mark it reviewed ${children ? "below" : "under Actions"}.`
                 : "No contact strategy applies to this sender. Handle the message as usual."}
             </MessageBarBody>
           </MessageBar>
