@@ -73,10 +73,18 @@ export const aMessage = (over: Partial<MailMessage> = {}): MailMessage => ({
   ...over,
 });
 
-function Host({ personId, message }: { personId: string | null; message: MailMessage | null }) {
+function Host({
+  personId,
+  message,
+  compact,
+}: {
+  personId: string | null;
+  message: MailMessage | null;
+  compact?: boolean;
+}) {
   const { index } = useRecord();
   const found = message ? index.identify({ from: message.from.address }).personId : null;
-  return <ActionsPanel personId={personId ?? found} message={message} />;
+  return <ActionsPanel personId={personId ?? found} message={message} compact={compact} />;
 }
 
 export interface Rendered {
@@ -87,7 +95,14 @@ export interface Rendered {
 }
 
 export function renderPanel(
-  opts: { world?: World; personId?: string | null; message?: MailMessage | null; user?: MailAddress | null } = {},
+  opts: {
+    world?: World;
+    personId?: string | null;
+    message?: MailMessage | null;
+    user?: MailAddress | null;
+    /** The narrow pane's panel (issue 14 item 8). */
+    compact?: boolean;
+  } = {},
 ): Rendered {
   clearAllDrafts();
   const world = opts.world ?? makeWorld();
@@ -97,7 +112,7 @@ export function renderPanel(
   const { container, unmount } = render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={services}>
-        <Host personId={opts.personId ?? null} message={message} />
+        <Host personId={opts.personId ?? null} message={message} compact={opts.compact} />
       </ServicesProvider>
     </FluentProvider>,
   );
