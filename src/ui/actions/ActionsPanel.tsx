@@ -108,6 +108,12 @@ export function ActionsPanel({ personId, message, compact = false, verdictAction
   const steps = guide(person, clock.now(), sender).filter((s) => mayTakeStep(access, s.id));
   const next = steps.find((s) => s.status === "next");
   const [open, setOpen] = useState<StepId[]>(() => (compact && next ? [next.id] : []));
+  // The pane may learn that it is narrow after this panel mounted (its width is measured once it is
+  // on the page): open the next step then, unless a step is already open.
+  const nextId = next?.id;
+  useEffect(() => {
+    if (compact && nextId) setOpen((o) => (o.length === 0 ? [nextId] : o));
+  }, [compact]); // only when the layout changes, not whenever the next step does
   /** The open steps once `id` is opened: in the narrow pane, finished steps other than it fold away. */
   const opening = (o: readonly StepId[], id: StepId): StepId[] => {
     const kept = compact ? o.filter((x) => x === id || steps.find((s) => s.id === x)?.status !== "done") : [...o];
