@@ -58,11 +58,7 @@ module.exports = [
       await t.waitForMessage(second);
       await t.expectVerdict(inbox[1].expect, second);
       await t.page.keyboard.press("End");
-      t.assert.equal(
-        (await focusedInfo(t.page)).id,
-        inbox.at(-1).id,
-        "End moves to the last message",
-      );
+      t.assert.equal((await focusedInfo(t.page)).id, inbox.at(-1).id, "End moves to the last message");
     },
   },
   {
