@@ -91,6 +91,13 @@ export const MAY_REVIEW_QUARANTINE: readonly Role[] = ["manager", "records-offic
  */
 export const MAY_IMPORT: readonly Role[] = ["admin"];
 
+/**
+ * Who may erase a person's record at the end of the retention period (issue 13 item 4; UK GDPR
+ * Art. 5(1)(e)): the records officer alone, who keeps the record and answers for its retention
+ * schedule. The one exception to the append-only record (record-format §1); app/retention.ts.
+ */
+export const MAY_PURGE: readonly Role[] = ["records-officer"];
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   caseworker: "caseworker",
   manager: "manager",
@@ -145,6 +152,14 @@ export class Access {
   /** Whether the user may import a register (MAY_IMPORT). */
   get mayImport(): boolean {
     return this.roles.some((r) => MAY_IMPORT.includes(r));
+  }
+  /** Whether the user may erase records at the end of the retention period (MAY_PURGE). */
+  get mayPurge(): boolean {
+    return this.purgeRole !== null;
+  }
+  /** The role under which the user may purge (logged with the erasure), or null. */
+  get purgeRole(): Role | null {
+    return this.roles.find((r) => MAY_PURGE.includes(r)) ?? null;
   }
   /** Throws RoleRefusedError when the user may not import a register. */
   checkImport(): void {

@@ -21,6 +21,15 @@ import {
 } from "../../domain";
 import { decideAppend } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
+import {
+  erasureEntry,
+  PurgeRefusedError,
+  type ErasureEntry,
+  type ErasureRequest,
+  type ErasureStore,
+} from "../../app/retention";
+import type { SharePointErasureLog } from "./erasure-list";
+import { GraphRequestError } from "./graph-client";
 import type { DeltaPage, RemoteLog, SyncEngine } from "../../app/sync";
 import { isUniqueConflict, type SharePointList } from "./sharepoint";
 
@@ -91,11 +100,46 @@ export class SharePointRemoteLog implements RemoteLog {
   }
 }
 
-export class SharePointEventStore implements EventStore {
+export class SharePointEventStore implements EventStore, ErasureStore {
   constructor(
     private readonly list: SharePointList,
     private readonly sync: SyncEngine,
+    /** The erasure log list; without it the store cannot erase (retention). */
+    private readonly erasureLog: SharePointErasureLog | null = null,
   ) {}
+
+  /**
+   * Retention erasure (app/retention.ts; record-format §1's one exception): every list item about
+   * the person (events, items the log does not count, tombstones) is deleted. The erasure is logged
+   * FIRST, with the item ids, so a replica that sees the deletions drops them rather than
+   * quarantining them. Interrupted (a failed delete), running it again finishes the same erasure:
+   * an entry that already names every remaining item is reused, not logged twice.
+   */
+  async erasePerson(personId: string, request: ErasureRequest): Promise<ErasureEntry> {
+    if (!this.erasureLog)
+      throw new PurgeRefusedError(
+        "E_NOT_SUPPORTED",
+        "Nothing was deleted: the erasure log list is not set up. Ask an administrator to run the setup.",
+      );
+    await this.sync.pull();
+    const itemIds = this.sync.itemsOfPerson(personId);
+    const logged = await this.erasureLog.entries();
+    const existing = logged.find((e) => itemIds.length > 0 && itemIds.every((id) => e.itemIds.includes(id)));
+    const entry = existing ?? (await this.erasureLog.add(erasureEntry(request, itemIds.length, itemIds)));
+    for (const id of itemIds) {
+      try {
+        await this.list.deleteItem(id);
+      } catch (e) {
+        if (!(e instanceof GraphRequestError && e.status === 404)) throw e; // already gone
+      }
+    }
+    await this.sync.pull();
+    return entry;
+  }
+
+  async erasures(): Promise<readonly ErasureEntry[]> {
+    return this.erasureLog ? this.erasureLog.entries() : [];
+  }
 
   async append(event: RecordEvent): Promise<AppendOutcome> {
     const json = toJson(event);
