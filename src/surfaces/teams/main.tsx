@@ -21,7 +21,7 @@ import { outlookWebMessageLinker, previewMessageLinker } from "../../app/message
 import { breachFromLocation, personFromLocation } from "../../app/register";
 import { ServicesProvider } from "../../ui/services";
 import { bootPreview, detectHost, downloadFile, openHtmlDocument, sameOriginText } from "./host";
-import { loadDeploymentSettings } from "../../app/m365-settings";
+import { loadDeploymentSettings, retentionPolicy } from "../../app/m365-settings";
 import type { SharedRecord } from "./shared-record";
 import { TeamsRoot } from "./TeamsRoot";
 
@@ -123,6 +123,7 @@ async function start(): Promise<void> {
           source={[source, ...problems].join(" ")}
           messageLink={linker}
           quarantine={shared ? shared.m365.sync : null}
+          retention={retentionPolicy(shared ? shared.settings : { retentionPeriod: "" })}
         />
       </ServicesProvider>
     </FluentProvider>,

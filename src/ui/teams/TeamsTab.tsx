@@ -8,6 +8,7 @@ import { useMemo, useState, useSyncExternalStore } from "react";
 import type { MessageLinker } from "../../app/message-link";
 import { attentionRows, type QuarantineSource } from "../../app/needs-attention";
 import type { Quarantined } from "../../app/sync";
+import { DEFAULT_RETENTION, dueForDeletion, type RetentionPolicy } from "../../app/retention";
 import { breachesAwaitingAcknowledgement, contactsAwaitingReview, registerRows, reviewsDue } from "../../app/register";
 import { useRecord, useServices } from "../services";
 import { BreachesView } from "./BreachesView";
@@ -16,11 +17,13 @@ import { RegisterView } from "./RegisterView";
 import { PersonView } from "./PersonView";
 import { ReportsView } from "./ReportsView";
 import { NeedsAttentionView } from "./NeedsAttentionView";
+import { RetentionView } from "./RetentionView";
 import { ReviewsView } from "./ReviewsView";
 import { TodayView } from "./TodayView";
 import { useTeamsStyles } from "./styles";
 
-export type TeamsView = "today" | "register" | "breaches" | "reviews" | "contacts" | "reports" | "attention";
+export type TeamsView =
+  "today" | "register" | "breaches" | "reviews" | "contacts" | "reports" | "attention" | "retention";
 
 export interface TeamsTabProps {
   /** The line manager's sign-in name; null when unknown (acknowledging is then unavailable). */
@@ -42,6 +45,8 @@ export interface TeamsTabProps {
   readonly messageLink?: MessageLinker | null;
   /** The shared list's quarantined items (the sync engine); none for the record on this device. */
   readonly quarantine?: QuarantineSource | null;
+  /** The deployment's retention period (app/retention.ts); the product default when not given. */
+  readonly retention?: RetentionPolicy;
 }
 
 const NO_ITEMS: readonly Quarantined[] = [];
@@ -56,6 +61,7 @@ export function TeamsTab({
   messageLink = null,
   openDocument = () => false,
   quarantine = null,
+  retention = DEFAULT_RETENTION,
 }: TeamsTabProps) {
   const s = useTeamsStyles();
   const { clock, record } = useServices();
@@ -83,6 +89,12 @@ export function TeamsTab({
       contacts: contactsAwaitingReview(index),
     };
   }, [snapshot, hour]);
+  // Retention is for the records officer alone (roles.ts MAY_PURGE), where the record can erase.
+  const showRetention = record.access.mayPurge && record.canErase;
+  const dueCount = useMemo(
+    () => (showRetention ? dueForDeletion(snapshot.index, retention, nowMs).length : 0),
+    [showRetention, snapshot, retention, hour],
+  );
 
   // The board report is for managers and the records officer (roles.ts MAY_REPORT); it has no count.
   const mayReport = record.access.mayReport("board-report");
@@ -94,6 +106,7 @@ export function TeamsTab({
     { value: "contacts", label: "Contacts to review", count: data.contacts.length },
     ...(mayReport ? [{ value: "reports" as const, label: "Reports", count: null }] : []),
     ...(showAttention ? [{ value: "attention" as const, label: "Needs attention", count: attention.length }] : []),
+    ...(showRetention ? [{ value: "retention" as const, label: "Retention", count: dueCount }] : []),
   ];
 
   return (
@@ -160,6 +173,7 @@ export function TeamsTab({
               <ContactsView contacts={data.contacts} user={user} messageLink={messageLink} />
             ) : null}
             {view === "attention" && showAttention ? <NeedsAttentionView rows={attention} /> : null}
+            {view === "retention" && showRetention ? <RetentionView policy={retention} nowMs={nowMs} /> : null}
           </div>
         </>
       )}
