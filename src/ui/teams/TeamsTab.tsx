@@ -116,7 +116,8 @@ export function TeamsTab({
       data-ready={loaded}
       data-view={view}
       data-counts={tabs
-        .filter((t) => t.count !== null)
+        // The work queues' counts; retention's is in its tab's label only.
+        .filter((t) => t.count !== null && t.value !== "retention")
         .map((t) => `${t.value}:${t.count}`)
         .join(",")}
     >
