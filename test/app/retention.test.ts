@@ -12,9 +12,14 @@ import {
   dueForDeletion,
   parseRetentionPeriod,
   PurgeRefusedError,
+  erasureEntry,
   tombstoneText,
   type ErasureEntry,
+  type ErasureRequest,
 } from "../../src/app/retention";
+import { SharedRecordStore } from "../../src/app/shared-record";
+import type { Outbox } from "../../src/app/outbox";
+import type { SyncEngine } from "../../src/app/sync";
 import { Access, RoleRefusedError } from "../../src/app/roles";
 import { retentionPolicy, validateSettings, DEFAULT_SETTINGS } from "../../src/app/m365-settings";
 import { recordBuilder } from "../contract/builders";
@@ -275,5 +280,37 @@ describe("purge seen by a second IndexedDB instance (another tab)", () => {
     expect(await c.readPerson("P-1")).toEqual([]);
     expect((await c.erasures())[0]).toMatchObject({ events: 2, byRole: "records-officer" });
     expect(await c.readForIdentifiers(["pat@example.org"])).toMatchObject({ events: [] });
+  });
+});
+
+describe("erasure through the shared record (this device's outbox)", () => {
+  it("is refused while this device still has the person's events waiting to be sent, and passed on otherwise", async () => {
+    const { p1, p2 } = sampleRecord();
+    const calls: string[] = [];
+    const eraser = {
+      erasePerson: async (personId: string, r: ErasureRequest) => {
+        calls.push(personId);
+        return erasureEntry(r, 1);
+      },
+      erasures: async () => [],
+    };
+    let waiting = [{ id: p1[1]!.id, event: p1[1]! }];
+    const outbox = {
+      waiting: () => waiting,
+      enqueue: async () => undefined,
+      kick: () => undefined,
+    } as unknown as Outbox;
+    const sync = { open: async () => undefined, events: () => [], logged: () => [] } as unknown as SyncEngine;
+    const shared = new SharedRecordStore(sync, outbox, () => undefined, [], eraser);
+    const request = { erasureId: "x", at: new Date(NOW).toISOString(), byRole: "records-officer" as const };
+    await expect(shared.erasePerson("P-1", request)).rejects.toThrow(/waiting to be sent/);
+    expect(calls).toEqual([]);
+    waiting = [{ id: p2[0]!.id, event: p2[0]! }];
+    await expect(shared.erasePerson("P-1", request)).resolves.toMatchObject({ events: 1 });
+    expect(calls).toEqual(["P-1"]);
+    // Without an eraser (a store that cannot erase), nothing is attempted.
+    await expect(new SharedRecordStore(sync, outbox).erasePerson("P-1", request)).rejects.toMatchObject({
+      code: "E_NOT_SUPPORTED",
+    });
   });
 });
