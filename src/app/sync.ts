@@ -278,7 +278,9 @@ export class SyncEngine {
       const changed = upserts.size + deletes.size;
       const noticed = new Date(this.now()).toISOString();
       // Deletions a retention erasure made are dropped, not tombstoned (record-format §1's exception).
-      const erased = deletes.size > 0 || reset ? await this.erasedItemIds() : new Set<string>();
+      // Asked only when something was deleted (or, after a resync, is no longer listed).
+      const vanished = reset && [...this.items.keys()].some((id) => !upserts.has(id) && !deletes.has(id));
+      const erased = deletes.size > 0 || vanished ? await this.erasedItemIds() : new Set<string>();
       const drops: string[] = [];
       const out = new Map<string, RemoteItem>();
       for (const [id, item] of upserts) out.set(id, withTamper(this.items.get(id), item));
