@@ -51,6 +51,16 @@ const fail = (message: string): ImportResult => ({
   errors: [{ line: null, id: null, code: "E_SCHEMA", message }],
 });
 
+/**
+ * The events already in the record are validated as "line 0" (above); a message that points at
+ * one says so in words instead of naming a line the file does not have (issue 14 item 11). The
+ * domain's message (and csm's) is unchanged.
+ */
+function withoutLineZero(e: LineError): LineError {
+  const message = e.message.replace(/\bline 0\b/g, "an event already in the record");
+  return e.line === 0 ? { ...e, line: null, message } : { ...e, message };
+}
+
 export async function importRecord(
   store: EventStore,
   text: string,
@@ -79,7 +89,7 @@ export async function importRecord(
     (a, b) => (a.line ?? 0) - (b.line ?? 0),
   );
   if (errors.length > 0 || checked.errors.length > 0)
-    return { ok: false, errors: errors.length ? errors : checked.errors };
+    return { ok: false, errors: (errors.length ? errors : checked.errors).map(withoutLineZero) };
   const known = new Set(existing.map((e) => e.id));
   const toAdd = checked.events.filter((l) => !known.has(l.event.id));
   const fileIds = new Set(

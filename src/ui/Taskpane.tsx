@@ -20,6 +20,7 @@ import { assess } from "./assess";
 import { ActionsSlot } from "./ActionsSlot";
 import { FeatureNotice } from "./FeatureNotice";
 import { MessageHeader } from "./MessageHeader";
+import { personName } from "./format";
 import { NotOnRecord } from "./NotOnRecord";
 import { SenderCard } from "./SenderCard";
 import { useCurrentMessage, useRecord, useServices } from "./services";
@@ -90,7 +91,11 @@ export function Taskpane() {
         {a.person ? (
           <>
             <SenderCard person={a.person} stage={a.stage} />
-            <VerdictBar verdict={a.verdict} restricted={a.stage === "restricted" || a.stage === "further-action"} />
+            <VerdictBar
+              verdict={a.verdict}
+              restricted={a.stage === "restricted" || a.stage === "further-action"}
+              strategies={a.person.strategies}
+            />
             <StrategyList person={a.person} nowMs={nowMs} />
             {rest(
               <>
@@ -101,7 +106,7 @@ export function Taskpane() {
           </>
         ) : (
           <>
-            <NotOnRecord message={message} ambiguous={a.ambiguous} />
+            <NotOnRecord message={message} ambiguous={a.ambiguous} nameOf={(id) => personName(source?.person(id))} />
             {rest(<ActionsSlot personId={null} message={message} />)}
           </>
         )}

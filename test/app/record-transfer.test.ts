@@ -21,6 +21,20 @@ function withoutBulk(store: MemoryEventStore): EventStore {
 const ids = async (store: EventStore): Promise<string[]> => (await store.readAll()).map((e) => e.id).sort();
 
 describe("importRecord", () => {
+  it("names the file's own line, never 'line 0', when a file event clashes with one already in the record", async () => {
+    const store = new MemoryEventStore();
+    await importRecord(store, sampleRecordText(), { replace: true });
+    const first = JSON.parse(sampleRecordText().split("\n")[0]!) as { data: Record<string, unknown> };
+    const clash = JSON.stringify({ ...first, data: { ...first.data, name: "Someone else" } });
+    const result = await importRecord(store, `\n${clash}\n`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({ line: 2, code: "E_DUPLICATE_ID" });
+    expect(result.errors[0]!.message).toMatch(/already used by an event already in the record with different content/);
+    expect(JSON.stringify(result.errors)).not.toMatch(/line 0|"line":0/);
+  });
+
   it("uses appendMany once when the store has it, and append otherwise, to the same record", async () => {
     const text = sampleRecordText();
     const bulk = new MemoryEventStore();

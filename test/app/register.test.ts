@@ -99,6 +99,7 @@ test("breaches awaiting acknowledgement: B-1 only (B-2 is acknowledged)", () => 
       name: "Alex Example",
       strategyId: "S-1",
       matterRef: "CPL-2026-0042",
+      imposedOn: "2026-09-10",
       restriction: "single-point-of-contact",
       restrictionLabel: "A single point of contact",
       at: "2026-10-20T14:05:00Z",
@@ -147,6 +148,8 @@ describe("registerCsv", () => {
       ),
     ).toBe(true);
     expect(csv).not.toMatch(/Alex|Sam Sample|Chris Case/);
+    // What the register's note promises (issue 14 item 11): no advocate's name, no public address.
+    expect(csv).not.toMatch(/Jo Advocate|jo@advocacy\.example|@example\.org/i);
     const lines = csv.slice(1).trimEnd().split("\r\n");
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe("P-2,,CPL-2026-0050,S-2,contact only through their advocate,,2026-08-10,2026-10-31,yes");

@@ -186,6 +186,7 @@ describe("subject access export", () => {
     expect(sar.html).toContain("Shouted at &lt;b&gt;reception&lt;/b&gt; &amp; left.");
     expect(sar.html).not.toContain("<b>reception</b>");
     expect(sar.html).toContain("@media print");
+    expect(sar.html.match(/<main>/g)).toHaveLength(1); // one main landmark (axe in the browser scenario)
     expect(sar.html).not.toMatch(/<script|<link|<img|src=/i);
     expect(sar.htmlFileName).toBe("subject-access-P-1-2027-03-15.html");
     expect(sar.jsonlFileName).toBe("subject-access-P-1-2027-03-15.jsonl");

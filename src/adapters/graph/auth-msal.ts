@@ -154,14 +154,24 @@ export class MsalSignIn implements SignIn {
 
   async getToken(request: TokenRequest): Promise<string> {
     const target = request.url;
-    if (!(
-      target === this.graphBase ||
-      target.startsWith(`${this.graphBase}/`) ||
-      target.startsWith(`${this.graphBase}?`)
-    )) {
+    const scopes = this.fullScopes(request.scopes);
+    // A token for another resource (SharePoint REST at setup: https://host/AllSites.FullControl) is
+    // only given for that resource's own origin, over https.
+    const origin = (u: string): string | null => {
+      try {
+        return new URL(u).origin;
+      } catch {
+        return null;
+      }
+    };
+    const ownResource =
+      target.startsWith("https://") && scopes.every((s) => origin(s) === origin(target) && origin(s) !== this.resource);
+    if (
+      !ownResource &&
+      !(target === this.graphBase || target.startsWith(`${this.graphBase}/`) || target.startsWith(`${this.graphBase}?`))
+    ) {
       throw new Error("A Microsoft Graph token is only given for the configured Graph base URL.");
     }
-    const scopes = this.fullScopes(request.scopes);
     if (this.naa) {
       const app = await this.app();
       const account = this.account(app);

@@ -32,6 +32,8 @@ import { SETTINGS_LIST, SharePointDigestSecret } from "./settings-list";
 import { GraphDirectory } from "./directory";
 import { ensureDigestSecret, type DigestSecretCache } from "../../app/digest-secret";
 import { SharePointEventStore, SharePointRemoteLog } from "./sharepoint-store";
+import { makeAppendOnly, verifyAppendOnly } from "../../app/append-only";
+import { SharePointRestPermissions, sharePointAdminScope, sharePointSiteUrl } from "./sharepoint-rest";
 import { GraphTeams, SharePointLedger } from "./teams";
 
 export { MsalSignIn, type MsalAuthConfig, type OfficeAuthHost } from "./auth-msal";
@@ -164,6 +166,19 @@ export async function connectMicrosoft365(o: ConnectOptions) {
   const digestSecret = new SharePointDigestSecret(
     new SharePointList(graph, site, SETTINGS_LIST, { read: scopes.record, write: scopes.record }),
   );
+  // Append-only, enforced by SharePoint (issue 12 Deliver 3): SharePoint REST with the administrator's token.
+  const listPermissions = () =>
+    new SharePointRestPermissions(
+      sharePointSiteUrl(o.settings.site, o.settings.graphBaseUrl),
+      o.tokens,
+      [sharePointAdminScope(o.settings.site)],
+      o.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    );
+  const appendOnly = {
+    check: (staffGroup: string) =>
+      verifyAppendOnly(listPermissions(), { listTitle: RECORD_LIST.displayName, staffGroup }),
+    make: (staffGroup: string) => makeAppendOnly(listPermissions(), { listTitle: RECORD_LIST.displayName, staffGroup }),
+  };
   session = new M365Session({ sync, outbox, notifier, reconciler, checkSetup, clock: o.clock, sleep: o.sleep });
   return {
     graph,
@@ -177,6 +192,8 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     notifier,
     reconciler,
     session,
+    /** Admin setup: the record list's permissions (staff add and read, never edit or delete). */
+    appendOnly,
     /** This device's copy of the record and outbox (wiped at sign-out: app/local-data.ts). */
     storage: o.storage,
     /** The organisation's send-check secret in the settings list (app/digest-secret.ts). */

@@ -95,7 +95,7 @@ mark.review { background: #fff3bf; color: inherit; outline: 2px dashed #8a6d00; 
 }
 `;
 
-/** A whole HTML page: UTF-8, British English, a CSP that allows only its own inline style, and print CSS. */
+/** A whole HTML page: UTF-8, British English, one main landmark, a CSP that allows only its own inline style, and print CSS. */
 export function htmlDocument(title: string, body: string): string {
   return [
     "<!doctype html>",
@@ -109,7 +109,9 @@ export function htmlDocument(title: string, body: string): string {
     `<style>${REPORT_CSS}</style>`,
     "</head>",
     "<body>",
+    "<main>",
     body,
+    "</main>",
     "</body>",
     "</html>",
     "",

@@ -70,12 +70,21 @@ export interface MailListProps {
   readonly onSelect: (id: string) => void;
 }
 
+/** Newest first, as an inbox is (issue 14 item 11); a message with no readable time goes last. */
+export function newestFirst(messages: readonly MailMessage[]): MailMessage[] {
+  const at = (m: MailMessage) => {
+    const ms = Date.parse(m.receivedAt);
+    return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+  };
+  return [...messages].sort((a, b) => at(b) - at(a));
+}
+
 export function MailList({ messages, selectedId, onSelect }: MailListProps) {
   const styles = useStyles();
   if (messages.length === 0) return <Text>The mailbox is empty.</Text>;
   return (
     <ul className={styles.list} onKeyDown={moveFocus} data-testid="mail-list">
-      {messages.map((m) => {
+      {newestFirst(messages).map((m) => {
         const selected = m.id === selectedId;
         return (
           <li key={m.id}>

@@ -22,6 +22,7 @@ import { useRef, useState, type ChangeEvent } from "react";
 import type { ImportResult } from "../../app/record-transfer";
 import type { LineError } from "../../domain";
 import { RegisterImportButton, type RegisterImportProps } from "../../ui/register-import";
+import { plural } from "../../ui/format";
 import { describeLineError } from "./line-errors";
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -76,7 +77,7 @@ export function RecordToolbar({ onImport, onExport, onReset, registerImport }: R
       if (result.ok)
         return {
           kind: "ok",
-          text: `${file.name}: ${result.added} events added${result.alreadyThere ? `, ${result.alreadyThere} already in the record` : ""}.`,
+          text: `${file.name}: ${plural(result.added, "event")} added${result.alreadyThere ? `, ${result.alreadyThere} already in the record` : ""}.`,
         };
       return {
         kind: "error",
@@ -122,7 +123,7 @@ export function RecordToolbar({ onImport, onExport, onReset, registerImport }: R
           <DialogTrigger disableButtonEnhancement>
             <Button disabled={busy}>Reset sample data</Button>
           </DialogTrigger>
-          <DialogSurface>
+          <DialogSurface data-testid="reset-dialog">
             <DialogBody>
               <DialogTitle>Reset the sample data?</DialogTitle>
               <DialogContent>
@@ -130,9 +131,13 @@ export function RecordToolbar({ onImport, onExport, onReset, registerImport }: R
                 export the record first if you want to keep it.
               </DialogContent>
               <DialogActions>
+                {/* Cancel first, so it takes the focus when the dialog opens, not the destructive button (issue 14 item 11). */}
+                <DialogTrigger disableButtonEnhancement>
+                  <Button appearance="primary">Cancel</Button>
+                </DialogTrigger>
                 <DialogTrigger disableButtonEnhancement>
                   <Button
-                    appearance="primary"
+                    appearance="secondary"
                     onClick={() =>
                       void run(async () => {
                         await onReset();
@@ -142,9 +147,6 @@ export function RecordToolbar({ onImport, onExport, onReset, registerImport }: R
                   >
                     Reset
                   </Button>
-                </DialogTrigger>
-                <DialogTrigger disableButtonEnhancement>
-                  <Button appearance="secondary">Cancel</Button>
                 </DialogTrigger>
               </DialogActions>
             </DialogBody>

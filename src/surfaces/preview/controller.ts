@@ -12,6 +12,8 @@ import type { MailboxHost } from "./mailbox-host";
 
 export const SAMPLE_RECORD_URL = "sample/record.jsonl";
 export const SAMPLE_MAILBOX_URL = "sample/mailbox.json";
+/** The sample register a newcomer imports (issue 13 item 1; written by scripts/make-register.js). */
+export const SAMPLE_REGISTER_URLS = { xlsx: "sample/register.xlsx", csv: "sample/register.csv" } as const;
 
 export interface PreviewParams {
   readonly record?: string;
@@ -41,6 +43,16 @@ export function sameOriginFetcher(base: string): Fetcher {
     if (!res.ok) throw new Error(`${url} could not be loaded (HTTP ${res.status}).`);
     return res.text();
   };
+}
+
+/** A file's bytes from the page's own origin only (the sample register). */
+export async function sameOriginBytes(base: string, url: string): Promise<ArrayBuffer> {
+  const target = new URL(url, base);
+  if (target.origin !== new URL(base).origin)
+    throw new Error(`${url} is not on this site; the preview loads files from its own origin only.`);
+  const res = await fetch(target.href, { cache: "no-store" });
+  if (!res.ok) throw new Error(`${url} could not be loaded (HTTP ${res.status}).`);
+  return res.arrayBuffer();
 }
 
 /**

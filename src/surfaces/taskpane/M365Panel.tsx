@@ -5,7 +5,7 @@
  * mode only the Settings entry point shows, so an administrator can name a client id and a site.
  */
 import { Button, makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentui/react-components";
-import { useId, useState, type ReactNode } from "react";
+import { useId, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Microsoft365 } from "../../adapters/graph";
 import type { SignIn } from "../../app/auth";
 import { signOutAndWipe } from "../../app/local-data";
@@ -13,6 +13,7 @@ import {
   conflictLines,
   M365SettingsForm,
   SharedRecordSetup,
+  AppendOnlySetup,
   SignInPanel,
   SignOutConfirm,
   SyncStatus,
@@ -20,6 +21,7 @@ import {
   useM365Status,
   useSignInState,
 } from "../../ui/admin";
+import { useRecord, useServices } from "../../ui/services";
 import type { TaskpaneSettings } from "./m365";
 
 const useStyles = makeStyles({
@@ -43,8 +45,15 @@ export interface TaskpaneM365 {
   readonly signIn: SignIn | null;
 }
 
+/** Whether the user is signed in, for a truthful status line; null where sign-in is not interactive. */
+function useSignedIn(signIn: SignIn | null): boolean | null {
+  const read = () => (signIn ? signIn.state().status === "signed-in" : null);
+  return useSyncExternalStore((l) => (signIn ? signIn.subscribe(l) : () => undefined), read, read);
+}
+
 function Status({ m365, signIn }: { m365: Microsoft365; signIn: SignIn | null }) {
   const status = useM365Status(m365.session);
+  const signedIn = useSignedIn(signIn);
   const attention = useAttention(m365.outbox);
   return (
     <SyncStatus
@@ -57,6 +66,7 @@ function Status({ m365, signIn }: { m365: Microsoft365; signIn: SignIn | null })
         if (signIn) void signIn.signIn(scopes).then(() => m365.session.pullNow());
       }}
       onSyncNow={() => void m365.session.pullNow()}
+      signedIn={signedIn}
     />
   );
 }
@@ -126,6 +136,13 @@ function SettingsView({ config, m365 }: { config: TaskpaneSettings; m365: Micros
           }}
         />
       )}
+      {m365 && (
+        <AppendOnlySetup
+          defaultGroup={`${config.settings.site.split("/").pop() ?? ""} Members`}
+          check={m365.appendOnly.check}
+          make={m365.appendOnly.make}
+        />
+      )}
     </div>
   );
 }
@@ -133,22 +150,30 @@ function SettingsView({ config, m365 }: { config: TaskpaneSettings; m365: Micros
 /** The status line and sign-in above the taskpane, and a Settings button that swaps the pane for the settings. */
 export function M365Frame({ value, children }: { value: TaskpaneM365; children: ReactNode }) {
   const styles = useStyles();
-  const [open, setOpen] = useState(false);
+  const [chosen, setOpen] = useState(false);
   const settingsId = useId();
+  // Settings are for administrators only (issue 14 item 11), by the role table in app/roles.ts: the
+  // signed-in user's admin role in Microsoft 365 mode (none before sign-in); on the record on this
+  // device, where nobody signs in, every role, so whoever installs the pane can name a client id and a site.
+  useRecord(); // re-renders when the access changes (RecordService.setAccess)
+  const admin = useServices().record.access.isAdmin;
+  const open = chosen && admin;
   return (
     <>
       <div className={styles.bar} data-testid="m365-bar" data-mode={value.m365 ? "m365" : "local"}>
-        <div className={styles.toolbar}>
-          <Button
-            size="small"
-            aria-expanded={open}
-            aria-controls={settingsId}
-            onClick={() => setOpen((o) => !o)}
-            data-testid="settings-toggle"
-          >
-            {open ? "Close settings" : "Settings"}
-          </Button>
-        </div>
+        {admin && (
+          <div className={styles.toolbar}>
+            <Button
+              size="small"
+              aria-expanded={open}
+              aria-controls={settingsId}
+              onClick={() => setOpen((o) => !o)}
+              data-testid="settings-toggle"
+            >
+              {open ? "Close settings" : "Settings"}
+            </Button>
+          </div>
+        )}
         {value.m365 && value.signIn && <SignInLine signIn={value.signIn} m365={value.m365} />}
         {value.m365 && <Status m365={value.m365} signIn={value.signIn} />}
       </div>

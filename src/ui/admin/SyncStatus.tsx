@@ -36,6 +36,8 @@ export interface SyncStatusProps {
   readonly onRetry?: (id: string) => void;
   readonly onSignIn: (scopes: readonly string[]) => void;
   readonly onSyncNow: () => void;
+  /** Whether the user is signed in; null (the default) where the page has no interactive sign-in. */
+  readonly signedIn?: boolean | null;
 }
 
 const useStyles = makeStyles({
@@ -49,6 +51,27 @@ export function waitingText(n: number): string {
   return `${n} ${n === 1 ? "change" : "changes"} waiting to be saved to the shared record.`;
 }
 
+const kept = (n: number): string =>
+  n === 0 ? "" : ` ${n} ${n === 1 ? "change is" : "changes are"} kept on this device until then.`;
+
+/**
+ * One status line that says only what is true (issue 14 item 11): never "All changes are saved"
+ * beside "Sign in". `signedIn` is null when this page has no interactive sign-in to ask about.
+ */
+export function statusLine(status: M365Status, signedIn: boolean | null): string {
+  if (status.accessRevoked) return "You no longer have access to the shared record.";
+  if (signedIn === false || status.signInNeeded)
+    return `Not signed in to Microsoft 365: the shared record is not being updated.${kept(status.waiting)}`;
+  const who = signedIn ? "Signed in. " : "";
+  if (status.setup === "missing")
+    return `${who}The shared record's lists are missing, so nothing can be saved to it yet.${kept(status.waiting)}`;
+  if (status.setup === "checking") return `${who}Checking the shared record…`;
+  // Offline: the bar below says so; the line says what is waiting, not that it is synced.
+  if (status.offline)
+    return `${who}${status.waiting ? waitingText(status.waiting) : "Nothing is waiting to be saved."}`;
+  return `${who}${status.waiting === 0 ? "Synced: all changes are saved to the shared record." : waitingText(status.waiting)}`;
+}
+
 export function SyncStatus({
   status,
   attention,
@@ -57,6 +80,7 @@ export function SyncStatus({
   onRetry,
   onSignIn,
   onSyncNow,
+  signedIn = null,
 }: SyncStatusProps) {
   const styles = useStyles();
   return (
@@ -67,7 +91,7 @@ export function SyncStatus({
       data-waiting={status.waiting}
     >
       <div className={styles.line}>
-        <Text role="status">{waitingText(status.waiting)}</Text>
+        <Text role="status">{statusLine(status, signedIn)}</Text>
         <Button size="small" onClick={onSyncNow}>
           Sync now
         </Button>

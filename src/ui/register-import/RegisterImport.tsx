@@ -12,6 +12,7 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  DialogTrigger,
   Field,
   Label,
   makeStyles,
@@ -63,6 +64,7 @@ const useStyles = makeStyles({
   },
   error: { color: tokens.colorPaletteRedForeground1 },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
 type Step =
@@ -85,6 +87,17 @@ export interface RegisterImportProps {
   readonly now: () => number;
   /** Reads the chosen file (tests may replace it). */
   readonly read?: (file: File) => Promise<Sheet>;
+  /** Registers to try the import with, no file of one's own needed (the preview's sample). */
+  readonly samples?: readonly RegisterSample[];
+}
+
+/** A register the surface ships (the preview: sample/register.xlsx and register.csv). */
+export interface RegisterSample {
+  /** The button's text, e.g. "Use the sample register (Excel)". */
+  readonly label: string;
+  /** The file's name, as refusals and `importedFrom` give it ("register.xlsx"). */
+  readonly fileName: string;
+  readonly load: () => Promise<ArrayBuffer>;
 }
 
 async function bytesOf(file: File): Promise<ArrayBuffer> {
@@ -105,16 +118,15 @@ const message = (err: unknown): string => (err instanceof Error ? err.message : 
 export function RegisterImportButton(props: RegisterImportProps & { readonly disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   return (
-    <>
-      <Button disabled={props.disabled} onClick={() => setOpen(true)}>
-        Import register (CSV, Excel)…
-      </Button>
-      <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)} modalType="modal">
-        <DialogSurface aria-describedby={undefined}>
-          {open && <RegisterImport {...props} onClose={() => setOpen(false)} />}
-        </DialogSurface>
-      </Dialog>
-    </>
+    <Dialog open={open} onOpenChange={(_e, d) => setOpen(d.open)} modalType="modal">
+      {/* As the dialog's trigger, the button gets the focus back when the dialog closes. */}
+      <DialogTrigger disableButtonEnhancement>
+        <Button disabled={props.disabled}>Import register (CSV, Excel)…</Button>
+      </DialogTrigger>
+      <DialogSurface aria-describedby={undefined}>
+        {open && <RegisterImport {...props} onClose={() => setOpen(false)} />}
+      </DialogSurface>
+    </Dialog>
   );
 }
 
@@ -123,6 +135,7 @@ export function RegisterImport({
   by,
   now,
   read = defaultRead,
+  samples = [],
   onClose,
 }: RegisterImportProps & { readonly onClose: () => void }) {
   const styles = useStyles();
@@ -157,8 +170,12 @@ export function RegisterImport({
       });
       return;
     }
+    readSheet(() => read(file));
+  };
+
+  const readSheet = (work: () => Promise<Sheet>) => {
     setBusy(true);
-    read(file)
+    work()
       .then((sheet) => {
         const mapping = guessMapping(sheet.headers);
         setStep({ kind: "map", sheet, mapping, defaults: {}, problems: [] });
@@ -166,6 +183,17 @@ export function RegisterImport({
       .catch((err: unknown) => setStep({ kind: "choose", error: message(err) }))
       .finally(() => setBusy(false));
   };
+
+  const takeSample = (sample: RegisterSample) =>
+    readSheet(async () => {
+      let bytes: ArrayBuffer;
+      try {
+        bytes = await sample.load();
+      } catch (err) {
+        throw new Error(`The sample register could not be loaded: ${message(err)}`);
+      }
+      return parseRegister(sample.fileName, bytes);
+    });
 
   const runDry = (sheet: Sheet, mapping: ColumnMapping, defaults: ImportDefaults) => {
     const problems = mappingProblems(sheet.headers, mapping);
@@ -220,6 +248,21 @@ export function RegisterImport({
               aria-invalid={step.error ? true : undefined}
               data-testid="register-file"
             />
+            {samples.length > 0 && (
+              <>
+                <Text id={`${fileId}-samples`}>
+                  No register of your own to hand? Try the sample: fictional people, some rows the import refuses so you
+                  can see why.
+                </Text>
+                <div className={styles.buttons} role="group" aria-labelledby={`${fileId}-samples`}>
+                  {samples.map((sample) => (
+                    <Button key={sample.fileName} disabled={busy} onClick={() => takeSample(sample)}>
+                      {sample.label}
+                    </Button>
+                  ))}
+                </div>
+              </>
+            )}
             {step.error && (
               <Text id={`${fileId}-error`} role="alert" className={styles.error}>
                 {step.error}
@@ -343,7 +386,12 @@ export function RegisterImport({
                 <h3 id="import-will-create" className={styles.heading}>
                   What will be created
                 </h3>
-                <ul className={styles.list} data-testid="dry-run-planned">
+                <ul
+                  className={styles.list}
+                  tabIndex={0}
+                  aria-labelledby="import-will-create"
+                  data-testid="dry-run-planned"
+                >
                   {dry.planned.map((p) => (
                     <li key={p.row}>
                       Row {p.row}: {p.summary}
@@ -361,7 +409,7 @@ export function RegisterImport({
                   These are left out. Correct them in the spreadsheet and import it again: rows already imported are not
                   added twice.
                 </Text>
-                <ul className={styles.list} data-testid="dry-run-refused">
+                <ul className={styles.list} tabIndex={0} aria-labelledby="import-refused" data-testid="dry-run-refused">
                   {dry.refused.map((r) => (
                     <li key={r.row}>
                       Row {r.row}

@@ -1,1 +1,7 @@
-export { MAX_REGISTER_BYTES, RegisterImport, RegisterImportButton, type RegisterImportProps } from "./RegisterImport";
+export {
+  MAX_REGISTER_BYTES,
+  RegisterImport,
+  RegisterImportButton,
+  type RegisterImportProps,
+  type RegisterSample,
+} from "./RegisterImport";

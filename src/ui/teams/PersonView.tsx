@@ -1,7 +1,7 @@
 /** A person's page in the Teams tab: who they are and their history (read-only, as in the pane). */
 import { Button } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
-import { HistoryTimeline } from "../history/HistoryTimeline";
+import { eventLookup, HistoryTimeline } from "../history/HistoryTimeline";
 import { useRecord } from "../services";
 import { PersonReports } from "./PersonReports";
 import { useTeamsStyles } from "./styles";
@@ -33,7 +33,7 @@ export function PersonView({ personId, onBack, user = null, saveFile, openDocume
       {saveFile && openDocument ? (
         <PersonReports personId={personId} user={user} saveFile={saveFile} openDocument={openDocument} />
       ) : null}
-      <HistoryTimeline person={person} />
+      <HistoryTimeline person={person} lookup={eventLookup(snapshot.index, personId)} />
     </section>
   );
 }

@@ -27,7 +27,7 @@ import {
   type SortDirection,
 } from "../../app/register";
 import { RESTRICTION_KINDS, RESTRICTION_LABELS, type RestrictionKind } from "../../domain";
-import { formatCalendarDate, plural } from "../format";
+import { formatCalendarDate, personName, plural } from "../format";
 import { ReviewBadge } from "./ReviewBadge";
 import { useHiddenStyles, useTeamsStyles } from "./styles";
 
@@ -117,7 +117,7 @@ export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: 
       </div>
       {personId ? (
         <p data-testid="person-filter">
-          Showing the strategies of {personId} only.{" "}
+          Showing the strategies of {personName(rows.find((r) => r.personId === personId))} only.{" "}
           <Button appearance="secondary" size="small" onClick={() => setPersonId(null)}>
             Show every strategy
           </Button>
@@ -127,7 +127,8 @@ export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: 
         {shown.length === rows.length
           ? `${plural(rows.length, "active strategy", "active strategies")}.`
           : `Showing ${shown.length} of ${plural(rows.length, "active strategy", "active strategies")}.`}{" "}
-        The export leaves names out: it is for board reports.
+        The export names people by reference only, without their names, addresses or their advocates' names (staff
+        contacts stay): it is for board reports.
       </p>
       {shown.length === 0 ? (
         <p>{rows.length === 0 ? "No contact strategy is in force." : "No strategy matches the filter."}</p>
@@ -161,13 +162,16 @@ export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: 
                   data-overdue={r.overdue}
                 >
                   <TableCell>
-                    <span className={s.wrap}>{r.name}</span>
-                    <br />
-                    <span className={s.muted}>
-                      <span className={hidden.hidden}>Reference </span>
-                      {r.personId}
-                      {r.caseRefs.length > 0 ? `, ${r.caseRefs.join(", ")}` : ""}
-                    </span>
+                    <span className={s.wrap}>{personName(r)}</span>
+                    {r.caseRefs.length > 0 ? (
+                      <>
+                        <br />
+                        <span className={s.muted}>
+                          <span className={hidden.hidden}>Matters </span>
+                          {r.caseRefs.join(", ")}
+                        </span>
+                      </>
+                    ) : null}
                   </TableCell>
                   <TableCell>{r.matterRef}</TableCell>
                   <TableCell>

@@ -44,7 +44,7 @@ module.exports = [
       } finally {
         fs.unlinkSync(file);
       }
-      await t.page.getByText(/1 events added/).waitFor();
+      await t.page.getByText(/1 event added\./).waitFor();
       await t.page.waitForSelector('[data-testid="taskpane"][data-person-id="P-IMP"]');
       await t.page.locator('[data-testid="sender-card"]').getByRole("heading", { name: "Morgan Reese" }).waitFor();
 

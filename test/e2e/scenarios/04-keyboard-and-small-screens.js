@@ -33,8 +33,10 @@ module.exports = [
     name: "keyboard: Tab to the inbox, arrows between messages, Enter selects, focus is always visible",
     async run(t) {
       await t.openPreview();
-      const first = t.sampleMailbox.messages[0].id;
-      const second = t.sampleMailbox.messages[1].id;
+      // The inbox lists the newest first.
+      const inbox = [...t.sampleMailbox.messages].sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
+      const first = inbox[0].id;
+      const second = inbox[1].id;
       let info = null;
       for (let i = 0; i < 15; i++) {
         await t.page.keyboard.press("Tab");

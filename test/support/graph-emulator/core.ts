@@ -14,6 +14,7 @@
  * request carries `Prefer: HonorNonIndexedQueriesWarningMayFailRandomly`; enforceUniqueValues needs
  * an indexed column.
  */
+import { handleSpRest, itemPermissionProblem, newSpWeb, SpRestError, type EmuSpWeb } from "./sharepoint-rest";
 import { DEFAULT_ERROR_CODES, FaultInjector, type FaultDecision, type FaultRule } from "./faults";
 import { loopbackPoster, MailFlow, MAX_MESSAGE_SUBSCRIPTION_MINUTES, type MailDetails, type Poster } from "./mail-flow";
 import { readEmulatorToken, shortScope } from "./tokens";
@@ -109,6 +110,8 @@ export interface EmuSite {
   /** The app's grant on this site, for delegated Sites.Selected tokens (null: none). */
   grant: SiteRole | null;
   lists: Map<string, EmuList>;
+  /** SharePoint REST's view of the site (permission levels, groups, list permissions): sharepoint-rest.ts. */
+  sp: EmuSpWeb;
 }
 
 export interface EmuFolder {
@@ -317,6 +320,7 @@ export class GraphEmulator {
       displayName: path.split("/").pop() ?? path,
       grant,
       lists: new Map(),
+      sp: newSpWeb(path.split("/").pop() ?? path),
     };
     this.sites.set(id, site);
     return site;
@@ -438,6 +442,49 @@ export class GraphEmulator {
     list.tombstones.set(itemId, list.seq);
   }
 
+  /** Puts a user in one of the site's SharePoint groups (e.g. "casework Members"), as a site owner would. */
+  addToSiteGroup(siteId: string, groupTitle: string, upn: string): void {
+    const site = this.sites.get(siteId);
+    if (!site) throw new Error(`no site ${siteId}`);
+    let g = site.sp.groups.find((x) => x.title.toLowerCase() === groupTitle.toLowerCase());
+    if (!g) {
+      g = { id: 10 + site.sp.groups.length, title: groupTitle, members: new Set() };
+      site.sp.groups.push(g);
+    }
+    g.members.add(upn.toLowerCase());
+  }
+
+  /** SharePoint REST on a site: /_sp/{host}/{site path}/_api/web/… (sharepoint-rest.ts). */
+  private routeSpRest(
+    method: string,
+    path: string,
+    req: EmuRequest,
+    claims: ReturnType<typeof readEmulatorToken>,
+  ): EmuResponse {
+    const m = /^\/_sp\/([^/]+)\/(.+?)\/_api\/web\/(.+)$/.exec(path);
+    const site = m
+      ? [...this.sites.values()].find(
+          (s) => s.hostname === m[1]!.toLowerCase() && s.path.toLowerCase() === decodeURIComponent(m[2]!).toLowerCase(),
+        )
+      : undefined;
+    const error = (status: number, message: string): EmuResponse =>
+      json(status, { "odata.error": { code: `-2147024891, ${status}`, message: { lang: "en-US", value: message } } });
+    if (!m || !site) return error(404, "The site was not found.");
+    try {
+      const out = handleSpRest(site.sp, [...site.lists.values()], {
+        method,
+        rest: m[3]!,
+        body: req.body,
+        headers: req.headers,
+        claims,
+      });
+      return out.body === undefined ? { status: out.status, headers: {}, body: "" } : json(out.status, out.body);
+    } catch (e) {
+      if (e instanceof SpRestError) return error(e.status, e.message);
+      throw e;
+    }
+  }
+
   /** Makes every delta token issued so far for the list answer 410 (the "token too old" case). */
   expireDeltaTokens(listId?: string): void {
     for (const site of this.sites.values()) {
@@ -531,7 +578,9 @@ export class GraphEmulator {
 
     let res: EmuResponse;
     try {
-      res = await this.route(method, path, url, req, bearer, claims);
+      res = path.startsWith("/_sp/")
+        ? this.routeSpRest(method, path + url.search, req, claims)
+        : await this.route(method, path, url, req, bearer, claims);
     } catch (e) {
       if (e instanceof GraphError) res = this.error(e.status, e.code, e.message, e.extraHeaders);
       else res = this.error(500, "generalException", e instanceof Error ? e.message : String(e));
@@ -1121,6 +1170,7 @@ export class GraphEmulator {
         if (col.required && (f[col.name] === undefined || f[col.name] === ""))
           throw new GraphError(400, "invalidRequest", `Field '${col.name}' is required.`);
       }
+      this.listPermission(site, list, claims, "add");
       const nowIso = new Date(this.now()).toISOString();
       const item: EmuItem = {
         id: String(list.nextItemId++),
@@ -1146,6 +1196,7 @@ export class GraphEmulator {
     if (seg.length === 6 && method === "DELETE") {
       this.needScope(claims, SITES_WRITE);
       this.needSiteRole(claims, site, "write");
+      this.listPermission(site, list, claims, "delete");
       this.ifMatch(req, list, item);
       list.items.delete(item.id);
       list.seq += 1;
@@ -1161,6 +1212,7 @@ export class GraphEmulator {
       if (method === "PATCH") {
         this.needScope(claims, SITES_WRITE);
         this.needSiteRole(claims, site, "write");
+        this.listPermission(site, list, claims, "edit");
         this.ifMatch(req, list, item);
         const patch = body();
         this.checkFields(list, patch, item.id);
@@ -1175,6 +1227,18 @@ export class GraphEmulator {
       }
     }
     throw new GraphError(405, "methodNotAllowed", `${method} is not supported here.`);
+  }
+
+  /** A list with its own permissions: the delegated user's groups must hold the right (sharepoint-rest.ts). */
+  private listPermission(
+    site: EmuSite,
+    list: EmuList,
+    claims: ReturnType<typeof readEmulatorToken>,
+    action: "add" | "edit" | "delete",
+  ): void {
+    if (!claims || claims.app) return; // app-only: the app's own site grant (Sites.Selected)
+    const problem = itemPermissionProblem(site.sp, list.id, claims.upn, action);
+    if (problem) throw new GraphError(403, "accessDenied", problem);
   }
 
   private ifMatch(req: EmuRequest, list: EmuList, item: EmuItem): void {

@@ -16,6 +16,7 @@ import {
   SignInPanel,
   SignOutConfirm,
   SyncStatus,
+  statusLine,
   waitingText,
 } from "../../../src/ui/admin";
 import { axeViolations } from "../../support/axe";
@@ -113,6 +114,29 @@ describe("shared record setup", () => {
 });
 
 describe("status line", () => {
+  it("says only what is true: never 'All changes are saved' beside 'Sign in' (issue 14 item 11)", () => {
+    // Signed out, lists missing: not "saved".
+    expect(statusLine(status({ setup: "missing" }), false)).toBe(
+      "Not signed in to Microsoft 365: the shared record is not being updated.",
+    );
+    expect(statusLine(status({ waiting: 2 }), false)).toBe(
+      "Not signed in to Microsoft 365: the shared record is not being updated. 2 changes are kept on this device until then.",
+    );
+    expect(statusLine(status({ signInNeeded: ["Sites.Selected"] }), true)).toMatch(/^Not signed in/);
+    // Signed in, lists missing.
+    expect(statusLine(status({ setup: "missing", waiting: 1 }), true)).toBe(
+      "Signed in. The shared record's lists are missing, so nothing can be saved to it yet. 1 change is kept on this device until then.",
+    );
+    expect(statusLine(status({ setup: "checking" }), true)).toBe("Signed in. Checking the shared record…");
+    expect(statusLine(status(), true)).toBe("Signed in. Synced: all changes are saved to the shared record.");
+    expect(statusLine(status({ waiting: 3 }), true)).toBe(
+      "Signed in. 3 changes waiting to be saved to the shared record.",
+    );
+    expect(statusLine(status({ offline: true }), true)).toBe("Signed in. Nothing is waiting to be saved.");
+    for (const s of [status({ setup: "missing" }), status({ signInNeeded: ["x"] }), status({ offline: true })])
+      for (const signedIn of [true, false, null]) expect(statusLine(s, signedIn)).not.toMatch(/All changes are saved/);
+  });
+
   it("counts the changes waiting in words", () => {
     expect(waitingText(0)).toBe("All changes are saved to the shared record.");
     expect(waitingText(1)).toBe("1 change waiting to be saved to the shared record.");

@@ -10,6 +10,7 @@ import {
   PreviewController,
   prefetching,
   readParams,
+  sameOriginBytes,
   sameOriginFetcher,
   SAMPLE_MAILBOX_URL,
   SAMPLE_RECORD_URL,
@@ -202,6 +203,12 @@ describe("preview URL handling", () => {
     const fetcher = sameOriginFetcher("http://127.0.0.1:3000/index.html");
     await expect(fetcher("http://evil.example/record.jsonl")).rejects.toThrow(/not on this site/);
     await expect(fetcher("//evil.example/record.jsonl")).rejects.toThrow(/not on this site/);
+  });
+
+  it("the sample register's bytes come from the page's own origin only", async () => {
+    const base = "http://127.0.0.1:3000/index.html";
+    await expect(sameOriginBytes(base, "http://evil.example/register.xlsx")).rejects.toThrow(/not on this site/);
+    await expect(sameOriginBytes(base, "//evil.example/register.xlsx")).rejects.toThrow(/not on this site/);
   });
 
   it("a prefetched file is used once, then fetched afresh", async () => {

@@ -1,10 +1,11 @@
 /** @jest-environment ./test/support/fixed-jsdom-env.js */
 import "../../support/dom-stubs";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { ComposePanel } from "../../../src/surfaces/preview/ComposePanel";
-import { MailList } from "../../../src/surfaces/preview/MailList";
+import { MailList, newestFirst } from "../../../src/surfaces/preview/MailList";
 import { MailboxHost } from "../../../src/surfaces/preview/mailbox-host";
+import { RecordToolbar } from "../../../src/surfaces/preview/RecordToolbar";
 import { axeViolations } from "../../support/axe";
 import { sampleMailbox } from "../sample";
 
@@ -13,7 +14,19 @@ jest.setTimeout(60_000);
 const wrap = (ui: React.ReactNode) => <FluentProvider theme={webLightTheme}>{ui}</FluentProvider>;
 
 describe("MailList", () => {
-  const messages = sampleMailbox().messages;
+  // As listed: newest first.
+  const messages = newestFirst(sampleMailbox().messages);
+
+  it("lists the newest message first, whatever order the mailbox holds them in", () => {
+    const shuffled = [...sampleMailbox().messages].reverse();
+    render(wrap(<MailList messages={shuffled} selectedId={null} onSelect={() => undefined} />));
+    const times = screen
+      .getAllByRole("button")
+      .map((b) => Date.parse(b.querySelector("time")?.getAttribute("datetime") ?? ""));
+    expect(times).toHaveLength(shuffled.length);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(screen.getAllByRole("button")[0]!.getAttribute("data-message-id")).toBe("msg-new-sender");
+  });
 
   it("marks the selected message and selects on click", async () => {
     const onSelect = jest.fn();
@@ -59,5 +72,80 @@ describe("ComposePanel", () => {
     fireEvent.click(screen.getByRole("button", { name: "Discard draft" }));
     expect(container.querySelector("iframe")).toBeNull();
     expect(document.activeElement?.getAttribute("aria-label")).toBe("Drafts"); // focus not lost
+  });
+});
+
+describe("RecordToolbar", () => {
+  // JSDOM does no layout; Fluent's focus manager needs elements to look visible to focus one
+  // (as test/ui/actions/harness.tsx does).
+  beforeAll(() => {
+    document.body.getBoundingClientRect = () =>
+      ({
+        width: 1024,
+        height: 768,
+        top: 0,
+        left: 0,
+        right: 1024,
+        bottom: 768,
+        x: 0,
+        y: 0,
+        toJSON: () => ({}),
+      }) as DOMRect;
+    Object.defineProperty(HTMLElement.prototype, "offsetParent", {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.parentElement;
+      },
+    });
+  });
+  const importFile = async (text: string) => {
+    const file = new File([text], "events.jsonl", { type: "application/x-ndjson" });
+    // JSDOM's File has no text(); the browser's does.
+    Object.defineProperty(file, "text", { value: async () => text });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId("import-file"), { target: { files: [file] } });
+    });
+  };
+
+  it("counts what an import added in words: 1 event, 2 events", async () => {
+    let added = 1;
+    render(
+      wrap(
+        <RecordToolbar
+          onImport={async () => ({ ok: true, added, alreadyThere: 0 })}
+          onExport={async () => ""}
+          onReset={async () => undefined}
+        />,
+      ),
+    );
+    await importFile("{}");
+    await waitFor(() => expect(document.body.textContent).toMatch(/events\.jsonl: 1 event added\./));
+    added = 2;
+    await importFile("{}");
+    await waitFor(() => expect(document.body.textContent).toMatch(/events\.jsonl: 2 events added\./));
+  });
+
+  it("the Reset dialog opens with Cancel focused, not the destructive button; accessible", async () => {
+    const onReset = jest.fn(async () => undefined);
+    render(
+      wrap(
+        <RecordToolbar
+          onImport={async () => ({ ok: true, added: 0, alreadyThere: 0 })}
+          onExport={async () => ""}
+          onReset={onReset}
+        />,
+      ),
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Reset sample data" }));
+    });
+    const dialog = await screen.findByRole("dialog");
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Cancel"));
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(await axeViolations(dialog)).toEqual([]);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    });
+    expect(onReset).not.toHaveBeenCalled();
   });
 });

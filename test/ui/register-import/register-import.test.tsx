@@ -128,4 +128,42 @@ describe("RegisterImportButton", () => {
     await waitFor(() => expect(within(dialog()).getByText(/Save it as .xlsx or CSV/)).toBeTruthy());
     expect(within(dialog()).getByLabelText(/Register file/)).toBeTruthy();
   });
+
+  it("offers the sample register: one press reads it (no file of one's own), a sample that cannot be loaded says so", async () => {
+    const record = new RecordService(new MemoryEventStore(), { now: () => NOW });
+    record.setAccess(new Access(["admin"]));
+    const load = jest.fn(async () => new TextEncoder().encode(CSV).buffer as ArrayBuffer);
+    const broken = jest.fn(async (): Promise<ArrayBuffer> => {
+      throw new Error("sample/register.xlsx could not be loaded (HTTP 404).");
+    });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <RegisterImportButton
+          record={record}
+          by="admin@opcc.example"
+          now={() => NOW}
+          samples={[
+            { label: "Use the sample register (Excel)", fileName: "register.xlsx", load: broken },
+            { label: "Use the sample register (CSV)", fileName: "register.csv", load },
+          ]}
+        />
+      </FluentProvider>,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Import register (CSV, Excel)…" }));
+    expect(await axeViolations(document.body)).toEqual([]);
+    await act(async () => {
+      fireEvent.click(within(dialog()).getByRole("button", { name: "Use the sample register (Excel)" }));
+    });
+    await waitFor(() =>
+      expect(within(dialog()).getByRole("alert").textContent).toMatch(
+        /The sample register could not be loaded: .*HTTP 404/,
+      ),
+    );
+    await act(async () => {
+      fireEvent.click(within(dialog()).getByRole("button", { name: "Use the sample register (CSV)" }));
+    });
+    await waitFor(() => expect(within(dialog()).getByText("What each column holds")).toBeTruthy());
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(within(dialog()).getByText(/register\.csv: 2 rows/)).toBeTruthy();
+  });
 });
