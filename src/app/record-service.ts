@@ -22,7 +22,7 @@ import {
 import type { AppendOutcome, EventStore } from "./ports";
 import { Access } from "./roles";
 import { randomIds } from "./random-ids";
-import { isErasureStore, purgePeople, type ErasureEntry, type RetentionPolicy } from "./retention";
+import { checkPurge, isErasureStore, purgePeople, type ErasureEntry, type RetentionPolicy } from "./retention";
 
 export interface RecordSnapshot {
   /** The whole record; empty until the first `load()` (version 0). */
@@ -202,6 +202,22 @@ export class RecordService {
   /** The erasure log (no personal data): the tombstone count is its length. */
   async erasures(): Promise<readonly ErasureEntry[]> {
     return isErasureStore(this.store) ? this.store.erasures() : [];
+  }
+
+  /** How many items of erasures interrupted part-way are still in the shared record (0 for a local store). */
+  async unfinishedErasures(): Promise<number> {
+    return isErasureStore(this.store) && this.store.unfinishedErasures ? this.store.unfinishedErasures() : 0;
+  }
+
+  /** Finishes erasures interrupted part-way (records officer only); reads the record again after. */
+  async finishErasures(): Promise<number> {
+    checkPurge(this.currentAccess);
+    if (!isErasureStore(this.store) || !this.store.finishErasures) return 0;
+    try {
+      return await this.store.finishErasures();
+    } finally {
+      await this.load();
+    }
   }
 
   /**

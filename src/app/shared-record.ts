@@ -65,6 +65,14 @@ export class SharedRecordStore implements EventStore, ErasureStore {
     return this.eraser ? this.eraser.erasures() : [];
   }
 
+  async unfinishedErasures(): Promise<number> {
+    return this.eraser?.unfinishedErasures ? this.eraser.unfinishedErasures() : 0;
+  }
+
+  async finishErasures(): Promise<number> {
+    return this.eraser?.finishErasures ? this.eraser.finishErasures() : 0;
+  }
+
   /** The replica's valid events with this device's waiting appends (not yet in the shared list). */
   private known(): { events: RecordEvent[]; logged: LoggedEvent[] } {
     const events = [...this.sync.events()];

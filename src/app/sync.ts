@@ -317,6 +317,11 @@ export class SyncEngine {
     return this.erasedItems ? this.erasedItems() : new Set<string>();
   }
 
+  /** Whether the replica holds the item (an event, an item the log does not count, or a tombstone). */
+  hasItem(itemId: string): boolean {
+    return this.items.has(itemId);
+  }
+
   /**
    * The item ids of every item this replica holds about the person: events, items the log does not
    * count (conflicts, quarantined), and tombstones (retention erasure removes them all).

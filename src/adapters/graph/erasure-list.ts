@@ -57,6 +57,15 @@ export class SharePointErasureLog {
     }
   }
 
+  /**
+   * Withdraws an entry whose erasure deleted nothing (its first delete was refused), so that it
+   * cannot later excuse someone else's deletion of those items. Best effort.
+   */
+  async withdraw(entry: ErasureEntry): Promise<void> {
+    const items = await this.list.findBy("ErasureId", entry.erasureId);
+    for (const i of items) if (i.fields["ErasureId"] === entry.erasureId) await this.list.deleteItem(i.itemId);
+  }
+
   /** Logs an erasure (before its items are deleted, so every replica can tell it from tampering). */
   async add(entry: ErasureEntry): Promise<ErasureEntry> {
     const fields = {

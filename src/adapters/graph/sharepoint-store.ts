@@ -126,11 +126,16 @@ export class SharePointEventStore implements EventStore, ErasureStore {
     const logged = await this.erasureLog.entries();
     const existing = logged.find((e) => itemIds.length > 0 && itemIds.every((id) => e.itemIds.includes(id)));
     const entry = existing ?? (await this.erasureLog.add(erasureEntry(request, itemIds.length, itemIds)));
+    let deleted = 0;
     for (const id of itemIds) {
       try {
         await this.list.deleteItem(id);
+        deleted += 1;
       } catch (e) {
-        if (!(e instanceof GraphRequestError && e.status === 404)) throw e; // already gone
+        if (e instanceof GraphRequestError && e.status === 404) continue; // already gone
+        // Nothing deleted by a new entry: withdraw it, so it cannot excuse a later deletion of these items.
+        if (deleted === 0 && !existing) await this.erasureLog.withdraw(entry).catch(() => undefined);
+        throw e;
       }
     }
     await this.sync.pull();
@@ -139,6 +144,34 @@ export class SharePointEventStore implements EventStore, ErasureStore {
 
   async erasures(): Promise<readonly ErasureEntry[]> {
     return this.erasureLog ? this.erasureLog.entries() : [];
+  }
+
+  /** Items logged erasures named that the list still holds (from the replica, after a pull). */
+  private async leftOver(): Promise<string[]> {
+    if (!this.erasureLog) return [];
+    await this.sync.pull();
+    const named = new Set((await this.erasureLog.entries()).flatMap((e) => e.itemIds));
+    return [...named].filter((id) => this.sync.hasItem(id));
+  }
+
+  async unfinishedErasures(): Promise<number> {
+    return (await this.leftOver()).length;
+  }
+
+  /** Finishes erasures interrupted part-way: deletes what they named and is still in the list. */
+  async finishErasures(): Promise<number> {
+    const ids = await this.leftOver();
+    let deleted = 0;
+    for (const id of ids) {
+      try {
+        await this.list.deleteItem(id);
+        deleted += 1;
+      } catch (e) {
+        if (!(e instanceof GraphRequestError && e.status === 404)) throw e;
+      }
+    }
+    if (ids.length > 0) await this.sync.pull();
+    return deleted;
   }
 
   async append(event: RecordEvent): Promise<AppendOutcome> {
