@@ -57,9 +57,28 @@ export function RetentionView({ policy, nowMs }: RetentionViewProps) {
     return () => clearTimeout(t);
   }, [confirming]);
 
+  const [unfinished, setUnfinished] = useState(0);
   const readErasures = useCallback(() => {
     record.erasures().then(setErasures, () => setErasures(null));
+    record.unfinishedErasures().then(setUnfinished, () => setUnfinished(0));
   }, [record]);
+
+  const finish = async () => {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const n = await record.finishErasures();
+      setOutcome({
+        kind: "done",
+        text: `The earlier erasure is finished: ${n === 1 ? "1 more entry" : `${n} more entries`} deleted.`,
+      });
+    } catch (e) {
+      setOutcome({ kind: "error", text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+      readErasures();
+    }
+  };
   useEffect(readErasures, [readErasures]);
 
   // Someone no longer due (erased, or a new contact) cannot stay chosen.
@@ -108,6 +127,17 @@ export function RetentionView({ policy, nowMs }: RetentionViewProps) {
       <p data-testid="tombstones">
         {erasures === null ? "The erasure log could not be read." : tombstoneText(erasures)}
       </p>
+      {unfinished > 0 ? (
+        <div role="alert" data-testid="retention-unfinished">
+          <p>
+            An earlier erasure was not finished: {unfinished === 1 ? "1 entry is" : `${unfinished} entries are`} still
+            in the shared record. Finish it now; it deletes only what that erasure named.
+          </p>
+          <Button disabled={busy} onClick={() => void finish()}>
+            Finish the erasure
+          </Button>
+        </div>
+      ) : null}
       {due.length === 0 ? (
         <p>No records are due for deletion.</p>
       ) : (

@@ -13,7 +13,18 @@ import { Access, type Role } from "../../../src/app/roles";
 import { ServicesProvider } from "../../../src/ui/services";
 import { TeamsTab } from "../../../src/ui/teams/TeamsTab";
 import { axeViolations } from "../../support/axe";
+import { MemoryEventStore } from "../../../src/adapters/local/memory-store";
+import { RecordService } from "../../../src/app/record-service";
 import { MANAGER, NOW_MS, sampleRecord } from "./fixture";
+
+/** The fixture's events in a store of our own (to give it an unfinished erasure). */
+async function fixtureStore(): Promise<{ store: MemoryEventStore; events: number }> {
+  const { record } = await sampleRecord();
+  const store = new MemoryEventStore();
+  const all = record.index.events.map((l) => l.event);
+  for (const e of all) await store.append(e);
+  return { store, events: all.length };
+}
 
 const noMail: MailHost = {
   kind: "preview",
@@ -98,5 +109,45 @@ describe("Retention", () => {
     expect(screen.queryAllByTestId("retention-row")).toEqual([]);
     expect(screen.getByRole("tab", { name: "Retention (0)" })).toBeTruthy();
     expect(await axeViolations(container)).toEqual([]);
+  });
+});
+
+describe("Retention: an erasure interrupted part-way", () => {
+  test("says so and finishes it on request; axe-clean", async () => {
+    const user = userEvent.setup();
+    const { store, events } = await fixtureStore();
+    let left = 2;
+    const shared = Object.assign(Object.create(store) as MemoryEventStore, {
+      unfinishedErasures: async () => left,
+      finishErasures: async () => {
+        const n = left;
+        left = 0;
+        return n;
+      },
+    });
+    const record = new RecordService(shared, { now: () => NOW_MS });
+    await record.load();
+    record.setAccess(new Access(["records-officer"]));
+    expect(events).toBeGreaterThan(0);
+    const { container } = render(
+      <FluentProvider theme={webLightTheme}>
+        <ServicesProvider
+          services={{ record, clock: { now: () => NOW_MS }, ids: { next: (p) => `${p}-1` }, mail: noMail }}
+        >
+          <TeamsTab user={MANAGER} saveFile={() => undefined} retention={TWO_MONTHS} />
+        </ServicesProvider>
+      </FluentProvider>,
+    );
+    await user.click(screen.getByRole("tab", { name: /^Retention/ }));
+    const alert = await screen.findByTestId("retention-unfinished");
+    expect(alert.textContent).toMatch(/2 entries are still in the shared record/);
+    expect(await axeViolations(container)).toEqual([]);
+    await user.click(within(alert).getByRole("button", { name: "Finish the erasure" }));
+    await waitFor(() =>
+      expect(screen.getByTestId("retention-outcome").textContent).toBe(
+        "The earlier erasure is finished: 2 more entries deleted.",
+      ),
+    );
+    await waitFor(() => expect(screen.queryByTestId("retention-unfinished")).toBeNull());
   });
 });
