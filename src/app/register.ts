@@ -153,6 +153,8 @@ export interface AwaitingBreach {
   readonly name: string;
   readonly strategyId: string;
   readonly matterRef: string;
+  /** The London date the strategy was imposed, `YYYY-MM-DD` (staff read the strategy by matter and start). */
+  readonly imposedOn: string;
   readonly restriction: RestrictionKind;
   readonly restrictionLabel: string;
   readonly at: string;
@@ -174,6 +176,7 @@ export function breachesAwaitingAcknowledgement(index: RecordIndex): AwaitingBre
         name: person.name,
         strategyId: b.strategyId,
         matterRef: person.strategies.get(b.strategyId)?.matterRef ?? "",
+        imposedOn: londonDate(person.strategies.get(b.strategyId)?.imposedAtMs ?? b.atMs),
         restriction: b.restriction,
         restrictionLabel: RESTRICTION_LABELS[b.restriction],
         at: b.event.at,
@@ -191,6 +194,8 @@ export interface ReviewDue {
   readonly name: string;
   readonly strategyId: string;
   readonly matterRef: string;
+  /** The London date the strategy was imposed, `YYYY-MM-DD`. */
+  readonly imposedOn: string;
   readonly reviewDue: string;
   readonly overdue: boolean;
   readonly daysToReview: number;
@@ -201,11 +206,12 @@ export function reviewsDue(index: RecordIndex, nowMs: number, withinDays = 14): 
   const horizon = addDays(londonDate(nowMs), withinDays);
   return registerRows(index, nowMs)
     .filter((r) => r.reviewDue <= horizon)
-    .map(({ personId, name, strategyId, matterRef, reviewDue, overdue, daysToReview }) => ({
+    .map(({ personId, name, strategyId, matterRef, imposedOn, reviewDue, overdue, daysToReview }) => ({
       personId,
       name,
       strategyId,
       matterRef,
+      imposedOn,
       reviewDue,
       overdue,
       daysToReview,

@@ -2,6 +2,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { MailMessage } from "../app/mail-host";
 import { isOrganisationAddress } from "../app/message-contact";
+import { listInWords } from "../domain";
 import { useServices } from "./services";
 import { useSectionStyles } from "./styles";
 
@@ -9,9 +10,11 @@ export interface NotOnRecordProps {
   readonly message: MailMessage;
   /** Person ids that share the address (record-format §6 ambiguous-sender); empty when nobody has it. */
   readonly ambiguous: readonly string[];
+  /** Each person's name by id, so staff read names, not ids (issue 14 item 7). */
+  readonly nameOf?: (personId: string) => string;
 }
 
-export function NotOnRecord({ message, ambiguous }: NotOnRecordProps) {
+export function NotOnRecord({ message, ambiguous, nameOf }: NotOnRecordProps) {
   const section = useSectionStyles();
   const { mail } = useServices();
   const colleague = isOrganisationAddress(message.from.address, mail.organisationDomains);
@@ -24,8 +27,8 @@ export function NotOnRecord({ message, ambiguous }: NotOnRecordProps) {
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody className={section.wrap}>
             <MessageBarTitle>More than one person uses {message.from.address}</MessageBarTitle> It is recorded for{" "}
-            {ambiguous.join(" and ")}. Check who sent this before you act; the record cannot judge it until the address
-            belongs to one person.
+            {listInWords(ambiguous.map((id) => nameOf?.(id) ?? "another person"))}. Check who sent this before you act;
+            the record cannot judge it until the address belongs to one person.
           </MessageBarBody>
         </MessageBar>
       ) : colleague ? (

@@ -42,10 +42,9 @@ export function SenderCard({ person, stage }: SenderCardProps) {
           {STAGE_LABELS[stage]}
         </Badge>
       </div>
-      <Text size={200} className={mergeClasses(section.muted, section.wrap)}>
-        {person.personId}
-        {identifiers.length ? ` · ${identifiers.join(" · ")}` : ""}
-        {person.caseRefs.length ? ` · matters ${person.caseRefs.join(", ")}` : ""}
+      {/* The person's id stays out of what staff read (issue 14 item 7); automation finds it in data-person. */}
+      <Text size={200} className={mergeClasses(section.muted, section.wrap)} data-person={person.personId}>
+        {[...identifiers, ...(person.caseRefs.length ? [`matters ${person.caseRefs.join(", ")}`] : [])].join(" · ")}
       </Text>
       <div>
         <h3 className={section.subheading}>Reasonable adjustments</h3>

@@ -4,7 +4,7 @@
  */
 import { Badge, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { describeRestriction, isOverdue, RESTRICTION_LABELS, type PersonState } from "../domain";
-import { formatCalendarDate, formatDateTime } from "./format";
+import { formatCalendarDate, formatDateTime, strategyName } from "./format";
 import { useSectionStyles } from "./styles";
 
 const useStyles = makeStyles({
@@ -40,7 +40,7 @@ export function StrategyList({ person, nowMs }: StrategyListProps) {
   return (
     <section aria-labelledby="csm-strategies-heading" className={section.section} data-testid="strategies">
       <h2 id="csm-strategies-heading" className={section.heading}>
-        Contact strategies
+        Contact strategies (reviewed at least every three months, 9.12)
       </h2>
       {active.length === 0 ? (
         <Text className={section.muted}>No contact strategy is in force.</Text>
@@ -51,9 +51,7 @@ export function StrategyList({ person, nowMs }: StrategyListProps) {
             return (
               <li key={s.strategyId} className={styles.strategy} data-strategy={s.strategyId}>
                 <div className={styles.row}>
-                  <h3 className={section.subheading}>
-                    {s.matterRef} <span className={section.muted}>({s.strategyId})</span>
-                  </h3>
+                  <h3 className={section.subheading}>{strategyName(s)}</h3>
                   {overdue ? (
                     <Badge color="danger" appearance="filled">
                       Review overdue
@@ -66,7 +64,7 @@ export function StrategyList({ person, nowMs }: StrategyListProps) {
                 </div>
                 <Text>
                   {overdue ? "Review was due by " : "Review due by "}
-                  <strong>{formatCalendarDate(s.reviewDue)}</strong> (9.12).
+                  <strong>{formatCalendarDate(s.reviewDue)}</strong>.
                 </Text>
                 <ul className={section.list}>
                   {s.restrictions.map((r, i) => (
@@ -84,16 +82,13 @@ export function StrategyList({ person, nowMs }: StrategyListProps) {
       )}
       {open.length > 0 && (
         <div>
-          <h3 className={section.subheading}>Breaches awaiting action</h3>
+          <h3 className={section.subheading}>Breaches awaiting action (9.11, 4.5)</h3>
           <ul className={section.list} data-testid="open-breaches">
             {open.map((b) => (
               <li key={b.breachId}>
                 <Text>
                   {RESTRICTION_LABELS[b.restriction]}, {formatDateTime(b.event.at)}:{" "}
-                  {[
-                    !b.reminderSent && "reminder not yet sent (9.11)",
-                    !b.acknowledged && "not yet seen by the line manager (4.5)",
-                  ]
+                  {[!b.reminderSent && "reminder not yet sent", !b.acknowledged && "not yet seen by the line manager"]
                     .filter(Boolean)
                     .join("; ")}
                   .

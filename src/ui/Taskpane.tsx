@@ -27,6 +27,7 @@ import { ActionsSlot } from "./ActionsSlot";
 import { FeatureNotice } from "./FeatureNotice";
 import { FrontLineCard } from "./FrontLineCard";
 import { MessageHeader } from "./MessageHeader";
+import { personName } from "./format";
 import { NotOnRecord } from "./NotOnRecord";
 import { SenderCard } from "./SenderCard";
 import { useCurrentMessage, useRecord, useServices } from "./services";
@@ -101,7 +102,11 @@ export function Taskpane() {
         ) : a.person ? (
           <>
             <SenderCard person={a.person} stage={a.stage} />
-            <VerdictBar verdict={a.verdict} restricted={a.stage === "restricted" || a.stage === "further-action"} />
+            <VerdictBar
+              verdict={a.verdict}
+              restricted={a.stage === "restricted" || a.stage === "further-action"}
+              strategies={a.person.strategies}
+            />
             <StrategyList person={a.person} nowMs={nowMs} />
             {rest(
               <>
@@ -112,7 +117,7 @@ export function Taskpane() {
           </>
         ) : (
           <>
-            <NotOnRecord message={message} ambiguous={a.ambiguous} />
+            <NotOnRecord message={message} ambiguous={a.ambiguous} nameOf={(id) => personName(source?.person(id))} />
             {frontLine ? null : rest(<ActionsSlot personId={null} message={message} />)}
           </>
         )}

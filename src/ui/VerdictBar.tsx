@@ -5,6 +5,7 @@
  */
 import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, tokens } from "@fluentui/react-components";
 import { RESTRICTION_LABELS, type Verdict } from "../domain";
+import { strategyName } from "./format";
 import { useSectionStyles } from "./styles";
 
 const useStyles = makeStyles({
@@ -17,9 +18,15 @@ export interface VerdictBarProps {
   readonly verdict: Verdict;
   /** True when the sender has at least one active strategy (so "no breach" is worth saying). */
   readonly restricted: boolean;
+  /** The sender's strategies, so a breach names its strategy rather than its id (issue 14 item 7). */
+  readonly strategies?: ReadonlyMap<string, { readonly matterRef: string; readonly imposedAtMs: number }>;
 }
 
-export function VerdictBar({ verdict, restricted }: VerdictBarProps) {
+export function VerdictBar({ verdict, restricted, strategies }: VerdictBarProps) {
+  const named = (id: string): string => {
+    const s = strategies?.get(id);
+    return s ? strategyName(s) : "the contact strategy";
+  };
   const styles = useStyles();
   const section = useSectionStyles();
   return (
@@ -37,8 +44,8 @@ export function VerdictBar({ verdict, restricted }: VerdictBarProps) {
             data-restriction={b.restriction}
           >
             <MessageBarBody className={styles.body}>
-              <MessageBarTitle>Breach: {RESTRICTION_LABELS[b.restriction].toLowerCase()}</MessageBarTitle> {b.reason}{" "}
-              (Policy {b.policyRef}; strategy {b.strategyId}.)
+              <MessageBarTitle>Breach: {RESTRICTION_LABELS[b.restriction].toLowerCase()}</MessageBarTitle> {b.reason} (
+              {named(b.strategyId)}; policy {b.policyRef}.)
             </MessageBarBody>
           </MessageBar>
         ))}

@@ -99,6 +99,7 @@ test("breaches awaiting acknowledgement: B-1 only (B-2 is acknowledged)", () => 
       name: "Alex Example",
       strategyId: "S-1",
       matterRef: "CPL-2026-0042",
+      imposedOn: "2026-09-10",
       restriction: "single-point-of-contact",
       restrictionLabel: "A single point of contact",
       at: "2026-10-20T14:05:00Z",

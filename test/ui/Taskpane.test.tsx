@@ -45,7 +45,9 @@ describe("Taskpane", () => {
       expect(root().getAttribute("data-stage")).toBe("restricted");
       expect(root().getAttribute("data-breaches")).toBe("single-point-of-contact");
       expect(within(screen.getByTestId("sender-card")).getByRole("heading", { name: "Alex Morgan" })).toBeTruthy();
-      expect(screen.getByTestId("verdict").textContent).toMatch(/Policy 9\.9/);
+      expect(screen.getByTestId("verdict").textContent).toMatch(
+        /Strategy for matter CPL-2026-0042, from 20 August 2026; policy 9\.9/,
+      );
       expect(screen.getByTestId("strategies").textContent).toMatch(/Review due by 12 February 2027/);
       expect(screen.queryByTestId("history")).toBeNull();
       expect(screen.getByText("Reading the record…")).toBeTruthy();
@@ -77,7 +79,7 @@ describe("Taskpane", () => {
     expect(within(card).getByText(/Needs contact in writing/)).toBeTruthy();
     const verdict = screen.getByTestId("verdict");
     expect(within(verdict).getByText(/Breach: a single point of contact/)).toBeTruthy();
-    expect(verdict.textContent).toMatch(/Policy 9\.9/);
+    expect(verdict.textContent).toMatch(/Strategy for matter CPL-2026-0042, from 20 August 2026; policy 9\.9/);
     const strategies = screen.getByTestId("strategies");
     expect(strategies.textContent).toMatch(/Review due by 12 February 2027/);
     expect(strategies.textContent).toMatch(

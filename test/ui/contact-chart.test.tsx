@@ -134,7 +134,7 @@ describe("ContactChart", () => {
 
   it("summarises in plain English", () => {
     expect(summariseWeeks([{ weekStart: "2026-11-23", contacts: 1, incidents: 0, breaches: 1 }])).toBe(
-      "1 contact logged in the last 1 week; the busiest week began 23 Nov with 1 contact; 0 incidents and 1 breach recorded.",
+      "1 contact logged in the last 1 week; the busiest week began 23 November 2026 with 1 contact; 0 incidents and 1 breach recorded.",
     );
   });
 });

@@ -1,33 +1,40 @@
 import fc from "fast-check";
-import { formatCalendarDate, formatDateTime, formatShortDate, plural } from "../../src/ui/format";
+import {
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatShortDate,
+  personName,
+  plural,
+  strategyName,
+} from "../../src/ui/format";
 
 // The browser's own formatter for the same fields: what the add-in showed before it formatted dates itself.
 const intlDateTime = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
-  weekday: "short",
   day: "numeric",
-  month: "short",
+  month: "long",
   year: "numeric",
   hour: "2-digit",
   minute: "2-digit",
   hourCycle: "h23",
 });
 /**
- * ICU versions differ in punctuation and abbreviations ("Sat, 1 Jan" or "Sat 1 Jan"; "Sept" or
- * "Sep"); the add-in writes "Sat 1 Jan" and three letters for every month. The fields must agree.
+ * ICU versions differ in the joint between date and time ("1 January 2026, 08:05" or "1 January
+ * 2026 at 08:05"); the add-in writes a comma. The fields must agree.
  */
-const normalised = (s: string): string => s.replace(/^(\w{3}),/, "$1").replace("Sept", "Sep");
+const normalised = (s: string): string => s.replace(" at ", ", ");
 
 describe("formatDateTime (London wall-clock time)", () => {
   it.each([
-    ["2026-11-27T08:05:00Z", "Fri 27 Nov 2026, 08:05"], // GMT
-    ["2026-07-01T08:05:00Z", "Wed 1 Jul 2026, 09:05"], // BST
-    ["2026-03-29T00:59:59Z", "Sun 29 Mar 2026, 00:59"], // last second of GMT
-    ["2026-03-29T01:00:00Z", "Sun 29 Mar 2026, 02:00"], // clocks go forward
-    ["2026-10-25T00:30:00Z", "Sun 25 Oct 2026, 01:30"], // first 01:30 (BST)
-    ["2026-10-25T01:30:00Z", "Sun 25 Oct 2026, 01:30"], // second 01:30 (GMT)
-    ["2026-12-31T23:59:00Z", "Thu 31 Dec 2026, 23:59"],
-    ["2026-06-30T23:30:00+00:00", "Wed 1 Jul 2026, 00:30"], // a new London day before UTC's
+    ["2026-11-27T08:05:00Z", "27 November 2026, 08:05"], // GMT
+    ["2026-07-01T08:05:00Z", "1 July 2026, 09:05"], // BST
+    ["2026-03-29T00:59:59Z", "29 March 2026, 00:59"], // last second of GMT
+    ["2026-03-29T01:00:00Z", "29 March 2026, 02:00"], // clocks go forward
+    ["2026-10-25T00:30:00Z", "25 October 2026, 01:30"], // first 01:30 (BST)
+    ["2026-10-25T01:30:00Z", "25 October 2026, 01:30"], // second 01:30 (GMT)
+    ["2026-12-31T23:59:00Z", "31 December 2026, 23:59"],
+    ["2026-06-30T23:30:00+00:00", "1 July 2026, 00:30"], // a new London day before UTC's
   ])("%s → %s", (iso, expected) => {
     expect(formatDateTime(iso)).toBe(expected);
   });
@@ -59,6 +66,24 @@ describe("calendar dates", () => {
       expect(formatCalendarDate(bad)).toBe(bad);
       expect(formatShortDate(bad)).toBe(bad);
     }
+  });
+});
+
+describe("one date style, names instead of ids (issue 14 item 7)", () => {
+  it("writes calendar dates and instants alike, the instant as its London day", () => {
+    expect(formatDate("2027-02-27")).toBe("27 February 2027");
+    expect(formatDate("2026-06-30T23:30:00Z")).toBe("1 July 2026"); // already 1 July in London (BST)
+    expect(formatDate(Date.UTC(2026, 11, 31, 23, 59))).toBe("31 December 2026");
+    expect(formatDate("soon")).toBe("soon");
+  });
+
+  it("names a strategy by its matter and start, and a person by name", () => {
+    expect(strategyName({ matterRef: "M-77", imposedAtMs: Date.parse("2026-09-10T08:00:00Z") })).toBe(
+      "Strategy for matter M-77, from 10 September 2026",
+    );
+    expect(personName({ name: "Alex Morgan" })).toBe("Alex Morgan");
+    expect(personName({ name: " " })).toBe("someone not yet named");
+    expect(personName(null)).toBe("someone not yet named");
   });
 });
 

@@ -13,10 +13,10 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
+import { afterNextPaint } from "../../app/startup";
 import { Taskpane } from "../../ui/Taskpane";
 import { ServicesProvider, type Services } from "../../ui/services";
 import { formatDateTime } from "../../ui/format";
-import { ActingAs } from "./ActingAs";
 import type { BootResult, PreviewController } from "./controller";
 import { MailList } from "./MailList";
 import type { MailboxHost } from "./mailbox-host";
@@ -26,6 +26,22 @@ import { describeLineError } from "./line-errors";
 // code loads after it (issue 10 item 2), so the taskpane's card is drawn first.
 const RecordToolbar = lazy(() => import("./RecordToolbar").then((m) => ({ default: m.RecordToolbar })));
 const ComposePanel = lazy(() => import("./ComposePanel").then((m) => ({ default: m.ComposePanel })));
+// "Acting as" (a Select) and the sample's message list are drawn just after the first paint, so the
+// first commit holds the taskpane's card and verdict and little else (issue 10 item 2).
+const ActingAs = lazy(() => import("./ActingAs").then((m) => ({ default: m.ActingAs })));
+
+/** False for the first render, true once the browser has painted it. */
+function usePainted(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void afterNextPaint().then(() => live && setPainted(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return painted;
+}
 
 const useStyles = makeStyles({
   page: {
@@ -111,6 +127,7 @@ export function PreviewApp({
   storageProblem,
 }: PreviewAppProps) {
   const styles = useStyles();
+  const painted = usePainted();
   const [booted, setBooted] = useState<BootResult | null>(bootedAlready ?? null);
   useEffect(() => {
     let live = true;
@@ -140,7 +157,7 @@ export function PreviewApp({
         </a>
         <header className={styles.header}>
           <h1 className={styles.title}>Contact Strategy Manager: preview</h1>
-          <ActingAs record={services.record} />
+          <Suspense fallback={null}>{painted ? <ActingAs record={services.record} /> : null}</Suspense>
           <Suspense fallback={null}>
             <RecordToolbar
               onImport={(text) => controller.importFile(text)}
@@ -185,7 +202,9 @@ export function PreviewApp({
               Inbox
             </h2>
             <Text size={200}>Sample messages. Today in this sample is {formatDateTime(services.clock.now())}.</Text>
-            <MailList messages={host.messages} selectedId={host.selected} onSelect={(id) => host.select(id)} />
+            {painted ? (
+              <MailList messages={host.messages} selectedId={host.selected} onSelect={(id) => host.select(id)} />
+            ) : null}
           </section>
           <section
             id="csm-taskpane"

@@ -23,6 +23,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { guide, senderContext, type StepId, type StepInfo } from "../../app/guidance";
 import { mayTakeStep, ROLE_LABELS } from "../../app/roles";
 import type { MailMessage } from "../../app/mail-host";
+import { datesInWords } from "../format";
 import { useRecord, useServices } from "../services";
 import { useSectionStyles } from "../styles";
 import { PanelContext, type PanelInfo } from "./context";
@@ -169,7 +170,7 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
             {next && (
               <MessageBar intent="info" layout="multiline" data-testid="next-step">
                 <MessageBarBody>
-                  <MessageBarTitle>Next: {next.title}</MessageBarTitle> {next.hint}
+                  <MessageBarTitle>Next: {next.title}</MessageBarTitle> {datesInWords(next.hint)}
                 </MessageBarBody>
                 <MessageBarActions>
                   <Button onClick={() => openStep(next.id)}>Open this step</Button>
@@ -202,7 +203,9 @@ export function ActionsPanel({ personId, message }: ActionsPanelProps) {
                       </span>
                     </AccordionHeader>
                     <AccordionPanel className={styles.panel}>
-                      {!showBody || s.status !== "unavailable" ? <Text className={styles.hint}>{s.hint}</Text> : null}
+                      {!showBody || s.status !== "unavailable" ? (
+                        <Text className={styles.hint}>{datesInWords(s.hint)}</Text>
+                      ) : null}
                       {showBody && <StepBody step={s.id} personId={person ? personId : null} />}
                     </AccordionPanel>
                   </AccordionItem>

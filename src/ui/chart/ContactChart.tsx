@@ -6,7 +6,7 @@
  */
 import { Button, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { useId, useState } from "react";
-import { formatShortDate, plural } from "../format";
+import { formatCalendarDate, formatShortDate, plural } from "../format";
 import { useSectionStyles, useVisuallyHiddenStyles } from "../styles";
 import type { WeekVolume } from "./contact-volume";
 
@@ -48,7 +48,7 @@ export function summariseWeeks(weeks: readonly WeekVolume[]): string {
   const parts = [`${plural(total, "contact")} logged in the last ${plural(weeks.length, "week")}`];
   if (busiest)
     parts.push(
-      `the busiest week began ${formatShortDate(busiest.weekStart)} with ${plural(busiest.contacts, "contact")}`,
+      `the busiest week began ${formatCalendarDate(busiest.weekStart)} with ${plural(busiest.contacts, "contact")}`,
     );
   parts.push(`${plural(incidents, "incident")} and ${plural(breaches, "breach", "breaches")} recorded`);
   return `${parts.join("; ")}.`;
@@ -157,7 +157,7 @@ export function ContactChart({ weeks }: ContactChartProps) {
           <tbody>
             {weeks.map((w) => (
               <tr key={w.weekStart}>
-                <th scope="row">{formatShortDate(w.weekStart)}</th>
+                <th scope="row">{formatCalendarDate(w.weekStart)}</th>
                 <td>{w.contacts}</td>
                 <td>{w.incidents}</td>
                 <td>{w.breaches}</td>

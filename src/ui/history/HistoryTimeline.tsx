@@ -6,7 +6,7 @@
  */
 import { Button, Caption1, makeStyles, mergeClasses, Switch, Text, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import type { PersonState } from "../../domain";
+import type { PersonState, RecordEvent, RecordIndex } from "../../domain";
 import { formatDateTime } from "../format";
 import { useSectionStyles } from "../styles";
 import { describeEvent, type HistoryKind } from "./describe-event";
@@ -32,9 +32,17 @@ const useStyles = makeStyles({
 
 export interface HistoryTimelineProps {
   readonly person: PersonState;
+  /** Finds an entry by id, so a withdrawal can name what it withdrew (see `eventLookup`); without it, worded generally. */
+  readonly lookup?: (eventId: string) => RecordEvent | undefined;
 }
 
-export function HistoryTimeline({ person }: HistoryTimelineProps) {
+/** A lookup over the person's events as logged, withdrawn ones included (the history leaves those out). */
+export function eventLookup(index: RecordIndex, personId: string): (eventId: string) => RecordEvent | undefined {
+  const byId = new Map(index.eventsOf(personId).map((l) => [l.event.id, l.event] as const));
+  return (id) => byId.get(id);
+}
+
+export function HistoryTimeline({ person, lookup }: HistoryTimelineProps) {
   const styles = useStyles();
   const section = useSectionStyles();
   const [showContacts, setShowContacts] = useState(false);
@@ -45,14 +53,14 @@ export function HistoryTimeline({ person }: HistoryTimelineProps) {
         id: logged.event.id,
         at: logged.event.at,
         by: logged.event.by,
-        ...describeEvent(logged.event),
+        ...describeEvent(logged.event, lookup),
         // A contact with a call note (what was said) is not routine: it is shown without the switch.
         noted:
           logged.event.type === "ContactLogged" &&
           typeof logged.event.data.note === "string" &&
           logged.event.data.note.trim() !== "",
       })),
-    [person],
+    [person, lookup],
   );
   const shown = showContacts ? lines : lines.filter((l) => l.kind !== "contact" || l.noted);
   const accent = (kind: HistoryKind): string =>
@@ -82,14 +90,17 @@ export function HistoryTimeline({ person }: HistoryTimelineProps) {
       </div>
       <ol className={styles.list}>
         {shown.slice(0, limit).map((l) => (
-          <li key={l.id} className={mergeClasses(styles.item, accent(l.kind))} data-kind={l.kind}>
+          <li
+            key={l.id}
+            className={mergeClasses(styles.item, accent(l.kind))}
+            data-kind={l.kind}
+            data-policy={l.policyRef}
+          >
             <Caption1>
               <time dateTime={l.at}>{formatDateTime(l.at)}</time> · {l.by}
             </Caption1>
-            <Text className={mergeClasses(styles.title, section.wrap)}>
-              {l.title}
-              {l.policyRef ? <span className={section.muted}> ({l.policyRef})</span> : null}
-            </Text>
+            {/* Policy paragraphs are in the steps' headings and help, not on every line (issue 14 item 7). */}
+            <Text className={mergeClasses(styles.title, section.wrap)}>{l.title}</Text>
             {l.detail ? <Text className={section.wrap}>{l.detail}</Text> : null}
           </li>
         ))}

@@ -5,7 +5,9 @@
 import type { PersonState } from "../../domain";
 import { ContactChart } from "../chart/ContactChart";
 import { weeklyVolume } from "../chart/contact-volume";
-import { HistoryTimeline } from "./HistoryTimeline";
+import { useMemo } from "react";
+import { useRecord } from "../services";
+import { eventLookup, HistoryTimeline } from "./HistoryTimeline";
 
 export interface PersonDetailsProps {
   readonly person: PersonState;
@@ -13,10 +15,12 @@ export interface PersonDetailsProps {
 }
 
 export function PersonDetails({ person, nowMs }: PersonDetailsProps) {
+  const { index } = useRecord();
+  const lookup = useMemo(() => eventLookup(index, person.personId), [index, person.personId]);
   return (
     <>
       <ContactChart weeks={weeklyVolume(person, nowMs)} />
-      <HistoryTimeline person={person} />
+      <HistoryTimeline person={person} lookup={lookup} />
     </>
   );
 }

@@ -12,7 +12,7 @@ import {
   RESTRICTION_LABELS,
   type RecordEvent,
 } from "../../domain";
-import { formatCalendarDate } from "../format";
+import { formatCalendarDate, formatDate } from "../format";
 
 export type HistoryKind =
   | "person"
@@ -47,7 +47,40 @@ function callNote(note: unknown): string {
 const behaviourList = (codes: readonly string[]): string =>
   listInWords(codes.map((c) => (BEHAVIOURS as Record<string, { label: string }>)[c]?.label.toLowerCase() ?? c));
 
-export function describeEvent(e: RecordEvent): HistoryLine {
+/** What an entry is, as a noun phrase, for the line that says it was withdrawn. */
+const ENTRY_NAMES: Readonly<Record<RecordEvent["type"], string>> = {
+  PersonRegistered: "the registration",
+  IdentifiersLinked: "the linked addresses or numbers",
+  IdentifiersUnlinked: "the unlinking of addresses or numbers",
+  AssistanceOffered: "the offer of assistance",
+  NeedsRecorded: "the reasonable adjustments",
+  IncidentRecorded: "the incident",
+  CausesConsidered: "the consideration of causes",
+  WarningIssued: "the warning",
+  StrategyImposed: "the contact strategy",
+  StrategyVaried: "the variation of the strategy",
+  StrategyReviewed: "the strategy review",
+  StrategyLifted: "the lifting of the strategy",
+  ContactLogged: "the contact",
+  BreachRecorded: "the breach",
+  BreachReminderSent: "the reminder",
+  BreachAcknowledged: "the line manager's acknowledgement",
+  ContactReviewed: "the contact review",
+  SharingRecorded: "the record of sharing",
+  FurtherActionConsidered: "the further action decision",
+  EventRetracted: "the withdrawal",
+};
+
+/** "the warning of 3 March 2026": what a withdrawal withdrew, when the withdrawn entry is known. */
+export function entryName(e: RecordEvent): string {
+  return `${ENTRY_NAMES[e.type]} of ${formatDate(e.at)}`;
+}
+
+/**
+ * `lookup` finds another event by id (a withdrawal's target, which the fold leaves out of the
+ * history); without it, or when the target is not in the record, the withdrawal is worded generally.
+ */
+export function describeEvent(e: RecordEvent, lookup?: (eventId: string) => RecordEvent | undefined): HistoryLine {
   switch (e.type) {
     case "PersonRegistered":
       return {
@@ -191,7 +224,14 @@ export function describeEvent(e: RecordEvent): HistoryLine {
         detail: e.data.adviceSought,
         policyRef: "10",
       };
-    case "EventRetracted":
-      return { kind: "retraction", title: "An entry was withdrawn", detail: e.data.reason };
+    case "EventRetracted": {
+      // Issue 14 item 9: the timeline names what was withdrawn.
+      const target = lookup?.(e.data.eventId);
+      return {
+        kind: "retraction",
+        title: target ? `Withdrawn: ${entryName(target)}` : "An entry was withdrawn",
+        detail: e.data.reason,
+      };
+    }
   }
 }

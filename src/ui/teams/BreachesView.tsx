@@ -7,7 +7,7 @@ import { Button, MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { mergeClasses } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import type { AwaitingBreach } from "../../app/register";
-import { formatDateTime } from "../format";
+import { formatDateTime, personName, strategyName } from "../format";
 import { AcknowledgeForm } from "./AcknowledgeForm";
 import { useTeamsStyles } from "./styles";
 
@@ -72,12 +72,12 @@ export function BreachesView({ breaches, user, focusBreachId }: BreachesViewProp
                   ref={focused ? focusRef : undefined}
                   tabIndex={focused ? -1 : undefined}
                 >
-                  {b.restrictionLabel}: {b.name} ({b.personId})
+                  {b.restrictionLabel}: {personName(b)}
                 </h3>
                 <dl className={s.facts}>
-                  <dt className={s.factName}>Matter</dt>
-                  <dd className={s.factValue}>
-                    {b.matterRef} (strategy {b.strategyId})
+                  <dt className={s.factName}>Strategy</dt>
+                  <dd className={s.factValue} data-strategy={b.strategyId}>
+                    {strategyName(b)}
                   </dd>
                   <dt className={s.factName}>When</dt>
                   <dd className={s.factValue}>{formatDateTime(b.at)}</dd>
@@ -85,7 +85,7 @@ export function BreachesView({ breaches, user, focusBreachId }: BreachesViewProp
                   <dd className={s.factValue}>{b.recordedBy}</dd>
                   <dt className={s.factName}>What happened</dt>
                   <dd className={s.factValue}>{b.detail}</dd>
-                  <dt className={s.factName}>Reminder to the person (9.11)</dt>
+                  <dt className={s.factName}>Reminder to the person</dt>
                   <dd className={s.factValue}>{b.reminderSent ? "Sent" : "Not yet sent"}</dd>
                 </dl>
                 {open === b.breachId && user !== null ? (

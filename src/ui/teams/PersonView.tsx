@@ -4,9 +4,9 @@
  */
 import { Button } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
-import { HistoryTimeline } from "../history/HistoryTimeline";
 import { frontLineView, seesFrontLineView } from "../../app/need-to-know";
 import { FrontLineCard } from "../FrontLineCard";
+import { eventLookup, HistoryTimeline } from "../history/HistoryTimeline";
 import { useRecord, useServices } from "../services";
 import { PersonReports } from "./PersonReports";
 import { useTeamsStyles } from "./styles";
@@ -43,7 +43,7 @@ export function PersonView({ personId, onBack, user = null, saveFile, openDocume
           {saveFile && openDocument ? (
             <PersonReports personId={personId} user={user} saveFile={saveFile} openDocument={openDocument} />
           ) : null}
-          <HistoryTimeline person={person} />
+          <HistoryTimeline person={person} lookup={eventLookup(snapshot.index, personId)} />
         </>
       )}
     </section>

@@ -27,7 +27,7 @@ import {
   type SortDirection,
 } from "../../app/register";
 import { RESTRICTION_KINDS, RESTRICTION_LABELS, type RestrictionKind } from "../../domain";
-import { formatCalendarDate, plural } from "../format";
+import { formatCalendarDate, personName, plural } from "../format";
 import { ReviewBadge } from "./ReviewBadge";
 import { useHiddenStyles, useTeamsStyles } from "./styles";
 
@@ -117,7 +117,7 @@ export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: 
       </div>
       {personId ? (
         <p data-testid="person-filter">
-          Showing the strategies of {personId} only.{" "}
+          Showing the strategies of {personName(rows.find((r) => r.personId === personId))} only.{" "}
           <Button appearance="secondary" size="small" onClick={() => setPersonId(null)}>
             Show every strategy
           </Button>
@@ -161,13 +161,16 @@ export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: 
                   data-overdue={r.overdue}
                 >
                   <TableCell>
-                    <span className={s.wrap}>{r.name}</span>
-                    <br />
-                    <span className={s.muted}>
-                      <span className={hidden.hidden}>Reference </span>
-                      {r.personId}
-                      {r.caseRefs.length > 0 ? `, ${r.caseRefs.join(", ")}` : ""}
-                    </span>
+                    <span className={s.wrap}>{personName(r)}</span>
+                    {r.caseRefs.length > 0 ? (
+                      <>
+                        <br />
+                        <span className={s.muted}>
+                          <span className={hidden.hidden}>Matters </span>
+                          {r.caseRefs.join(", ")}
+                        </span>
+                      </>
+                    ) : null}
                   </TableCell>
                   <TableCell>{r.matterRef}</TableCell>
                   <TableCell>

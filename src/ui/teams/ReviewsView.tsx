@@ -1,7 +1,7 @@
 /** Reviews due within 14 days and overdue (9.12: reviews at most every three months). */
 import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import type { ReviewDue } from "../../app/register";
-import { formatCalendarDate } from "../format";
+import { formatCalendarDate, personName, strategyName } from "../format";
 import { ReviewBadge } from "./ReviewBadge";
 import { useTeamsStyles } from "./styles";
 
@@ -30,7 +30,7 @@ export function ReviewsView({ reviews }: ReviewsViewProps) {
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Person</TableHeaderCell>
-                  <TableHeaderCell>Matter</TableHeaderCell>
+                  <TableHeaderCell>Strategy</TableHeaderCell>
                   <TableHeaderCell>Review due</TableHeaderCell>
                   <TableHeaderCell>State</TableHeaderCell>
                 </TableRow>
@@ -38,12 +38,8 @@ export function ReviewsView({ reviews }: ReviewsViewProps) {
               <TableBody>
                 {reviews.map((r) => (
                   <TableRow key={`${r.personId}/${r.strategyId}`} data-testid="review-row" data-overdue={r.overdue}>
-                    <TableCell>
-                      {r.name} <span className={s.muted}>({r.personId})</span>
-                    </TableCell>
-                    <TableCell>
-                      {r.matterRef} <span className={s.muted}>(strategy {r.strategyId})</span>
-                    </TableCell>
+                    <TableCell data-person={r.personId}>{personName(r)}</TableCell>
+                    <TableCell data-strategy={r.strategyId}>{strategyName(r)}</TableCell>
                     <TableCell>{formatCalendarDate(r.reviewDue)}</TableCell>
                     <TableCell>
                       <ReviewBadge overdue={r.overdue} daysToReview={r.daysToReview} />

@@ -282,7 +282,7 @@ module.exports = [
       assert.equal(await review.getByLabel("Next review by").inputValue(), "2027-02-10");
       await axe(t, "review form");
       await review.getByRole("button", { name: "Record the review" }).click();
-      await review.getByText(/Review recorded: next review by 2027-02-10\./).waitFor();
+      await review.getByText(/Review recorded: next review by 10 February 2027\./).waitFor();
 
       // Lift.
       const lift = await openStep(t, "lift");

@@ -45,7 +45,9 @@ describe("refusals in plain English with the policy paragraph", () => {
         field: "data.reviewDue",
         message: "2027-03-01 is more than three months after this decision; review by 2027-02-03 at the latest (9.12)",
       }),
-    ).toBe("2027-03-01 is more than three months after this decision; review by 2027-02-03 at the latest (9.12).");
+    ).toBe(
+      "1 March 2027 is more than three months after this decision; review by 3 February 2027 at the latest (9.12).",
+    );
     expect(
       explain({
         code: "E_NO_WARNING",

@@ -76,7 +76,9 @@ describe("impose a strategy (9.4–9.9), keyboard only", () => {
     const summary = await screen.findByTestId("page-errors");
     expect(screen.getByText(/Step 4 of 5/)).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(summary));
-    expect(within(summary).getByRole("link").textContent).toMatch(/review by 2027-02-03 at the latest \(9\.12\)\./);
+    expect(within(summary).getByRole("link").textContent).toMatch(
+      /review by 3 February 2027 at the latest \(9\.12\)\./,
+    );
     const reviewAgain = screen.getByLabelText(/^Review by/) as HTMLInputElement;
     expect(reviewAgain.getAttribute("aria-invalid")).toBe("true");
     expect((screen.getByRole("textbox", { name: /^Approved by/ }) as HTMLInputElement).value).toBe(

@@ -6,6 +6,7 @@
  * for a form, and the trailer into a policy paragraph (or the step's own, when it names none).
  */
 import type { Problem } from "../../../app/action-errors";
+import { datesInWords } from "../../format";
 
 /** Form-level wording for the domain's field checks (the part before the trailer). */
 const PHRASES: readonly (readonly [RegExp, string])[] = [
@@ -62,6 +63,8 @@ export function explain(problem: Problem, policyRef?: string): string {
   const plain = PHRASES.find(([re]) => re.test(body));
   if (plain) body = plain[1];
   for (const [re, to] of WORDS) body = body.replace(re, to);
+  // Dates as staff read them everywhere else (issue 14 item 7); the domain's message keeps ISO for the CLI.
+  body = datesInWords(body);
   const paragraph = ref ?? policyRef;
   return sentence(paragraph ? `${body} (${paragraph})` : body);
 }

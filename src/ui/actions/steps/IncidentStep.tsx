@@ -16,6 +16,7 @@ import {
   type Channel,
   type IncidentKind,
 } from "../../../domain";
+import { formatDateTime } from "../../format";
 import { useServices } from "../../services";
 import { useActionContext, usePanel } from "../context";
 import { draftKey } from "../drafts";
@@ -44,13 +45,17 @@ export function IncidentStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
   const { clock } = useServices();
   const { message } = usePanel();
+  // Issue 14 item 9: an incident recorded from an opened email happened when the email arrived, not now.
+  const receivedMs = message ? Date.parse(message.receivedAt) : Number.NaN;
+  const fromMessage = Number.isFinite(receivedMs);
   const form = useActionForm<Draft>(
     draftKey(personId, "incident"),
     () => ({
       kind: "",
       behaviours: [],
       channel: message ? "email" : "",
-      when: nowLocal(clock.now()),
+      // Never later than now: a host clock ahead of ours must not date an incident in the future.
+      when: nowLocal(fromMessage ? Math.min(receivedMs, clock.now()) : clock.now()),
       matterRef: message?.matterRef ?? "",
       summary: "",
       callEnded: false,
@@ -178,6 +183,7 @@ export function IncidentStep({ personId }: { personId: string }) {
       )}
       <TextField
         label="When did it happen? (UK time)"
+        hint={fromMessage ? `Filled in with when the email arrived, ${formatDateTime(receivedMs)}.` : undefined}
         type="datetime-local"
         name="at"
         value={draft.when}

@@ -17,12 +17,17 @@ import { Recorded } from "../Recorded";
 
 const useStyles = makeStyles({ list: { margin: 0, paddingLeft: tokens.spacingHorizontalL } });
 
+/** What a withheld caller's number is recorded as (issue 14 item 9: a choice, not typed by hand). */
+export const WITHHELD = "withheld";
+
 const CHANNELS_HERE = ["phone", "in-person", "post", "online", "other"] as const satisfies readonly Channel[];
 
 interface Draft {
   channel: (typeof CHANNELS_HERE)[number];
   when: string;
   from: string;
+  /** The caller withheld their number: recorded as "withheld", as staff used to type it. */
+  withheld: boolean;
   takenBy: string;
   matterRef: string;
   reopenRequest: boolean;
@@ -43,6 +48,7 @@ export function LogContactStep({ personId }: { personId: string }) {
       channel: "phone",
       when: nowLocal(clock.now()),
       from: person.phones[0] ?? "",
+      withheld: false,
       takenBy: staff,
       matterRef: "",
       reopenRequest: false,
@@ -101,7 +107,10 @@ export function LogContactStep({ personId }: { personId: string }) {
             personId,
             channel: draft.channel,
             at: whenToIso(draft.when),
-            from: draft.from || (draft.channel === "in-person" ? person.name : ""),
+            from:
+              draft.channel === "phone" && draft.withheld
+                ? WITHHELD
+                : draft.from || (draft.channel === "in-person" ? person.name : ""),
             to: [draft.takenBy],
             matterRef: draft.matterRef,
             reopenRequest: draft.reopenRequest,
@@ -134,14 +143,23 @@ export function LogContactStep({ personId }: { personId: string }) {
         onChange={(v) => set("when", v)}
         error={problems.for("at")}
       />
-      <TextField
-        label={who}
-        type={draft.channel === "phone" ? "tel" : "text"}
-        name="data.from"
-        value={draft.from}
-        onChange={(v) => set("from", v)}
-        error={problems.for("data.from")}
-      />
+      {!(draft.channel === "phone" && draft.withheld) && (
+        <TextField
+          label={who}
+          type={draft.channel === "phone" ? "tel" : "text"}
+          name="data.from"
+          value={draft.from}
+          onChange={(v) => set("from", v)}
+          error={problems.for("data.from")}
+        />
+      )}
+      {draft.channel === "phone" && (
+        <Checkbox
+          label="Number withheld"
+          checked={draft.withheld}
+          onChange={(_, d) => set("withheld", d.checked === true)}
+        />
+      )}
       <TextField
         label="Taken by (staff email)"
         type="email"

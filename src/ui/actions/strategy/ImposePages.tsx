@@ -1,6 +1,7 @@
 /** The pages of the impose-strategy wizard (9.4–9.9). State lives in ImposeWizard. */
 import { makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
 import { ADJUSTMENT_LABELS, describeRestriction, NOTIFY_METHODS, type PersonState } from "../../../domain";
+import { formatCalendarDate } from "../../format";
 import { SelectField, TextField } from "../form/fields";
 import type { FieldProblems } from "../form/problems";
 import {
@@ -194,7 +195,7 @@ export function NoticePage({ draft, set, problems, person, latestReview }: PageP
       />
       <TextField
         label="Review by"
-        hint={`At most three months ahead: no later than ${latestReview} (9.12).`}
+        hint={`At most three months ahead: no later than ${formatCalendarDate(latestReview)} (9.12).`}
         type="date"
         required
         max={latestReview}
@@ -218,8 +219,8 @@ export function CheckPage({ draft, person }: PageProps) {
     ...(draft.equalityAdvice ? ([["Equality advice", draft.equalityAdvice]] as [string, string][]) : []),
     ...(draft.warningWaived ? ([["No warning because", draft.warningWaived]] as [string, string][]) : []),
     ["Approved by", draft.approvedBy],
-    ["Told", `${draft.notifiedBy === "post" ? "By post" : "By email"} on ${draft.notifiedOn}`],
-    ["Review by", draft.reviewDue],
+    ["Told", `${draft.notifiedBy === "post" ? "By post" : "By email"} on ${formatCalendarDate(draft.notifiedOn)}`],
+    ["Review by", formatCalendarDate(draft.reviewDue)],
   ];
   return (
     <dl className={styles.dl}>

@@ -21,6 +21,7 @@ import { imposeStrategy, latestReviewDate, type ImposeInput } from "../../../app
 import { imposeProblems, missingBeforeStrategy } from "../../../app/strategy-checks";
 import { londonDate, type EventOf } from "../../../domain";
 import { strategyNoticeFacts, strategyNoticeLetter } from "../../../domain/letters";
+import { formatCalendarDate, strategyName } from "../../format";
 import { useServices } from "../../services";
 import { useActionContext, usePanel, usePerson } from "../context";
 import { draftKey } from "../drafts";
@@ -105,7 +106,7 @@ export function ImposeWizard({ personId }: { personId: string }) {
   if (done) {
     return (
       <Recorded
-        title={`Contact strategy ${done.data.strategyId} is in force.`}
+        title={`${strategyName({ matterRef: done.data.matterRef, imposedAtMs: Date.parse(done.at) })} is in force.`}
         actions={
           <LetterButtons
             personId={personId}
@@ -118,7 +119,7 @@ export function ImposeWizard({ personId }: { personId: string }) {
         }
       >
         Tell the person in writing, with the reason, the restrictions, that it relates only to {done.data.matterRef},
-        and the review date {done.data.reviewDue} (9.6–9.8).
+        and the review date {formatCalendarDate(done.data.reviewDue)} (9.6–9.8).
       </Recorded>
     );
   }

@@ -11,7 +11,8 @@ import { FormShell } from "../form/FormShell";
 import { useActionForm } from "../form/useActionForm";
 import { LetterButtons } from "../LetterButtons";
 import { Recorded } from "../Recorded";
-import { firstActive, strategyOptions, StrategySelect } from "./StrategySelect";
+import { strategyName } from "../../format";
+import { firstActive, StrategySelect } from "./StrategySelect";
 
 export function LiftStep({ personId }: { personId: string }) {
   const ctx = useActionContext();
@@ -43,6 +44,7 @@ export function LiftStep({ personId }: { personId: string }) {
     );
   }
   const { draft, set, problems } = form;
+  const chosen = person.strategies.get(draft.strategyId);
   const lift = async () => {
     const r = await form.run(() => liftStrategy(ctx, { personId, strategyId: draft.strategyId, reason: draft.reason }));
     if (r) setDone(r);
@@ -72,8 +74,7 @@ export function LiftStep({ personId }: { personId: string }) {
           void lift();
         }}
       >
-        {strategyOptions(person).find(([id]) => id === draft.strategyId)?.[1] ?? "The strategy"} ends now, and contact
-        with the person goes back to normal.
+        {chosen ? strategyName(chosen) : "The strategy"} ends now, and contact with the person goes back to normal.
       </ConfirmDialog>
       <StrategySelect
         person={person}

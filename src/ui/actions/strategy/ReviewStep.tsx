@@ -4,6 +4,7 @@ import { useState } from "react";
 import { latestReviewDate, reviewStrategy } from "../../../app/actions";
 import { REVIEW_OUTCOMES, type EventOf, type ReviewOutcome } from "../../../domain";
 import { reviewOutcomeFacts, reviewOutcomeLetter } from "../../../domain/letters";
+import { formatCalendarDate } from "../../format";
 import { useServices } from "../../services";
 import { useActionContext, usePanel, usePerson } from "../context";
 import { draftKey } from "../drafts";
@@ -57,7 +58,7 @@ export function ReviewStep({ personId }: { personId: string }) {
         title={
           done.data.outcome === "lift"
             ? "Strategy lifted on review."
-            : `Review recorded: next review by ${done.data.nextReviewDue ?? ""}.`
+            : `Review recorded: next review by ${formatCalendarDate(done.data.nextReviewDue ?? "")}.`
         }
         actions={
           <LetterButtons
@@ -112,7 +113,7 @@ export function ReviewStep({ personId }: { personId: string }) {
         onChange={(v) => update((d) => ({ ...d, strategyId: v, restrictions: current(v) }))}
         error={problems.for("data.strategyId")}
       />
-      {strategy && <Text>Review due by {strategy.reviewDue}.</Text>}
+      {strategy && <Text>Review due by {formatCalendarDate(strategy.reviewDue)}.</Text>}
       <RadioField
         label="Outcome"
         name="data.outcome"
@@ -153,7 +154,7 @@ export function ReviewStep({ personId }: { personId: string }) {
       {draft.outcome !== "lift" && (
         <TextField
           label="Next review by"
-          hint={`No later than ${latest}, three months from today (9.12).`}
+          hint={`No later than ${formatCalendarDate(latest)}, three months from today (9.12).`}
           type="date"
           max={latest}
           required

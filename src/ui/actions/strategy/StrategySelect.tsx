@@ -1,10 +1,12 @@
 /** Choose one of the person's active strategies (most people have one). */
 import { activeStrategies, type PersonState } from "../../../domain";
+import { formatCalendarDate, strategyName } from "../../format";
 import { SelectField } from "../form/fields";
 
+/** Each active strategy by name (matter and start), never its id (issue 14 item 7); the id is the option's value. */
 export function strategyOptions(person: PersonState): (readonly [string, string])[] {
   return activeStrategies(person).map(
-    (s) => [s.strategyId, `${s.matterRef} (${s.strategyId}), review by ${s.reviewDue}`] as const,
+    (s) => [s.strategyId, `${strategyName(s)}; review by ${formatCalendarDate(s.reviewDue)}`] as const,
   );
 }
 
