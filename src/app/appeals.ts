@@ -266,13 +266,32 @@ function checkText(value: string, field: string, what: string): AppealProblem[] 
   return value.trim() === "" ? [{ code: "E_APPEAL_TEXT", field, message: `Enter ${what}.` }] : [];
 }
 
-function checkDate(value: string, field: string, what: string, today: string, notBefore: string | null, beforeWhat: string): AppealProblem[] {
+function checkDate(
+  value: string,
+  field: string,
+  what: string,
+  today: string,
+  notBefore: string | null,
+  beforeWhat: string,
+): AppealProblem[] {
   if (!isCalendarDate(value))
     return [{ code: "E_APPEAL_DATE", field, message: `Enter ${what} as a date, for example 2026-03-07.` }];
   if (value > today)
-    return [{ code: "E_APPEAL_DATE", field, message: `${capitalise(what)} cannot be in the future: enter the day it happened (today is ${today}).` }];
+    return [
+      {
+        code: "E_APPEAL_DATE",
+        field,
+        message: `${capitalise(what)} cannot be in the future: enter the day it happened (today is ${today}).`,
+      },
+    ];
   if (notBefore !== null && value < notBefore)
-    return [{ code: "E_APPEAL_DATE", field, message: `${capitalise(what)} cannot be before ${beforeWhat} (${notBefore}). Check the date.` }];
+    return [
+      {
+        code: "E_APPEAL_DATE",
+        field,
+        message: `${capitalise(what)} cannot be before ${beforeWhat} (${notBefore}). Check the date.`,
+      },
+    ];
   return [];
 }
 
@@ -288,7 +307,11 @@ export function checkAppealRequest(
   today: string,
 ): AppealProblem[] {
   const out: AppealProblem[] = [
-    ...checkText(req.askedBy, "askedBy", "who asked for the decision to be reconsidered (the person, or who asked for them)"),
+    ...checkText(
+      req.askedBy,
+      "askedBy",
+      "who asked for the decision to be reconsidered (the person, or who asked for them)",
+    ),
     ...checkText(req.grounds, "grounds", "the grounds: why they say the decision should be reconsidered"),
   ];
   const logged = index.eventsOf(req.personId).find((l) => l.event.id === req.decisionEventId);
@@ -296,7 +319,8 @@ export function checkAppealRequest(
     out.push({
       code: "E_APPEAL_UNKNOWN_DECISION",
       field: "decisionEventId",
-      message: "Choose the warning or strategy decision the person asks to be reconsidered: this one is not on their record.",
+      message:
+        "Choose the warning or strategy decision the person asks to be reconsidered: this one is not on their record.",
     });
     return [...out, ...checkDate(req.receivedOn, "receivedOn", "the date the request arrived", today, null, "")];
   }
@@ -312,7 +336,8 @@ export function checkAppealRequest(
     out.push({
       code: "E_APPEAL_RETRACTED",
       field: "decisionEventId",
-      message: "This decision has been withdrawn from the record, so there is nothing to reconsider. Choose another decision.",
+      message:
+        "This decision has been withdrawn from the record, so there is nothing to reconsider. Choose another decision.",
     });
   } else {
     const sid = strategyIdOf(e);
@@ -320,7 +345,8 @@ export function checkAppealRequest(
       out.push({
         code: "E_APPEAL_STRATEGY_ENDED",
         field: "decisionEventId",
-        message: "This strategy has already been lifted, so it no longer restricts the person. Choose a decision still in force.",
+        message:
+          "This strategy has already been lifted, so it no longer restricts the person. Choose a decision still in force.",
       });
   }
   const views = appealViews(entries, index, req.personId);
@@ -331,7 +357,14 @@ export function checkAppealRequest(
       message: "An appeal against this decision is already waiting for a decision. Decide that one first.",
     });
   out.push(
-    ...checkDate(req.receivedOn, "receivedOn", "the date the request arrived", today, londonDate(logged.atMs), "the decision it is about"),
+    ...checkDate(
+      req.receivedOn,
+      "receivedOn",
+      "the date the request arrived",
+      today,
+      londonDate(logged.atMs),
+      "the decision it is about",
+    ),
   );
   return out;
 }
@@ -351,6 +384,17 @@ export function involvedIn(decision: RecordEvent, index: RecordIndex): { who: st
   return out;
 }
 
+const CONSEQUENCE_PREFIXES = ["appeal-retract", "appeal-lift", "appeal-vary"] as const;
+
+/**
+ * The record event an earlier attempt to decide this appeal already wrote (the decision itself was
+ * then not stored, e.g. the connection dropped between the two writes); null when there is none.
+ */
+export function appliedConsequence(index: RecordIndex, personId: string, appealId: string): RecordEvent | null {
+  const ids = new Set(CONSEQUENCE_PREFIXES.map((p) => derivedId(p, appealId)));
+  return index.eventsOf(personId).find((l) => ids.has(l.event.id))?.event ?? null;
+}
+
 /** The rules for deciding an appeal: [] when it may be decided. */
 export function checkAppealDecision(
   req: AppealDecisionRequest,
@@ -361,9 +405,16 @@ export function checkAppealDecision(
 ): AppealProblem[] {
   const view = appealViews(entries, index, req.personId).find((v) => v.received.id === req.appealId);
   if (!view)
-    return [{ code: "E_APPEAL_UNKNOWN", message: "This appeal is not on the person's record. Record the appeal first." }];
+    return [
+      { code: "E_APPEAL_UNKNOWN", message: "This appeal is not on the person's record. Record the appeal first." },
+    ];
   if (view.decided)
-    return [{ code: "E_APPEAL_DECIDED", message: `This appeal was already decided on ${view.decided.decidedOn}. An appeal is decided once.` }];
+    return [
+      {
+        code: "E_APPEAL_DECIDED",
+        message: `This appeal was already decided on ${view.decided.decidedOn}. An appeal is decided once.`,
+      },
+    ];
   const out: AppealProblem[] = [];
   const decision = view.decision;
   if (decision) {
@@ -376,14 +427,42 @@ export function checkAppealDecision(
   }
   if (!APPEAL_OUTCOMES.includes(req.outcome))
     out.push({ code: "E_APPEAL_TEXT", field: "outcome", message: "Choose the outcome: upheld, overturned or varied." });
-  out.push(...checkText(req.rationale, "rationale", "the reasons for the outcome, as the person will read them in the letter (policy 7.2)"));
-  out.push(...checkDate(req.decidedOn, "decidedOn", "the date of the decision", today, view.received.receivedOn, "the date the request arrived"));
+  out.push(
+    ...checkText(
+      req.rationale,
+      "rationale",
+      "the reasons for the outcome, as the person will read them in the letter (policy 7.2)",
+    ),
+  );
+  out.push(
+    ...checkDate(
+      req.decidedOn,
+      "decidedOn",
+      "the date of the decision",
+      today,
+      view.received.receivedOn,
+      "the date the request arrived",
+    ),
+  );
+  // A retry of a decision whose consequence is already on the record: only that same outcome goes on.
+  const applied = appliedConsequence(index, req.personId, req.appealId);
+  if (applied) {
+    const outcome: AppealOutcome = applied.type === "StrategyVaried" ? "varied" : "overturned";
+    if (req.outcome !== outcome)
+      out.push({
+        code: "E_APPEAL_DECIDED",
+        field: "outcome",
+        message: `This appeal's outcome (${outcome}) is already on the person's record. Choose ${outcome} to finish recording it.`,
+      });
+    return out;
+  }
   if (!decision || index.isRetracted(decision.event.id)) {
     if (req.outcome !== "upheld")
       out.push({
         code: "E_APPEAL_RETRACTED",
         field: "outcome",
-        message: "The decision under appeal has since been withdrawn from the record, so it cannot be overturned or varied. Record the outcome as upheld and explain in the reasons.",
+        message:
+          "The decision under appeal has since been withdrawn from the record, so it cannot be overturned or varied. Record the outcome as upheld and explain in the reasons.",
       });
     return out;
   }
@@ -394,7 +473,8 @@ export function checkAppealDecision(
     out.push({
       code: "E_APPEAL_STRATEGY_ENDED",
       field: "outcome",
-      message: "The strategy has already been lifted, so there is nothing to overturn or vary. Record the outcome as upheld and explain in the reasons.",
+      message:
+        "The strategy has already been lifted, so there is nothing to overturn or vary. Record the outcome as upheld and explain in the reasons.",
     });
   if (req.outcome === "varied") {
     if (sid === null)
@@ -584,11 +664,13 @@ export class AppealService {
       decidedOn: req.decidedOn,
     };
     const nowIso = new Date(this.clock.now()).toISOString();
+    const applied = appliedConsequence(index, req.personId, req.appealId);
     const consequence =
-      view?.decision && !index.isRetracted(view.decision.event.id)
+      applied ??
+      (view?.decision && !index.isRetracted(view.decision.event.id)
         ? consequenceEvent(core, view.decision.event, index, req.keep ?? [], nowIso, today)
-        : null;
-    if (consequence) await this.record.record([consequence]);
+        : null);
+    if (consequence && !applied) await this.record.record([consequence]);
     const entry: AppealDecided = {
       type: "AppealDecided",
       id: derivedId("appeal-decided", req.appealId),

@@ -3,7 +3,13 @@
  * record's, on the same site, so it has the record's protection (retention labels, audit,
  * eDiscovery). One item per entry; EntryId unique, so a retried append cannot store an entry twice.
  */
-import { AppealConflictError, parseAppealEntry, sameEntry, type AppealEntry, type AppealStore } from "../../app/appeals";
+import {
+  AppealConflictError,
+  parseAppealEntry,
+  sameEntry,
+  type AppealEntry,
+  type AppealStore,
+} from "../../app/appeals";
 import { isUniqueConflict, type ListSpec, type SharePointList } from "./sharepoint";
 
 export const APPEALS_LIST: ListSpec = {
@@ -50,9 +56,7 @@ export class SharePointAppealStore implements AppealStore {
 
   async readPerson(personId: string): Promise<AppealEntry[]> {
     const items = await this.list.findBy("PersonId", personId);
-    return items
-      .map((i) => readEntry(i.fields))
-      .filter((e): e is AppealEntry => e !== null && e.personId === personId);
+    return items.map((i) => readEntry(i.fields)).filter((e): e is AppealEntry => e !== null && e.personId === personId);
   }
 }
 

@@ -3,7 +3,13 @@
  * preview, or over a KeyValueStorage (IndexedDB: IdbSyncStorage) so that appeals recorded in the
  * embedded mode survive a reload. Never localStorage: an appeal holds personal data.
  */
-import { AppealConflictError, parseAppealEntry, sameEntry, type AppealEntry, type AppealStore } from "../../app/appeals";
+import {
+  AppealConflictError,
+  parseAppealEntry,
+  sameEntry,
+  type AppealEntry,
+  type AppealStore,
+} from "../../app/appeals";
 import type { KeyValueStorage } from "../../app/m365-state";
 
 export class MemoryAppealStore implements AppealStore {
