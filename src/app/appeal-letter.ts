@@ -19,8 +19,8 @@ import {
 } from "../domain/letters";
 import { longDate } from "../domain/letters";
 import { organisationOf } from "../domain/letters/render";
-import type { Restriction } from "../domain";
-import type { AppealOutcome, AppealableType } from "./appeals";
+import { londonDate, type RecordIndex, type Restriction } from "../domain";
+import type { AppealOutcome, AppealView, AppealableType } from "./appeals";
 
 /** Where a person who is still unhappy can complain: set by the organisation. */
 export interface ComplaintRoute {
@@ -175,3 +175,29 @@ export const appealOutcomeTemplate: LetterTemplate<AppealOutcomeFacts> = {
 /** The outcome letter, in the wording and type size the person's recorded adjustments call for. */
 export const appealOutcomeLetter = (facts: AppealOutcomeFacts, ctx: LetterContext): Letter =>
   renderLetter(appealOutcomeTemplate, facts, ctx);
+
+/** The letter's facts for a decided appeal; null while it waits for a decision. */
+export function appealOutcomeFacts(
+  view: AppealView,
+  index: RecordIndex,
+  route: ComplaintRoute = DEFAULT_COMPLAINT_ROUTE,
+): AppealOutcomeFacts | null {
+  const decided = view.decided;
+  if (!decided) return null;
+  const e = view.decision?.event;
+  let matterRef: string | undefined;
+  if (e?.type === "WarningIssued") matterRef = e.data.matterRef;
+  else if (e?.type === "StrategyImposed") matterRef = e.data.matterRef;
+  else if (e?.type === "StrategyReviewed")
+    matterRef = index.person(e.personId).strategies.get(e.data.strategyId)?.matterRef;
+  return {
+    decisionType: view.received.decisionType,
+    ...(matterRef ? { matterRef } : {}),
+    decisionDate: view.decision ? londonDate(view.decision.atMs) : view.received.receivedOn,
+    receivedOn: view.received.receivedOn,
+    outcome: decided.outcome,
+    rationale: decided.rationale,
+    ...(decided.restrictions ? { restrictions: decided.restrictions } : {}),
+    route,
+  };
+}
