@@ -1,8 +1,9 @@
-/** A person's page in the Teams tab: who they are and their history (read-only, as in the pane). */
+/** A person's page in the Teams tab: who they are, their appeals (issue 13 Deliver 2) and their history. */
 import { Button } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
 import { HistoryTimeline } from "../history/HistoryTimeline";
 import { useRecord } from "../services";
+import { AppealsSection } from "./appeals/AppealsSection";
 import { PersonReports } from "./PersonReports";
 import { useTeamsStyles } from "./styles";
 
@@ -33,6 +34,7 @@ export function PersonView({ personId, onBack, user = null, saveFile, openDocume
       {saveFile && openDocument ? (
         <PersonReports personId={personId} user={user} saveFile={saveFile} openDocument={openDocument} />
       ) : null}
+      <AppealsSection personId={personId} user={user} {...(openDocument ? { openDocument } : {})} />
       <HistoryTimeline person={person} />
     </section>
   );
