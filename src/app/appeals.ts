@@ -32,6 +32,7 @@ import {
   type RecordIndex,
   type Restriction,
 } from "../domain";
+import { longDate } from "../domain/letters";
 import { derivedId } from "./derived-id";
 import type { Clock, IdSource } from "./ports";
 import type { RecordService } from "./record-service";
@@ -246,9 +247,9 @@ export function appealableDecisions(index: RecordIndex, personId: string): Logge
   });
 }
 
-/** A short, plain description of a decision for the forms and the history ("Warning of 3 March 2026"). */
+/** A short, plain description of a decision for the forms and the history ("Warning of Tuesday 3 March 2026"). */
 export function describeDecision(l: LoggedEvent): string {
-  const day = londonDate(l.atMs);
+  const day = longDate(londonDate(l.atMs));
   const e = l.event;
   switch (e.type) {
     case "WarningIssued":
