@@ -201,3 +201,30 @@ export function appealOutcomeFacts(
     route,
   };
 }
+
+/**
+ * The organisation's complaint route from the deployment's settings file (`settings.json`, key
+ * `complaintRoute`: `{"ombudsman": "…", "website": "…", "phone": "…", "address": "…", "timeLimit": "…"}`),
+ * added there by the administrator (docs/deploy.md). Anything missing or malformed gives the default,
+ * which names "the Ombudsman" and asks the person to ask us for the details.
+ */
+export async function loadComplaintRoute(fetchText: (url: string) => Promise<string>): Promise<ComplaintRoute> {
+  let raw: unknown;
+  try {
+    raw = (JSON.parse(await fetchText("settings.json")) as Record<string, unknown> | null)?.["complaintRoute"];
+  } catch {
+    return DEFAULT_COMPLAINT_ROUTE;
+  }
+  if (typeof raw !== "object" || raw === null) return DEFAULT_COMPLAINT_ROUTE;
+  const r = raw as Record<string, unknown>;
+  const text = (k: string): string | undefined =>
+    typeof r[k] === "string" && (r[k] as string).trim() !== "" ? (r[k] as string).trim() : undefined;
+  const ombudsman = text("ombudsman");
+  if (!ombudsman) return DEFAULT_COMPLAINT_ROUTE;
+  const out: { -readonly [K in keyof ComplaintRoute]: ComplaintRoute[K] } = { ombudsman };
+  for (const k of ["website", "phone", "address", "timeLimit"] as const) {
+    const v = text(k);
+    if (v) out[k] = v;
+  }
+  return out;
+}

@@ -1,5 +1,10 @@
 /** Issue 13 Deliver 2: the appeal outcome letter: the outcome, the reasons, and the Ombudsman route. */
-import { appealOutcomeLetter, DEFAULT_COMPLAINT_ROUTE, type AppealOutcomeFacts } from "../../src/app/appeal-letter";
+import {
+  appealOutcomeLetter,
+  DEFAULT_COMPLAINT_ROUTE,
+  loadComplaintRoute,
+  type AppealOutcomeFacts,
+} from "../../src/app/appeal-letter";
 import type { LetterContext } from "../../src/domain/letters";
 
 const ctx = (easy: boolean): LetterContext => ({
@@ -78,5 +83,30 @@ describe("appeal outcome letter", () => {
     const standard = appealOutcomeLetter(facts(), ctx(false)).html;
     const size = (h: string) => Number(/font-size:(\d+)pt/.exec(h)?.[1]);
     expect(size(easy)).toBeGreaterThan(size(standard));
+  });
+});
+
+describe("the complaint route from settings.json", () => {
+  const from = (text: string) => loadComplaintRoute(() => Promise.resolve(text));
+
+  it("reads the organisation's route, trimming and keeping only text fields", async () => {
+    expect(
+      await from(
+        JSON.stringify({
+          clientId: "x",
+          complaintRoute: { ombudsman: " the Example Ombudsman ", website: "www.ombudsman.example", phone: 3 },
+        }),
+      ),
+    ).toEqual({ ombudsman: "the Example Ombudsman", website: "www.ombudsman.example" });
+  });
+
+  it.each([
+    ["no file", null],
+    ["not JSON", "{"],
+    ["no route", JSON.stringify({ clientId: "x" })],
+    ["a route without the Ombudsman's name", JSON.stringify({ complaintRoute: { website: "w" } })],
+  ])("falls back to the default with %s", async (_, text) => {
+    const route = text === null ? await loadComplaintRoute(() => Promise.reject(new Error("404"))) : await from(text);
+    expect(route).toEqual(DEFAULT_COMPLAINT_ROUTE);
   });
 });

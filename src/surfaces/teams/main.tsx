@@ -14,6 +14,7 @@ import { openLocalEventStore } from "../../adapters/local";
 import { KeyValueAppealStore, MemoryAppealStore } from "../../adapters/local/appeal-store";
 import { IdbSyncStorage } from "../../adapters/local/outbox-idb";
 import { AppealService, type AppealStore } from "../../app/appeals";
+import { loadComplaintRoute } from "../../app/appeal-letter";
 import { ALL_FEATURES, type MailHost } from "../../app/mail-host";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
@@ -108,6 +109,7 @@ async function start(): Promise<void> {
         () => new MemoryAppealStore(),
       );
   const appeals = new AppealService(appealStore, record, clock, randomIds(clock));
+  const complaintRoute = await loadComplaintRoute(sameOriginText(document.baseURI));
   // The shared record: the roles in the signed-in user's ID token, none before sign-in (app/roles.ts).
   if (shared) followSignInRoles(shared.signIn, record, parseRoleGroups(shared.settings.roleGroups));
   // On the record on this device, the preview's pane and this tab follow each other's changes.
@@ -124,7 +126,9 @@ async function start(): Promise<void> {
   await settledWithin(loaded); // a failure is reported below
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
-      <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail: noMailbox(user), appeals }}>
+      <ServicesProvider
+        services={{ record, clock, ids: randomIds(clock), mail: noMailbox(user), appeals, complaintRoute }}
+      >
         <TeamsRoot
           signIn={shared ? shared.signIn : null}
           user={user}
