@@ -71,3 +71,38 @@ describe("SharePoint list", () => {
     await expect(s.append(received())).rejects.toThrow(/run the setup/);
   });
 });
+
+describe("SharePoint list items edited by hand", () => {
+  let emu: RunningEmulator;
+  beforeEach(async () => {
+    emu = await startGraphEmulator();
+    seedTenant(emu.emulator);
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
+
+  it("an item whose PersonId column disagrees with its entry, or whose entry is not JSON, is not read as an appeal", async () => {
+    const { graph } = makeClient(emu.baseUrl, fetch);
+    const site = recordSite(graph);
+    await site.setUp(APPEALS_LIST);
+    const list = new SharePointList(graph, site, APPEALS_LIST, { read: SCOPES.record, write: SCOPES.record });
+    await list.createItem({
+      Title: "x",
+      EntryId: "appeal-9",
+      PersonId: "P-1",
+      EntryType: "AppealReceived",
+      Entry: JSON.stringify(received({ id: "appeal-9", personId: "P-2" })),
+    });
+    await list.createItem({
+      Title: "y",
+      EntryId: "appeal-8",
+      PersonId: "P-1",
+      EntryType: "AppealReceived",
+      Entry: "{",
+    });
+    const store = new SharePointAppealStore(list);
+    await store.append(received());
+    expect((await store.readPerson("P-1")).map((e) => e.id)).toEqual(["appeal-1"]);
+  });
+});
