@@ -34,6 +34,7 @@ import { SharePointEventStore, SharePointRemoteLog } from "./sharepoint-store";
 import { makeAppendOnly, verifyAppendOnly } from "../../app/append-only";
 import { SharePointRestPermissions, sharePointAdminScope, sharePointSiteUrl } from "./sharepoint-rest";
 import { GraphTeams, SharePointLedger } from "./teams";
+import { APPEALS_LIST, SharePointAppealStore } from "./appeals-list";
 
 export { MsalSignIn, type MsalAuthConfig, type OfficeAuthHost } from "./auth-msal";
 export { OfficeJsAuthHost } from "./auth-office";
@@ -44,6 +45,7 @@ export { LEDGER_LIST, RECORD_LIST, SharePointSite, type ListCheck } from "./shar
 export { SETTINGS_LIST, SharePointDigestSecret, DIGEST_SECRET_SETTING } from "./settings-list";
 export { SharePointEventStore } from "./sharepoint-store";
 export { GraphTeams, SharePointLedger } from "./teams";
+export { APPEALS_LIST, SharePointAppealStore } from "./appeals-list";
 
 export type SyncStorage = OutboxStorage & ReplicaStorage & KeyValueStorage & WipeableStorage;
 
@@ -182,6 +184,14 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     session,
     /** Admin setup: the record list's permissions (staff add and read, never edit or delete). */
     appendOnly,
+    /**
+     * The appeals log (app/appeals.ts), a list beside the record's. Not part of checkSetup, so a
+     * tenant set up before appeals existed keeps working; using it before setup has made the list
+     * fails with "run the setup".
+     */
+    appeals: new SharePointAppealStore(
+      new SharePointList(graph, site, APPEALS_LIST, { read: scopes.record, write: scopes.record }),
+    ),
     /** This device's copy of the record and outbox (wiped at sign-out: app/local-data.ts). */
     storage: o.storage,
     /** The organisation's send-check secret in the settings list (app/digest-secret.ts). */
@@ -189,11 +199,16 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     /** Sign-out: this device's copy of the send-check secret goes with the replica. */
     forgetDeviceSecret: () => (o.secretCache ?? NO_CACHE).clear(),
     /**
-     * Admin setup: creates or repairs the three lists and makes the send-check secret if there is
+     * Admin setup: creates or repairs the four lists (record, notifications, settings, appeals) and makes the send-check secret if there is
      * none; the result says what (if anything) is still missing.
      */
     setUp: async () => {
-      const checks = [await site.setUp(RECORD_LIST), await site.setUp(LEDGER_LIST), await site.setUp(SETTINGS_LIST)];
+      const checks = [
+        await site.setUp(RECORD_LIST),
+        await site.setUp(LEDGER_LIST),
+        await site.setUp(SETTINGS_LIST),
+        await site.setUp(APPEALS_LIST),
+      ];
       const ok = checks.every((c) => c.ok);
       if (ok) {
         await ensureDigestSecret({

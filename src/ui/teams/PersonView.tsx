@@ -1,5 +1,5 @@
 /**
- * A person's page in the Teams tab: who they are and their history (read-only, as in the pane).
+ * A person's page in the Teams tab: who they are, their appeals (issue 13 Deliver 2) and their history.
  * Staff without a case role get the front-line card instead (issue 12 Deliver 5, 9.15): no history.
  */
 import { Button } from "@fluentui/react-components";
@@ -8,6 +8,7 @@ import { frontLineView, seesFrontLineView } from "../../app/need-to-know";
 import { FrontLineCard } from "../FrontLineCard";
 import { eventLookup, HistoryTimeline } from "../history/HistoryTimeline";
 import { useRecord, useServices } from "../services";
+import { AppealsSection } from "./appeals/AppealsSection";
 import { PersonReports } from "./PersonReports";
 import { useTeamsStyles } from "./styles";
 
@@ -43,6 +44,7 @@ export function PersonView({ personId, onBack, user = null, saveFile, openDocume
           {saveFile && openDocument ? (
             <PersonReports personId={personId} user={user} saveFile={saveFile} openDocument={openDocument} />
           ) : null}
+          <AppealsSection personId={personId} user={user} {...(openDocument ? { openDocument } : {})} />
           <HistoryTimeline person={person} lookup={eventLookup(snapshot.index, personId)} />
         </>
       )}
