@@ -98,6 +98,17 @@ export const MAY_IMPORT: readonly Role[] = ["admin"];
  */
 export const MAY_PURGE: readonly Role[] = ["records-officer"];
 
+/**
+ * The case roles (issue 12 Deliver 5): the roles whose work is the record itself, who see a
+ * person's history, incidents, adjustments' detail and sharing: caseworkers and managers record
+ * it; the DPO advises on sharing it (9.15); the records officer answers subject access for it.
+ * A user with none of them (front-line staff with no role, or an administrator, who sets the
+ * product up and is not given cases) sees the front-line view (app/need-to-know.ts): the
+ * restrictions, what to do with this message and the adjustments to honour, on a need-to-know
+ * basis (9.15, UK GDPR Art. 5(1)(c) data minimisation).
+ */
+export const CASE_ROLES: readonly Role[] = ["caseworker", "manager", "dpo", "records-officer"];
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   caseworker: "caseworker",
   manager: "manager",
@@ -130,6 +141,10 @@ export class Access {
   /** No Contact Strategy Manager role at all (the read-only front-line state). */
   get hasNoRole(): boolean {
     return this.roles.length === 0;
+  }
+  /** Whether the user has a case role (CASE_ROLES); without one they see the front-line view. */
+  get hasCaseRole(): boolean {
+    return this.roles.some((r) => CASE_ROLES.includes(r));
   }
   /** Whether any of the user's roles may record anything. */
   get mayRecordAnything(): boolean {

@@ -53,7 +53,6 @@ it("says exactly what is missing before setup, and is ready after it", async () 
       'The list "Contact strategy record" does not exist on the site. An administrator can create it from the setup screen.',
       'The list "Contact strategy notifications" does not exist on the site. An administrator can create it from the setup screen.',
       'The list "Contact strategy settings" does not exist on the site. An administrator can create it from the setup screen.',
-      'The list "Contact strategy erasures" does not exist on the site. An administrator can create it from the setup screen.',
     ],
   });
   expect(await m365.setUp()).toEqual({ ok: true, missing: [] });

@@ -35,6 +35,7 @@ import { SharePointEventStore, SharePointRemoteLog } from "./sharepoint-store";
 import { makeAppendOnly, verifyAppendOnly } from "../../app/append-only";
 import { SharePointRestPermissions, sharePointAdminScope, sharePointSiteUrl } from "./sharepoint-rest";
 import { GraphTeams, SharePointLedger } from "./teams";
+import { APPEALS_LIST, SharePointAppealStore } from "./appeals-list";
 
 export { MsalSignIn, type MsalAuthConfig, type OfficeAuthHost } from "./auth-msal";
 export { OfficeJsAuthHost } from "./auth-office";
@@ -46,6 +47,7 @@ export { SharePointErasureLog } from "./erasure-list";
 export { SETTINGS_LIST, SharePointDigestSecret, DIGEST_SECRET_SETTING } from "./settings-list";
 export { SharePointEventStore } from "./sharepoint-store";
 export { GraphTeams, SharePointLedger } from "./teams";
+export { APPEALS_LIST, SharePointAppealStore } from "./appeals-list";
 
 export type SyncStorage = OutboxStorage & ReplicaStorage & KeyValueStorage & WipeableStorage;
 
@@ -159,7 +161,8 @@ export async function connectMicrosoft365(o: ConnectOptions) {
       site.check(RECORD_LIST),
       site.check(LEDGER_LIST),
       site.check(SETTINGS_LIST),
-      site.check(ERASURE_LIST),
+      // Not the erasure log (retention): a tenant set up before it existed keeps working; sync
+      // reads no erasures from a missing list, and erasing says to run the setup.
     ]);
     return { ok: checks.every((c) => c.ok), missing: checks.flatMap((c) => c.missing) };
   };
@@ -194,6 +197,14 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     session,
     /** Admin setup: the record list's permissions (staff add and read, never edit or delete). */
     appendOnly,
+    /**
+     * The appeals log (app/appeals.ts), a list beside the record's. Not part of checkSetup, so a
+     * tenant set up before appeals existed keeps working; using it before setup has made the list
+     * fails with "run the setup".
+     */
+    appeals: new SharePointAppealStore(
+      new SharePointList(graph, site, APPEALS_LIST, { read: scopes.record, write: scopes.record }),
+    ),
     /** This device's copy of the record and outbox (wiped at sign-out: app/local-data.ts). */
     storage: o.storage,
     /** The organisation's send-check secret in the settings list (app/digest-secret.ts). */
@@ -201,7 +212,8 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     /** Sign-out: this device's copy of the send-check secret goes with the replica. */
     forgetDeviceSecret: () => (o.secretCache ?? NO_CACHE).clear(),
     /**
-     * Admin setup: creates or repairs the four lists (record, notifications, settings, erasures) and makes the send-check secret if there is
+     * Admin setup: creates or repairs the five lists (record, notifications, settings, erasures,
+     * appeals) and makes the send-check secret if there is
      * none; the result says what (if anything) is still missing.
      */
     setUp: async () => {
@@ -210,6 +222,7 @@ export async function connectMicrosoft365(o: ConnectOptions) {
         await site.setUp(LEDGER_LIST),
         await site.setUp(SETTINGS_LIST),
         await site.setUp(ERASURE_LIST),
+        await site.setUp(APPEALS_LIST),
       ];
       const ok = checks.every((c) => c.ok);
       if (ok) {

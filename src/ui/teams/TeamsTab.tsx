@@ -2,10 +2,15 @@
  * The Teams personal tab for line managers: the register, breaches awaiting acknowledgement,
  * reviews due and overdue, contacts awaiting review. Reads the record through ServicesContext;
  * everything host-specific (who the user is, saving a file, the deep-linked breach) arrives as props.
+ *
+ * Staff without a case role (app/roles.ts CASE_ROLES; issue 12 Deliver 5, policy 9.15 need to
+ * know) see only the register (who has a strategy, its restrictions, the single point of contact):
+ * not Today, breaches (their detail), reviews, contacts to review or any person's history.
  */
 import { Tab, TabList, type SelectTabData } from "@fluentui/react-components";
 import { useMemo, useState, useSyncExternalStore } from "react";
 import type { MessageLinker } from "../../app/message-link";
+import { seesFrontLineView } from "../../app/need-to-know";
 import { attentionRows, type QuarantineSource } from "../../app/needs-attention";
 import type { Quarantined } from "../../app/sync";
 import { DEFAULT_RETENTION, dueForDeletion, type RetentionPolicy } from "../../app/retention";
@@ -72,7 +77,8 @@ export function TeamsTab({
   // Only roles that may review the quarantine see it (roles.ts MAY_REVIEW_QUARANTINE).
   const showAttention = quarantine !== null && record.access.mayReviewQuarantine;
   const attention = useMemo(() => attentionRows(quarantined), [quarantined]);
-  const [view, setView] = useState<TeamsView>(focusBreachId ? "breaches" : focusPersonId ? "register" : "today");
+  const frontLine = seesFrontLineView(record.access);
+  const [chosen, setView] = useState<TeamsView>(focusBreachId ? "breaches" : focusPersonId ? "register" : "today");
   // The person page opened from a row of "Today"; null shows the list.
   const [openPerson, setOpenPerson] = useState<string | null>(null);
   const loaded = snapshot.version > 0;
@@ -98,7 +104,7 @@ export function TeamsTab({
 
   // The board report is for managers and the records officer (roles.ts MAY_REPORT); it has no count.
   const mayReport = record.access.mayReport("board-report");
-  const tabs: readonly { value: TeamsView; label: string; count: number | null }[] = [
+  const allTabs: readonly { value: TeamsView; label: string; count: number | null }[] = [
     { value: "today", label: "Today", count: data.breaches.length + data.reviews.length + data.contacts.length },
     { value: "register", label: "Register", count: data.register.length },
     { value: "breaches", label: "Breaches", count: data.breaches.length },
@@ -108,6 +114,9 @@ export function TeamsTab({
     ...(showAttention ? [{ value: "attention" as const, label: "Needs attention", count: attention.length }] : []),
     ...(showRetention ? [{ value: "retention" as const, label: "Retention", count: dueCount }] : []),
   ];
+  const tabs = frontLine ? allTabs.filter((t) => t.value === "register") : allTabs;
+  // A view the user may not see (front-line staff, or roles changed after sign-in) falls back to the first.
+  const view: TeamsView = tabs.some((t) => t.value === chosen) ? chosen : (tabs[0]?.value ?? "register");
 
   return (
     <main
@@ -123,6 +132,12 @@ export function TeamsTab({
     >
       <h1 className={s.title}>Contact strategies</h1>
       {source ? <p className={s.muted}>{source}</p> : null}
+      {frontLine && loaded ? (
+        <p data-testid="front-line-note">
+          You see who has a contact strategy and what it asks of you. Ask a caseworker for more: the rest of the record
+          is for the staff who handle the case (policy 9.15).
+        </p>
+      ) : null}
       {!loaded ? (
         <p role="status">Reading the record…</p>
       ) : (
@@ -153,7 +168,7 @@ export function TeamsTab({
                 messageLink={messageLink}
               />
             ) : null}
-            {view === "today" && openPerson !== null ? (
+            {view === "today" && openPerson !== null && !frontLine ? (
               <PersonView
                 personId={openPerson}
                 onBack={() => setOpenPerson(null)}

@@ -54,6 +54,9 @@ async function setup(roles: readonly Role[]) {
   return { record, ...view };
 }
 
+/** waitFor with room for a loaded machine (the suite runs beside others). */
+const eventually = (check: () => void) => waitFor(check, { timeout: 10_000 });
+
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 
 describe("Retention", () => {
@@ -85,25 +88,25 @@ describe("Retention", () => {
     await user.keyboard(" ");
     const go = screen.getByRole("button", { name: "Delete permanently (1)" });
     await user.click(go);
-    const dialog = await screen.findByRole("alertdialog");
-    await waitFor(() => expect(document.activeElement?.textContent).toBe("Cancel"));
+    const dialog = await screen.findByRole("alertdialog", {}, { timeout: 10_000 });
+    await eventually(() => expect(document.activeElement?.textContent).toBe("Cancel"));
     expect(await axeViolations(document.body)).toEqual([]);
     // Enter straight away cancels: nothing is deleted.
     await user.keyboard("{Enter}");
-    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    await eventually(() => expect(screen.queryByRole("alertdialog")).toBeNull());
     expect(record.index.personIds()).toContain("P-4");
 
-    await user.click(await screen.findByRole("button", { name: "Delete permanently (1)" }));
-    const again = await screen.findByRole("alertdialog");
+    await user.click(await screen.findByRole("button", { name: "Delete permanently (1)" }, { timeout: 10_000 }));
+    const again = await screen.findByRole("alertdialog", {}, { timeout: 10_000 });
     expect(again).not.toBe(dialog);
     await user.click(within(again).getByRole("button", { name: "Delete permanently" }));
-    await waitFor(() =>
+    await eventually(() =>
       expect(screen.getByTestId("retention-outcome").textContent).toMatch(/Deleted permanently: 1 person's record/),
     );
     expect(screen.getByTestId("retention-outcome").getAttribute("role")).toBe("status");
     expect(record.index.personIds()).not.toContain("P-4");
     expect(record.index.events.some((e) => e.event.personId === "P-4")).toBe(false);
-    await waitFor(() =>
+    await eventually(() =>
       expect(screen.getByTestId("tombstones").textContent).toBe("1 person's record erased under the retention policy"),
     );
     expect(screen.queryAllByTestId("retention-row")).toEqual([]);
@@ -139,15 +142,15 @@ describe("Retention: an erasure interrupted part-way", () => {
       </FluentProvider>,
     );
     await user.click(screen.getByRole("tab", { name: /^Retention/ }));
-    const alert = await screen.findByTestId("retention-unfinished");
+    const alert = await screen.findByTestId("retention-unfinished", {}, { timeout: 10_000 });
     expect(alert.textContent).toMatch(/2 entries are still in the shared record/);
     expect(await axeViolations(container)).toEqual([]);
     await user.click(within(alert).getByRole("button", { name: "Finish the erasure" }));
-    await waitFor(() =>
+    await eventually(() =>
       expect(screen.getByTestId("retention-outcome").textContent).toBe(
         "The earlier erasure is finished: 2 more entries deleted.",
       ),
     );
-    await waitFor(() => expect(screen.queryByTestId("retention-unfinished")).toBeNull());
+    await eventually(() => expect(screen.queryByTestId("retention-unfinished")).toBeNull());
   });
 });
