@@ -54,6 +54,9 @@ async function setup(roles: readonly Role[]) {
   return { record, ...view };
 }
 
+// The component tests click through a Fluent dialog: allow a loaded machine.
+jest.setTimeout(30_000);
+
 /** waitFor with room for a loaded machine (the suite runs beside others). */
 const eventually = (check: () => void) => waitFor(check, { timeout: 10_000 });
 
