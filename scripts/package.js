@@ -31,6 +31,8 @@
 //                    "manager=<group object id>,caseworker=<group object id>" (docs/deploy.md §1).
 //   TRUSTED_WRITER_APPS  optional. The enforcement service's app-only identity, whose writes to the
 //                    record are trusted: "<service app (client) id>=<its recordedBy>" (docs/service.md).
+//   RETENTION_PERIOD optional. How long a person's record is kept after their last contact or the lift of
+//                    their last strategy: "6 years", "18 months" (default 6 years; docs/record-rules.md).
 //   GRAPH_BASE_URL, LOGIN_HOST   optional, for a national cloud (default https://graph.microsoft.com/v1.0
 //                    and https://login.microsoftonline.com): written to settings.json, and the CSP's
 //                    connect-src and frame-src name these hosts instead.
@@ -181,6 +183,11 @@ function deploymentSettings(target, env, teamsAppId) {
     if (!GUID.test(appId) || by === "")
       throw new PackageError(`TRUSTED_WRITER_APPS "${part.trim()}" is not <service app id>=<recordedBy>.`);
   }
+  const retentionPeriod = env.RETENTION_PERIOD?.trim() ?? "";
+  const period = /^(\d{1,3})\s*(y|yr|yrs|year|years|m|mo|month|months)$/i.exec(retentionPeriod);
+  const periodMonths = period ? Number(period[1]) * (/^y/i.test(period[2]) ? 12 : 1) : 0;
+  if (retentionPeriod !== "" && !(periodMonths >= 1 && periodMonths <= 1200))
+    throw new PackageError(`RETENTION_PERIOD "${retentionPeriod}" is not a period such as "6 years" or "18 months".`);
   const cloud = cloudOf(env);
   return {
     clientId,
@@ -190,6 +197,7 @@ function deploymentSettings(target, env, teamsAppId) {
     caseworkManagerUpn: manager,
     ...(roleGroups !== "" ? { roleGroups } : {}),
     ...(trustedWriterApps !== "" ? { trustedWriterApps } : {}),
+    ...(retentionPeriod !== "" ? { retentionPeriod } : {}),
     // A breach notification's "Open the record" opens the Teams tab on the person.
     recordLink: teamsPersonLinkTemplate({ teamsAppId, tabUrl: `${target.base}/teams.html` }),
   };

@@ -4,6 +4,7 @@
  * IndexedDB (KeyValueStorage), never in localStorage: the casework manager is a person.
  */
 import type { SiteScope } from "./auth";
+import { DEFAULT_RETENTION, parseRetentionPeriod, retentionPeriodProblems, type RetentionPolicy } from "./retention";
 import { roleGroupsProblems } from "./roles";
 import type { KeyValueStorage } from "./m365-state";
 import type { TrustedWriter } from "./sync";
@@ -39,6 +40,12 @@ export interface M365Settings {
    * an application wrote is then quarantined.
    */
   readonly trustedWriterApps: string;
+  /**
+   * How long a person's record is kept after their last contact or the lift of their last
+   * strategy, whichever is later (issue 13 Deliver 4, app/retention.ts): "6 years", "18 months".
+   * "" for the product default (6 years). The records officer confirms each deletion.
+   */
+  readonly retentionPeriod: string;
 }
 
 export interface Cloud {
@@ -83,6 +90,7 @@ export const DEFAULT_SETTINGS: M365Settings = {
   notifySince: "",
   roleGroups: "",
   trustedWriterApps: "",
+  retentionPeriod: "",
 };
 
 export interface SettingsProblem {
@@ -148,6 +156,8 @@ export function validateSettings(s: M365Settings): SettingsProblem[] {
   }
   for (const message of roleGroupsProblems(s.roleGroups)) out.push({ field: "roleGroups", message });
   for (const message of trustedWritersProblems(s.trustedWriterApps)) out.push({ field: "trustedWriterApps", message });
+  for (const message of retentionPeriodProblems(s.retentionPeriod ?? ""))
+    out.push({ field: "retentionPeriod", message });
   return out;
 }
 
@@ -158,8 +168,19 @@ export function validateSettings(s: M365Settings): SettingsProblem[] {
  * saved there must not silence notifications. `roleGroups` decides who may approve and lift: a
  * device's saved value must not grant a role. `trustedWriterApps` decides whose app-only writes are
  * believed: a device's saved value must not let an application write the record unchallenged.
+ * `retentionPeriod` decides when records become due for deletion: a device must not shorten it.
  */
-export const DEPLOYMENT_ONLY: readonly (keyof M365Settings)[] = ["notifySince", "roleGroups", "trustedWriterApps"];
+export const DEPLOYMENT_ONLY: readonly (keyof M365Settings)[] = [
+  "notifySince",
+  "roleGroups",
+  "trustedWriterApps",
+  "retentionPeriod",
+];
+
+/** The deployment's retention period (the product default when unset or unreadable). */
+export function retentionPolicy(settings: Pick<M365Settings, "retentionPeriod">): RetentionPolicy {
+  return parseRetentionPeriod(settings.retentionPeriod ?? "") ?? DEFAULT_RETENTION;
+}
 
 /** "<app id>=<by>,…" as the sync engine's trusted writers; malformed parts are ignored. */
 export function parseTrustedWriters(text: string): TrustedWriter[] {
@@ -244,6 +265,7 @@ const FIELDS: readonly (keyof M365Settings)[] = [
   "notifySince",
   "roleGroups",
   "trustedWriterApps",
+  "retentionPeriod",
 ];
 
 /** The deployment's settings (settings.json), or none when the file is absent or not an object of strings. */

@@ -21,6 +21,8 @@ import {
 } from "../domain";
 import type { AppendOutcome, EventStore } from "./ports";
 import { Access } from "./roles";
+import { randomIds } from "./random-ids";
+import { checkPurge, isErasureStore, purgePeople, type ErasureEntry, type RetentionPolicy } from "./retention";
 
 export interface RecordSnapshot {
   /** The whole record; empty until the first `load()` (version 0). */
@@ -190,6 +192,58 @@ export class RecordService {
     await this.load();
     const added = outcomes.filter((o) => o === "appended").length;
     return { added, alreadyThere: outcomes.length - added };
+  }
+
+  /** Whether the store can erase a person (retention, app/retention.ts). */
+  get canErase(): boolean {
+    return isErasureStore(this.store);
+  }
+
+  /** The erasure log (no personal data): the tombstone count is its length. */
+  async erasures(): Promise<readonly ErasureEntry[]> {
+    return isErasureStore(this.store) ? this.store.erasures() : [];
+  }
+
+  /** How many items of erasures interrupted part-way are still in the shared record (0 for a local store). */
+  async unfinishedErasures(): Promise<number> {
+    return isErasureStore(this.store) && this.store.unfinishedErasures ? this.store.unfinishedErasures() : 0;
+  }
+
+  /** Finishes erasures interrupted part-way (records officer only); reads the record again after. */
+  async finishErasures(): Promise<number> {
+    checkPurge(this.currentAccess);
+    if (!isErasureStore(this.store) || !this.store.finishErasures) return 0;
+    try {
+      return await this.store.finishErasures();
+    } finally {
+      await this.load();
+    }
+  }
+
+  /**
+   * Erases the chosen people's records at the end of the retention period (issue 13 item 4):
+   * records officer only (roles.ts MAY_PURGE, RoleRefusedError), confirmed, and each person due
+   * now under `policy` (PurgeRefusedError otherwise, nothing deleted). Reads the record again after.
+   */
+  async purge(
+    personIds: readonly string[],
+    options: { readonly policy: RetentionPolicy; readonly confirmed: boolean },
+  ): Promise<ErasureEntry[]> {
+    if (this.snapshot.version === 0) await this.load();
+    const ids = randomIds(this.clock);
+    try {
+      return await purgePeople(personIds, {
+        store: this.store,
+        access: this.currentAccess,
+        index: this.snapshot.index,
+        policy: options.policy,
+        nowMs: this.clock.now(),
+        confirmed: options.confirmed,
+        newId: () => ids.next("erasure"),
+      });
+    } finally {
+      await this.load();
+    }
   }
 
   evaluate(contact: Contact): Verdict {

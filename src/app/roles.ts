@@ -91,6 +91,24 @@ export const MAY_REVIEW_QUARANTINE: readonly Role[] = ["manager", "records-offic
  */
 export const MAY_IMPORT: readonly Role[] = ["admin"];
 
+/**
+ * Who may erase a person's record at the end of the retention period (issue 13 item 4; UK GDPR
+ * Art. 5(1)(e)): the records officer alone, who keeps the record and answers for its retention
+ * schedule. The one exception to the append-only record (record-format §1); app/retention.ts.
+ */
+export const MAY_PURGE: readonly Role[] = ["records-officer"];
+
+/**
+ * The case roles (issue 12 Deliver 5): the roles whose work is the record itself, who see a
+ * person's history, incidents, adjustments' detail and sharing: caseworkers and managers record
+ * it; the DPO advises on sharing it (9.15); the records officer answers subject access for it.
+ * A user with none of them (front-line staff with no role, or an administrator, who sets the
+ * product up and is not given cases) sees the front-line view (app/need-to-know.ts): the
+ * restrictions, what to do with this message and the adjustments to honour, on a need-to-know
+ * basis (9.15, UK GDPR Art. 5(1)(c) data minimisation).
+ */
+export const CASE_ROLES: readonly Role[] = ["caseworker", "manager", "dpo", "records-officer"];
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   caseworker: "caseworker",
   manager: "manager",
@@ -124,6 +142,10 @@ export class Access {
   get hasNoRole(): boolean {
     return this.roles.length === 0;
   }
+  /** Whether the user has a case role (CASE_ROLES); without one they see the front-line view. */
+  get hasCaseRole(): boolean {
+    return this.roles.some((r) => CASE_ROLES.includes(r));
+  }
   /** Whether any of the user's roles may record anything. */
   get mayRecordAnything(): boolean {
     return this.roles.some((r) => MAY_RECORD[r].length > 0);
@@ -145,6 +167,14 @@ export class Access {
   /** Whether the user may import a register (MAY_IMPORT). */
   get mayImport(): boolean {
     return this.roles.some((r) => MAY_IMPORT.includes(r));
+  }
+  /** Whether the user may erase records at the end of the retention period (MAY_PURGE). */
+  get mayPurge(): boolean {
+    return this.purgeRole !== null;
+  }
+  /** The role under which the user may purge (logged with the erasure), or null. */
+  get purgeRole(): Role | null {
+    return this.roles.find((r) => MAY_PURGE.includes(r)) ?? null;
   }
   /** Throws RoleRefusedError when the user may not import a register. */
   checkImport(): void {

@@ -12,6 +12,7 @@ import { RecordRejectedError, type LoggedEvent, type RecordEvent } from "../doma
 import { checkOrganisationAddresses, checkShape, decideAppend } from "../domain";
 import type { Outbox } from "./outbox";
 import type { AppendOutcome, EventStore } from "./ports";
+import { PurgeRefusedError, type ErasureEntry, type ErasureRequest, type ErasureStore } from "./retention";
 import type { SyncEngine } from "./sync";
 
 function toJson(event: unknown): unknown {
@@ -26,7 +27,7 @@ function toJson(event: unknown): unknown {
   return text === undefined ? undefined : (JSON.parse(text) as unknown);
 }
 
-export class SharedRecordStore implements EventStore {
+export class SharedRecordStore implements EventStore, ErasureStore {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -38,7 +39,39 @@ export class SharedRecordStore implements EventStore {
      * a blocked address on them, or a forward outside them, is refused (domain organisation.ts).
      */
     private readonly organisationDomains: readonly string[] = [],
+    /** The shared store's erasure (retention, app/retention.ts); null where it cannot erase. */
+    private readonly eraser: ErasureStore | null = null,
   ) {}
+
+  /**
+   * Retention erasure through the shared store. Refused while this device still has the person's
+   * events waiting to be sent: they would put part of the record back after it was erased.
+   */
+  async erasePerson(personId: string, request: ErasureRequest): Promise<ErasureEntry> {
+    if (!this.eraser)
+      throw new PurgeRefusedError(
+        "E_NOT_SUPPORTED",
+        "Nothing was deleted: this record cannot delete a person's events.",
+      );
+    if (this.outbox.waiting().some((w) => (w.event as { personId?: unknown }).personId === personId))
+      throw new PurgeRefusedError(
+        "E_NOT_SUPPORTED",
+        "Nothing was deleted: this device still has records about this person waiting to be sent. Try again once they have been sent.",
+      );
+    return this.eraser.erasePerson(personId, request);
+  }
+
+  async erasures(): Promise<readonly ErasureEntry[]> {
+    return this.eraser ? this.eraser.erasures() : [];
+  }
+
+  async unfinishedErasures(): Promise<number> {
+    return this.eraser?.unfinishedErasures ? this.eraser.unfinishedErasures() : 0;
+  }
+
+  async finishErasures(): Promise<number> {
+    return this.eraser?.finishErasures ? this.eraser.finishErasures() : 0;
+  }
 
   /** The replica's valid events with this device's waiting appends (not yet in the shared list). */
   private known(): { events: RecordEvent[]; logged: LoggedEvent[] } {

@@ -20,6 +20,11 @@
  * replica (a deleted item as a tombstone without its data). The enforcement service writes with an
  * app-only identity, so its items' creator is an application: only an application the deployment
  * trusts (TRUSTED_WRITER_APPS: its app id and the `by` it records with) may write events that way.
+ *
+ * Retention erasure (issue 13 Deliver 4, app/retention.ts) is the one deletion that is not
+ * tampering: before a deleted item is quarantined, sync asks the erasure log (`erasedItems`) for
+ * the item ids the records officer's erasures removed; those items are DROPPED from the replica
+ * (nothing of them is kept, not even a tombstone), and nothing is quarantined for them.
  */
 import {
   checkShape,
@@ -117,6 +122,11 @@ export interface SyncOptions {
   readonly trustedWriters?: readonly TrustedWriter[];
   /** For the time a deletion was noticed. */
   readonly now?: () => number;
+  /**
+   * The item ids removed by retention erasures (the erasure log, app/retention.ts): asked when the
+   * feed reports deletions; those items are dropped, not quarantined.
+   */
+  readonly erasedItems?: () => Promise<ReadonlySet<string>>;
 }
 
 export interface DeltaPage {
@@ -183,6 +193,7 @@ export class SyncEngine {
 
   private readonly trusted: readonly TrustedWriter[];
   private readonly now: () => number;
+  private readonly erasedItems: (() => Promise<ReadonlySet<string>>) | null;
 
   constructor(
     private readonly remote: RemoteLog,
@@ -191,6 +202,7 @@ export class SyncEngine {
   ) {
     this.trusted = options.trustedWriters ?? [];
     this.now = options.now ?? Date.now;
+    this.erasedItems = options.erasedItems ?? null;
   }
 
   /** Loads the replica from storage (once). Works offline. */
@@ -265,27 +277,63 @@ export class SyncEngine {
       // kept as a tombstone (quarantined), never just dropped.
       const changed = upserts.size + deletes.size;
       const noticed = new Date(this.now()).toISOString();
+      // Deletions a retention erasure made are dropped, not tombstoned (record-format §1's exception).
+      // Asked only when something was deleted (or, after a resync, is no longer listed).
+      const vanished = reset && [...this.items.keys()].some((id) => !upserts.has(id) && !deletes.has(id));
+      const erased = deletes.size > 0 || vanished ? await this.erasedItemIds() : new Set<string>();
+      const drops: string[] = [];
       const out = new Map<string, RemoteItem>();
       for (const [id, item] of upserts) out.set(id, withTamper(this.items.get(id), item));
-      for (const id of deletes) out.set(id, tombstone(this.items.get(id), id, noticed));
+      for (const id of deletes) {
+        if (erased.has(id)) drops.push(id);
+        else out.set(id, tombstone(this.items.get(id), id, noticed));
+      }
       if (reset) {
         // Items and tombstones the fresh enumeration no longer lists were deleted meanwhile.
         for (const [id, prev] of this.items) {
-          if (out.has(id)) continue;
+          if (out.has(id) || erased.has(id)) continue;
           out.set(id, prev.tamper?.kind === "deleted" ? prev : tombstone(prev, id, noticed));
         }
+      } else {
+        // A deletion noticed before its erasure was logged (another device's erasure in flight).
+        for (const [id, prev] of this.items)
+          if (prev.tamper?.kind === "deleted" && erased.has(id) && !drops.includes(id)) drops.push(id);
       }
-      await this.storage.save({ reset, upserts: [...out.values()], deletes: [], deltaLink: page.deltaLink });
+      await this.storage.save({ reset, upserts: [...out.values()], deletes: drops, deltaLink: page.deltaLink });
       if (reset) {
         this.items = out;
         this.resyncs += 1;
       } else {
         for (const [id, item] of out) this.items.set(id, item);
+        for (const id of drops) this.items.delete(id);
       }
       this.deltaLink = page.deltaLink;
       if (changed > 0 || reset) this.changed();
       return { changed, resynced: reset };
     }
+  }
+
+  private async erasedItemIds(): Promise<ReadonlySet<string>> {
+    return this.erasedItems ? this.erasedItems() : new Set<string>();
+  }
+
+  /** Whether the replica holds the item (an event, an item the log does not count, or a tombstone). */
+  hasItem(itemId: string): boolean {
+    return this.items.has(itemId);
+  }
+
+  /**
+   * The item ids of every item this replica holds about the person: events, items the log does not
+   * count (conflicts, quarantined), and tombstones (retention erasure removes them all).
+   */
+  itemsOfPerson(personId: string): string[] {
+    const out: string[] = [];
+    for (const item of this.items.values()) {
+      const ev = asObject(item.tamper?.original) ?? asObject(item.event);
+      const also = asObject(item.event);
+      if (ev?.["personId"] === personId || also?.["personId"] === personId) out.push(item.itemId);
+    }
+    return out;
   }
 
   /**

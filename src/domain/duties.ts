@@ -10,8 +10,9 @@
  *   other than the member of staff proposing it (`by`).
  * - E_REVIEWER_INVOLVED (9.12): a review decides whether the strategy is still appropriate, so it
  *   is decided by someone who neither imposed (`by`) nor approved (`approvedBy`) the strategy under
- *   review. Strict: there is no exception for a small team. The record format has no appeal event;
- *   a review is where a decision is challenged, so this rule is the appeal rule too.
+ *   review. Strict: there is no exception for a small team. A person's own request to reconsider a
+ *   decision (an appeal) is kept outside the record, in the app's appeals log, with the same rule
+ *   for whoever decides it (src/app/appeals.ts, E_APPEAL_DECIDER_INVOLVED).
  * - E_DPO_IS_REQUESTER (9.15): staff consult the Data Protection Officer before sharing; the DPO
  *   named (`dpoName`) is someone other than the member of staff asking to share (`by`).
  *

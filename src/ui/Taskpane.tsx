@@ -10,15 +10,22 @@
  * for the whole record (data-ready stays "false" until then). A message whose sender the first
  * read does not cover waits for the whole record.
  *
- * The root carries data-stage (the sender's stage now), data-breaches (restriction kinds this
+ * Staff without a case role (app/roles.ts CASE_ROLES: front-line staff with no role, or an
+ * administrator) see the front-line card instead (issue 12 Deliver 5, policy 9.15 need to know):
+ * the restrictions, what to do with this message and the adjustments to honour, and no history,
+ * steps or actions. An unknown sender shows only "not on the record" to them.
+ *
+ * The root carries data-view ("full" or "front-line"), data-stage (the sender's stage now), data-breaches (restriction kinds this
  * message breaches, comma-separated), data-message-id and data-ready for automation (issue 3, 5).
  */
 import { makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
 import { Fragment, lazy, Suspense, useDeferredValue, useEffect, useRef, useState, type ReactNode } from "react";
+import { frontLineView, seesFrontLineView } from "../app/need-to-know";
 import type { PersonState } from "../domain";
 import { assess } from "./assess";
 import { ActionsSlot } from "./ActionsSlot";
 import { FeatureNotice } from "./FeatureNotice";
+import { FrontLineCard } from "./FrontLineCard";
 import { MessageHeader } from "./MessageHeader";
 import { personName } from "./format";
 import { NotOnRecord } from "./NotOnRecord";
@@ -68,7 +75,7 @@ function Details({ person, nowMs }: { person: PersonState; nowMs: number }) {
 export function Taskpane() {
   const styles = useStyles();
   const hidden = useVisuallyHiddenStyles();
-  const { mail, clock } = useServices();
+  const { mail, clock, record } = useServices();
   // Fetch the details' code as soon as the pane is on screen, whether or not a card needs it yet.
   useEffect(() => {
     void loadDetails();
@@ -81,6 +88,8 @@ export function Taskpane() {
   const early = !ready && first !== null && message !== null && first.covers(message.from.address.trim());
   const source = ready ? index : early ? first.index : null;
   const a = source && message ? assess(source, message, mail.organisationDomains, nowMs) : null;
+  // Re-read on every snapshot: setAccess publishes a new one (record-service.ts).
+  const frontLine = seesFrontLineView(record.access);
   const rest = (content: ReactNode) => (ready ? content : <Spinner size="tiny" label="Reading the record…" />);
 
   // Issue 14 item 8: in a narrow pane (Outlook's is about 350 px) the verdict and its action come
@@ -116,7 +125,9 @@ export function Taskpane() {
     body = <Text>Select a message to see what the record says about its sender.</Text>;
   } else if (a) {
     let parts: ReactNode[];
-    if (a.person) {
+    if (a.person && frontLine) {
+      parts = [<FrontLineCard key="front-line" view={frontLineView(a.person, a.verdict)} />];
+    } else if (a.person) {
       const card = <SenderCard key="card" person={a.person} stage={a.stage} />;
       const verdict = (
         <VerdictBar
@@ -161,7 +172,9 @@ export function Taskpane() {
           ambiguous={a.ambiguous}
           nameOf={(id) => personName(source?.person(id))}
         />,
-        <Fragment key="later">{rest(<ActionsSlot personId={null} message={message} compact={narrow} />)}</Fragment>,
+        frontLine ? null : (
+          <Fragment key="later">{rest(<ActionsSlot personId={null} message={message} compact={narrow} />)}</Fragment>
+        ),
       ];
     }
     body = (
@@ -187,6 +200,7 @@ export function Taskpane() {
       data-testid="taskpane"
       data-layout={narrow ? "narrow" : "wide"}
       data-ready={ready ? "true" : "false"}
+      data-view={frontLine ? "front-line" : "full"}
       data-message-id={message?.id ?? ""}
       data-stage={a?.stage ?? "none"}
       data-breaches={a?.breachKinds.join(",") ?? ""}

@@ -6,6 +6,8 @@
 import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from "react";
 import type { MailHost, MailMessage } from "../app/mail-host";
 import type { Clock, IdSource } from "../app/ports";
+import type { AppealService } from "../app/appeals";
+import type { ComplaintRoute } from "../app/appeal-letter";
 import type { RecordService, RecordSnapshot } from "../app/record-service";
 
 export interface Services {
@@ -13,6 +15,10 @@ export interface Services {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly mail: MailHost;
+  /** Appeals / reconsideration (app/appeals.ts); the person page hides them where a surface gives none. */
+  readonly appeals?: AppealService;
+  /** The organisation's Ombudsman complaint route for the appeal outcome letter (app/appeal-letter.ts). */
+  readonly complaintRoute?: ComplaintRoute;
 }
 
 const ServicesContext = createContext<Services | null>(null);

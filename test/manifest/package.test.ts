@@ -167,6 +167,22 @@ test("ROLE_GROUPS goes into settings.json as the deployment's role groups, and a
   expect(bad.stderr).toMatch(/ROLE_GROUPS "boss=.*" is not role=<group object id>/);
 });
 
+test("RETENTION_PERIOD goes into settings.json as the deployment's retention period, and a malformed one is refused", () => {
+  const base = {
+    ADDIN_BASE_URL: "https://csm.example.gov.uk",
+    ADDIN_CLIENT_ID: "0f0e0d0c-0b0a-4909-8807-060504030201",
+    SHAREPOINT_SITE: "contoso.sharepoint.com:/sites/casework",
+  };
+  expect(pack({ ...base, RETENTION_PERIOD: "7 years" }).status).toBe(0);
+  const settings = JSON.parse(readFileSync(join(out, "settings.json"), "utf8")) as Record<string, string>;
+  expect(settings.retentionPeriod).toBe("7 years");
+  for (const value of ["forever", "0 months"]) {
+    const bad = pack({ ...base, RETENTION_PERIOD: value });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/RETENTION_PERIOD ".*" is not a period such as "6 years" or "18 months"/);
+  }
+});
+
 test("a national cloud: its Graph and sign-in hosts in settings.json and in the CSP, the global ones gone", () => {
   const result = pack({
     ADDIN_BASE_URL: "https://csm.example.gov.uk",

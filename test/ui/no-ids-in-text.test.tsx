@@ -72,8 +72,8 @@ describe("no ids or ISO dates where staff read", () => {
     f.host.select(messageId);
     const { unmount } = render(f.wrap(<Taskpane />));
     // The details (chart, history) arrive after the first paint.
-    if (screen.queryByTestId("sender-card")) await screen.findByTestId("history");
-    await screen.findByTestId("actions");
+    if (screen.queryByTestId("sender-card")) await screen.findByTestId("history", {}, { timeout: 15_000 });
+    await screen.findByTestId("actions", {}, { timeout: 15_000 });
     expectNoIdsOrIsoDates(`${messageId}: the pane`);
     const opened: string[] = [];
     for (const step of [

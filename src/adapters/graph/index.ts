@@ -26,7 +26,8 @@ import { SyncEngine, type ReplicaStorage, type TrustedWriter } from "../../app/s
 import type { MsalAuthConfig } from "./auth-msal";
 import { GraphClient, type FetchLike, type GraphLogEntry } from "./graph-client";
 import { GraphMailbox } from "./mailbox";
-import { LEDGER_LIST, RECORD_LIST, SharePointList, SharePointSite } from "./sharepoint";
+import { ERASURE_LIST, LEDGER_LIST, RECORD_LIST, SharePointList, SharePointSite } from "./sharepoint";
+import { SharePointErasureLog } from "./erasure-list";
 import { SETTINGS_LIST, SharePointDigestSecret } from "./settings-list";
 import { GraphDirectory } from "./directory";
 import { ensureDigestSecret, type DigestSecretCache } from "../../app/digest-secret";
@@ -34,16 +35,19 @@ import { SharePointEventStore, SharePointRemoteLog } from "./sharepoint-store";
 import { makeAppendOnly, verifyAppendOnly } from "../../app/append-only";
 import { SharePointRestPermissions, sharePointAdminScope, sharePointSiteUrl } from "./sharepoint-rest";
 import { GraphTeams, SharePointLedger } from "./teams";
+import { APPEALS_LIST, SharePointAppealStore } from "./appeals-list";
 
 export { MsalSignIn, type MsalAuthConfig, type OfficeAuthHost } from "./auth-msal";
 export { OfficeJsAuthHost } from "./auth-office";
 export { runAuthDialog } from "./auth-dialog";
 export { GraphClient, GraphOfflineError, GraphRequestError, type GraphLogEntry } from "./graph-client";
 export { GraphMailbox } from "./mailbox";
-export { LEDGER_LIST, RECORD_LIST, SharePointSite, type ListCheck } from "./sharepoint";
+export { ERASURE_LIST, LEDGER_LIST, RECORD_LIST, SharePointSite, type ListCheck } from "./sharepoint";
+export { SharePointErasureLog } from "./erasure-list";
 export { SETTINGS_LIST, SharePointDigestSecret, DIGEST_SECRET_SETTING } from "./settings-list";
 export { SharePointEventStore } from "./sharepoint-store";
 export { GraphTeams, SharePointLedger } from "./teams";
+export { APPEALS_LIST, SharePointAppealStore } from "./appeals-list";
 
 export type SyncStorage = OutboxStorage & ReplicaStorage & KeyValueStorage & WipeableStorage;
 
@@ -102,18 +106,23 @@ export async function connectMicrosoft365(o: ConnectOptions) {
   });
   const site = new SharePointSite(graph, o.settings.site, { read: scopes.record, manage: scopes.setup });
   const recordList = new SharePointList(graph, site, RECORD_LIST, { read: scopes.record, write: scopes.record });
+  const erasureLog = new SharePointErasureLog(
+    new SharePointList(graph, site, ERASURE_LIST, { read: scopes.record, write: scopes.record }),
+  );
   const sync = new SyncEngine(new SharePointRemoteLog(recordList), o.storage, {
     trustedWriters: [...parseTrustedWriters(o.settings.trustedWriterApps), ...(o.trustedWriters ?? [])],
     now: o.clock.now,
+    // Retention erasures' items are dropped, not quarantined (issue 13 Deliver 4).
+    erasedItems: () => erasureLog.erasedItemIds(),
   });
-  const remote = new SharePointEventStore(recordList, sync);
+  const remote = new SharePointEventStore(recordList, sync, erasureLog);
   let session: M365Session | null = null;
   const outbox = await Outbox.open(o.storage, remote, {
     clock: o.clock,
     sleep: o.sleep,
     onSettled: () => session?.delivered(),
   });
-  const store = new SharedRecordStore(sync, outbox, undefined, organisationDomains(o.mailboxAddresses));
+  const store = new SharedRecordStore(sync, outbox, undefined, organisationDomains(o.mailboxAddresses), remote);
   const mailbox = new GraphMailbox(graph, { settings: scopes.mailboxSettings, mail: scopes.mail });
   const teams = new GraphTeams(graph, scopes);
   const notifySince = notifySinceMs(o.settings, o.clock.now());
@@ -148,7 +157,13 @@ export async function connectMicrosoft365(o: ConnectOptions) {
           new GraphDirectory(graph, scopes.manager),
         );
   const checkSetup = async () => {
-    const checks = await Promise.all([site.check(RECORD_LIST), site.check(LEDGER_LIST), site.check(SETTINGS_LIST)]);
+    const checks = await Promise.all([
+      site.check(RECORD_LIST),
+      site.check(LEDGER_LIST),
+      site.check(SETTINGS_LIST),
+      // Not the erasure log (retention): a tenant set up before it existed keeps working; sync
+      // reads no erasures from a missing list, and erasing says to run the setup.
+    ]);
     return { ok: checks.every((c) => c.ok), missing: checks.flatMap((c) => c.missing) };
   };
   const digestSecret = new SharePointDigestSecret(
@@ -182,6 +197,14 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     session,
     /** Admin setup: the record list's permissions (staff add and read, never edit or delete). */
     appendOnly,
+    /**
+     * The appeals log (app/appeals.ts), a list beside the record's. Not part of checkSetup, so a
+     * tenant set up before appeals existed keeps working; using it before setup has made the list
+     * fails with "run the setup".
+     */
+    appeals: new SharePointAppealStore(
+      new SharePointList(graph, site, APPEALS_LIST, { read: scopes.record, write: scopes.record }),
+    ),
     /** This device's copy of the record and outbox (wiped at sign-out: app/local-data.ts). */
     storage: o.storage,
     /** The organisation's send-check secret in the settings list (app/digest-secret.ts). */
@@ -189,11 +212,18 @@ export async function connectMicrosoft365(o: ConnectOptions) {
     /** Sign-out: this device's copy of the send-check secret goes with the replica. */
     forgetDeviceSecret: () => (o.secretCache ?? NO_CACHE).clear(),
     /**
-     * Admin setup: creates or repairs the three lists and makes the send-check secret if there is
+     * Admin setup: creates or repairs the five lists (record, notifications, settings, erasures,
+     * appeals) and makes the send-check secret if there is
      * none; the result says what (if anything) is still missing.
      */
     setUp: async () => {
-      const checks = [await site.setUp(RECORD_LIST), await site.setUp(LEDGER_LIST), await site.setUp(SETTINGS_LIST)];
+      const checks = [
+        await site.setUp(RECORD_LIST),
+        await site.setUp(LEDGER_LIST),
+        await site.setUp(SETTINGS_LIST),
+        await site.setUp(ERASURE_LIST),
+        await site.setUp(APPEALS_LIST),
+      ];
       const ok = checks.every((c) => c.ok);
       if (ok) {
         await ensureDigestSecret({

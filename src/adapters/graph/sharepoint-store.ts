@@ -21,6 +21,15 @@ import {
 } from "../../domain";
 import { decideAppend } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
+import {
+  erasureEntry,
+  PurgeRefusedError,
+  type ErasureEntry,
+  type ErasureRequest,
+  type ErasureStore,
+} from "../../app/retention";
+import type { SharePointErasureLog } from "./erasure-list";
+import { GraphRequestError } from "./graph-client";
 import type { DeltaPage, RemoteLog, SyncEngine } from "../../app/sync";
 import { isUniqueConflict, type SharePointList } from "./sharepoint";
 
@@ -91,11 +100,79 @@ export class SharePointRemoteLog implements RemoteLog {
   }
 }
 
-export class SharePointEventStore implements EventStore {
+export class SharePointEventStore implements EventStore, ErasureStore {
   constructor(
     private readonly list: SharePointList,
     private readonly sync: SyncEngine,
+    /** The erasure log list; without it the store cannot erase (retention). */
+    private readonly erasureLog: SharePointErasureLog | null = null,
   ) {}
+
+  /**
+   * Retention erasure (app/retention.ts; record-format §1's one exception): every list item about
+   * the person (events, items the log does not count, tombstones) is deleted. The erasure is logged
+   * FIRST, with the item ids, so a replica that sees the deletions drops them rather than
+   * quarantining them. Interrupted (a failed delete), running it again finishes the same erasure:
+   * an entry that already names every remaining item is reused, not logged twice.
+   */
+  async erasePerson(personId: string, request: ErasureRequest): Promise<ErasureEntry> {
+    if (!this.erasureLog)
+      throw new PurgeRefusedError(
+        "E_NOT_SUPPORTED",
+        "Nothing was deleted: the erasure log list is not set up. Ask an administrator to run the setup.",
+      );
+    await this.sync.pull();
+    const itemIds = this.sync.itemsOfPerson(personId);
+    const logged = await this.erasureLog.entries();
+    const existing = logged.find((e) => itemIds.length > 0 && itemIds.every((id) => e.itemIds.includes(id)));
+    const entry = existing ?? (await this.erasureLog.add(erasureEntry(request, itemIds.length, itemIds)));
+    let deleted = 0;
+    for (const id of itemIds) {
+      try {
+        await this.list.deleteItem(id);
+        deleted += 1;
+      } catch (e) {
+        if (e instanceof GraphRequestError && e.status === 404) continue; // already gone
+        // Nothing deleted by a new entry: withdraw it, so it cannot excuse a later deletion of these items.
+        if (deleted === 0 && !existing) await this.erasureLog.withdraw(entry).catch(() => undefined);
+        throw e;
+      }
+    }
+    await this.sync.pull();
+    return entry;
+  }
+
+  async erasures(): Promise<readonly ErasureEntry[]> {
+    return this.erasureLog ? this.erasureLog.entries() : [];
+  }
+
+  /** Items logged erasures named that the list still holds (from the replica, after a pull). */
+  private async leftOver(): Promise<string[]> {
+    if (!this.erasureLog) return [];
+    await this.sync.pull();
+    const named = new Set((await this.erasureLog.entries()).flatMap((e) => e.itemIds));
+    return [...named].filter((id) => this.sync.hasItem(id));
+  }
+
+  async unfinishedErasures(): Promise<number> {
+    return (await this.leftOver()).length;
+  }
+
+  /** Finishes erasures interrupted part-way: deletes what they named and is still in the list. */
+  async finishErasures(): Promise<number> {
+    const ids = await this.leftOver();
+    let deleted = 0;
+    for (const id of ids) {
+      try {
+        await this.list.deleteItem(id);
+        deleted += 1;
+      } catch (e) {
+        if (!(e instanceof GraphRequestError && e.status === 404)) throw e;
+      }
+    }
+    if (ids.length > 0) await this.sync.pull();
+    return deleted;
+  }
 
   async append(event: RecordEvent): Promise<AppendOutcome> {
     const json = toJson(event);

@@ -64,6 +64,31 @@ export const LEDGER_LIST: ListSpec = {
   ],
 };
 
+/**
+ * The erasure log (issue 13 Deliver 4, app/retention.ts): one item per retention erasure, holding
+ * no personal data (when, how many events, which role, and the record list's item ids removed,
+ * which identify nobody). Other replicas read it to drop the erased items instead of quarantining.
+ */
+export const ERASURE_LIST: ListSpec = {
+  displayName: "Contact strategy erasures",
+  description:
+    "Retention erasures of the contact strategy record: when, how many events, by which role (no personal data).",
+  columns: [
+    {
+      name: "ErasureId",
+      kind: "text",
+      indexed: true,
+      unique: true,
+      purpose: "a random id for the erasure; unique, so an erasure is logged once",
+    },
+    { name: "ErasedAt", kind: "text", purpose: "when the erasure was made (ISO-8601)" },
+    { name: "Events", kind: "text", purpose: "how many events were removed" },
+    { name: "ByRole", kind: "text", purpose: "the role that made the erasure (records-officer)" },
+    { name: "Reason", kind: "text", purpose: "why: retention" },
+    { name: "ItemIds", kind: "note", purpose: "the record list's item ids removed (JSON), so replicas drop them" },
+  ],
+};
+
 export interface ListCheck {
   readonly ok: boolean;
   readonly listId: string | null;
@@ -122,7 +147,7 @@ export function checkColumns(spec: ListSpec, columns: readonly GraphColumn[]): s
     if (c.indexed && !col.indexed) missing.push(`Column "${c.name}" is not indexed.`);
     if (c.unique && !col.enforceUniqueValues)
       missing.push(
-        `Column "${c.name}" does not enforce unique values (needed so that each ${c.name === "EventId" ? "event" : "notification"} is stored once).`,
+        `Column "${c.name}" does not enforce unique values (needed so that each ${c.name === "EventId" ? "event" : c.name === "ErasureId" ? "erasure" : "notification"} is stored once).`,
       );
   }
   return missing;
@@ -323,6 +348,14 @@ export function isUniqueConflict(error: unknown): boolean {
   return (error.status === 400 || error.status === 500) && /duplicate values/i.test(error.graphMessage);
 }
 
+/** The list the product needs is not on the site (the setup has not been run). */
+export class ListMissingError extends Error {
+  constructor(readonly displayName: string) {
+    super(`The list "${displayName}" does not exist on the site; run the setup.`);
+    this.name = "ListMissingError";
+  }
+}
+
 export class SharePointList {
   private listId: string | null = null;
 
@@ -337,7 +370,7 @@ export class SharePointList {
     const siteId = await this.site.id();
     if (!this.listId) {
       const list = await this.site.findList(this.spec.displayName);
-      if (!list) throw new Error(`The list "${this.spec.displayName}" does not exist on the site; run the setup.`);
+      if (!list) throw new ListMissingError(this.spec.displayName);
       this.listId = list.id;
     }
     return `/sites/${siteId}/lists/${this.listId}`;
@@ -371,6 +404,13 @@ export class SharePointList {
           }
         : {}),
     }));
+  }
+
+  /** Every item of the list with its fields (a small list: the erasure log). */
+  async allItems(): Promise<ListItem[]> {
+    const base = await this.base();
+    const items = await this.graph.getAll<GraphItem>(`${base}/items?$expand=fields`, this.scopes.read);
+    return items.map((i) => ({ itemId: i.id, eTag: i.eTag ?? i["@odata.etag"] ?? "", fields: i.fields ?? {} }));
   }
 
   /** Deletes one item (a squatted notification claim, written by someone it does not belong to). */

@@ -143,6 +143,18 @@ export class EventLog {
     this.logged = isInLogOrder(logged) ? logged : logged.sort(compareLogOrder);
   }
 
+  /**
+   * Removes every stored event of one person (retention erasure, record-format §1's one exception);
+   * returns how many were removed. Events that are not structurally events stay (they are nobody's).
+   */
+  removePerson(personId: string): number {
+    const before = this.byId.size;
+    for (const [id, e] of this.byId) if (e.personId === personId) this.byId.delete(id);
+    this.logged = this.logged.filter((l) => l.event.personId !== personId);
+    this.byPerson = null;
+    return before - this.byId.size;
+  }
+
   clear(): void {
     this.byId.clear();
     this.byPerson = null;

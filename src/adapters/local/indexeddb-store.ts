@@ -49,6 +49,7 @@ import {
   type RecordEvent,
 } from "../../domain";
 import type { AppendOutcome, EventStore, IdentifiersRead } from "../../app/ports";
+import { erasureEntry, type ErasureEntry, type ErasureRequest, type ErasureStore } from "../../app/retention";
 import { chunkLength, extendChunk, makeChunk, openChunk, type ChunkEntry, type StoredChunk } from "./chunk";
 import { EventLog, toJsonEvent } from "./event-log";
 import {
@@ -63,6 +64,8 @@ import {
 export const DEFAULT_DATABASE_NAME = "csm-record";
 const SCHEMA_VERSION = 3;
 const META_KEY = "log";
+/** The erasure log (app/retention.ts) in `meta`: no personal data, only when, how many, which role. */
+const ERASURES_KEY = "erasures";
 /** Events per chunk: big enough that a cold read is a few rows, small enough that an append rewrites little. */
 export const CHUNK_SIZE = 100;
 
@@ -78,9 +81,14 @@ interface LogMeta {
 
 const EMPTY_META: LogMeta = { seq: 0 };
 
+interface ErasureRow {
+  readonly entries: readonly ErasureEntry[];
+}
+
 interface RecordDb extends DBSchema {
   chunks: { key: number; value: StoredChunk };
-  meta: { key: string; value: LogMeta };
+  // `log` holds LogMeta; `erasures` an ErasureRow.
+  meta: { key: string; value: LogMeta | ErasureRow };
   people: { key: string; value: StoredChunk };
   identifiers: { key: string; value: readonly string[] };
 }
@@ -100,7 +108,11 @@ export interface IndexedDbStoreOptions {
   readonly indexedDB?: IDBFactory;
 }
 
-export class IndexedDbEventStore implements EventStore {
+/** The `log` row of `meta` (LogMeta), whatever the type says the store may hold. */
+const asMeta = (v: LogMeta | ErasureRow | undefined): LogMeta | undefined =>
+  v && typeof (v as LogMeta).seq === "number" ? (v as LogMeta) : undefined;
+
+export class IndexedDbEventStore implements EventStore, ErasureStore {
   readonly name: string;
   private readonly factory: IDBFactory | undefined;
   private connecting: Promise<IDBPDatabase<RecordDb>> | null = null;
@@ -197,7 +209,7 @@ export class IndexedDbEventStore implements EventStore {
     const keys = [...new Set(identifiers.map((v) => identifierKey(v)))];
     return this.run("readonly", "read", async (tx) => {
       const [meta, count, ...named] = await Promise.all([
-        tx.objectStore("meta").get(META_KEY),
+        tx.objectStore("meta").get(META_KEY).then(asMeta),
         tx.objectStore("chunks").count(),
         ...keys.map((k) => tx.objectStore("identifiers").get(k)),
       ]);
@@ -222,7 +234,7 @@ export class IndexedDbEventStore implements EventStore {
   /** Removes every event (the preview's "Reset sample data"); other instances see it on their next operation. */
   async clear(): Promise<void> {
     const cleared = await this.run("readwrite", "write", async (tx) => {
-      const meta = (await tx.objectStore("meta").get(META_KEY)) ?? EMPTY_META;
+      const meta = (await tx.objectStore("meta").get(META_KEY).then(asMeta)) ?? EMPTY_META;
       const seq = meta.seq + 1;
       await Promise.all([
         tx.objectStore("chunks").clear(),
@@ -236,6 +248,48 @@ export class IndexedDbEventStore implements EventStore {
       this.log.clear();
       this.seq = cleared;
     }
+  }
+
+  /**
+   * Retention erasure (app/retention.ts; record-format §1's one exception): removes every event of
+   * the person together, in one transaction, and appends an entry without personal data to the
+   * erasure log. The remaining events are written again with new `seq`s after a gap, so every
+   * other instance reads the whole log again on its next operation (as after `clear()`).
+   */
+  async erasePerson(personId: string, request: ErasureRequest): Promise<ErasureEntry> {
+    const entry = await this.run("readwrite", "write", async (tx) => {
+      const meta = await this.catchUp(tx);
+      const kept: ChunkEntry[] = [];
+      let removed = 0;
+      for (const chunk of await tx.objectStore("chunks").getAll()) {
+        const opened = openChunk(chunk, this.name);
+        opened.events.forEach((e, i) => {
+          if ((e as Partial<RecordEvent> | null)?.personId === personId) removed += 1;
+          else kept.push(entryOf(e as RecordEvent, opened.logged[i] ?? null));
+        });
+      }
+      const made = erasureEntry(request, removed);
+      const old = (await tx.objectStore("meta").get(ERASURES_KEY)) as ErasureRow | undefined;
+      await Promise.all([
+        tx.objectStore("chunks").clear(),
+        tx.objectStore("people").clear(),
+        tx.objectStore("identifiers").clear(),
+        tx.objectStore("meta").put({ entries: [...(old?.entries ?? []), made] }, ERASURES_KEY),
+      ]);
+      await writeEvents(tx, meta.seq + 1, kept);
+      return made;
+    });
+    // Read again in full by the next operation.
+    this.log.clear();
+    this.seq = -1;
+    return entry;
+  }
+
+  async erasures(): Promise<readonly ErasureEntry[]> {
+    return this.run("readonly", "read", async (tx) => {
+      const row = (await tx.objectStore("meta").get(ERASURES_KEY)) as ErasureRow | undefined;
+      return structuredClone(row?.entries ?? []);
+    });
   }
 
   /** Closes the connection; a later operation opens it again. */
@@ -252,12 +306,12 @@ export class IndexedDbEventStore implements EventStore {
     if (this.seq < 0) {
       // Nothing loaded yet: ask for the counter and every chunk at once (one round trip, one
       // consistent state: both are read in this transaction).
-      const [stored, all] = await Promise.all([tx.objectStore("meta").get(META_KEY), chunks.getAll()]);
+      const [stored, all] = await Promise.all([tx.objectStore("meta").get(META_KEY).then(asMeta), chunks.getAll()]);
       const meta = stored ?? EMPTY_META;
       this.loadChunks(all, meta);
       return meta;
     }
-    const meta = (await tx.objectStore("meta").get(META_KEY)) ?? EMPTY_META;
+    const meta = (await tx.objectStore("meta").get(META_KEY).then(asMeta)) ?? EMPTY_META;
     if (meta.seq === this.seq) return meta;
     if (meta.seq > this.seq) {
       // Another instance appended: read only the chunks from the one holding the cache's next

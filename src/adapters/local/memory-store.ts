@@ -9,10 +9,25 @@
  */
 import { RecordRejectedError, type LoggedEvent, type RecordEvent } from "../../domain";
 import type { AppendOutcome, EventStore } from "../../app/ports";
+import { erasureEntry, type ErasureEntry, type ErasureRequest, type ErasureStore } from "../../app/retention";
 import { EventLog, toJsonEvent } from "./event-log";
 
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, ErasureStore {
   private readonly log = new EventLog();
+  /** The erasure log (app/retention.ts): no personal data, only when, how many and which role. */
+  private readonly erased: ErasureEntry[] = [];
+
+  /** Removes every event of the person together and logs the erasure without personal data. */
+  async erasePerson(personId: string, request: ErasureRequest): Promise<ErasureEntry> {
+    const events = this.log.removePerson(personId);
+    const entry = erasureEntry(request, events);
+    this.erased.push(entry);
+    return { ...entry };
+  }
+
+  async erasures(): Promise<readonly ErasureEntry[]> {
+    return this.erased.map((e) => ({ ...e }));
+  }
 
   async append(event: RecordEvent): Promise<AppendOutcome> {
     const decision = this.log.decide(toJsonEvent(event));

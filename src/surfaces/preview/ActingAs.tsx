@@ -3,6 +3,8 @@
  * the organisation's directory would give them (app/roles.ts), or as front-line staff with no role.
  * It only sets the record service's access, so what is refused is refused by the app layer
  * (E_ROLE_NOT_ALLOWED) exactly as in Microsoft 365 mode, where the roles come from sign-in instead.
+ * "Front-line staff (no role)" and "Administrator" show the front-line view (issue 12 Deliver 5,
+ * app/need-to-know.ts): the restrictions and what to do, not the history.
  */
 import { Field, Select } from "@fluentui/react-components";
 import { useState } from "react";

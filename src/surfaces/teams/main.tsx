@@ -11,6 +11,10 @@
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { openLocalEventStore } from "../../adapters/local";
+import { KeyValueAppealStore, MemoryAppealStore } from "../../adapters/local/appeal-store";
+import { IdbSyncStorage } from "../../adapters/local/outbox-idb";
+import { AppealService, type AppealStore } from "../../app/appeals";
+import { loadComplaintRoute } from "../../app/appeal-letter";
 import { ALL_FEATURES, type MailHost } from "../../app/mail-host";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { settledWithin } from "../../app/startup";
@@ -21,7 +25,7 @@ import { outlookWebMessageLinker, previewMessageLinker } from "../../app/message
 import { breachFromLocation, personFromLocation } from "../../app/register";
 import { ServicesProvider } from "../../ui/services";
 import { bootPreview, detectHost, downloadFile, openHtmlDocument, sameOriginText } from "./host";
-import { loadDeploymentSettings } from "../../app/m365-settings";
+import { loadDeploymentSettings, retentionPolicy } from "../../app/m365-settings";
 import type { SharedRecord } from "./shared-record";
 import { TeamsRoot } from "./TeamsRoot";
 
@@ -96,6 +100,16 @@ async function start(): Promise<void> {
     }
   }
   const record = new RecordService(store, clock);
+  // The appeals log beside the record (app/appeals.ts): the SharePoint list with the shared record,
+  // otherwise this device's IndexedDB (never localStorage), or this window only if that fails.
+  const appealStore: AppealStore = shared
+    ? shared.m365.appeals
+    : await IdbSyncStorage.open().then(
+        (s) => new KeyValueAppealStore(s),
+        () => new MemoryAppealStore(),
+      );
+  const appeals = new AppealService(appealStore, record, clock, randomIds(clock));
+  const complaintRoute = await loadComplaintRoute(sameOriginText(document.baseURI));
   // The shared record: the roles in the signed-in user's ID token, none before sign-in (app/roles.ts).
   if (shared) followSignInRoles(shared.signIn, record, parseRoleGroups(shared.settings.roleGroups));
   // On the record on this device, the preview's pane and this tab follow each other's changes.
@@ -112,7 +126,9 @@ async function start(): Promise<void> {
   await settledWithin(loaded); // a failure is reported below
   createRoot(rootElement).render(
     <FluentProvider theme={webLightTheme}>
-      <ServicesProvider services={{ record, clock, ids: randomIds(clock), mail: noMailbox(user) }}>
+      <ServicesProvider
+        services={{ record, clock, ids: randomIds(clock), mail: noMailbox(user), appeals, complaintRoute }}
+      >
         <TeamsRoot
           signIn={shared ? shared.signIn : null}
           user={user}
@@ -123,6 +139,7 @@ async function start(): Promise<void> {
           source={[source, ...problems].join(" ")}
           messageLink={linker}
           quarantine={shared ? shared.m365.sync : null}
+          retention={retentionPolicy(shared ? shared.settings : { retentionPeriod: "" })}
         />
       </ServicesProvider>
     </FluentProvider>,

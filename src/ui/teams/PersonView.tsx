@@ -1,8 +1,14 @@
-/** A person's page in the Teams tab: who they are and their history (read-only, as in the pane). */
+/**
+ * A person's page in the Teams tab: who they are, their appeals (issue 13 Deliver 2) and their history.
+ * Staff without a case role get the front-line card instead (issue 12 Deliver 5, 9.15): no history.
+ */
 import { Button } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
+import { frontLineView, seesFrontLineView } from "../../app/need-to-know";
+import { FrontLineCard } from "../FrontLineCard";
 import { eventLookup, HistoryTimeline } from "../history/HistoryTimeline";
-import { useRecord } from "../services";
+import { useRecord, useServices } from "../services";
+import { AppealsSection } from "./appeals/AppealsSection";
 import { PersonReports } from "./PersonReports";
 import { useTeamsStyles } from "./styles";
 
@@ -18,6 +24,7 @@ export interface PersonViewProps {
 export function PersonView({ personId, onBack, user = null, saveFile, openDocument }: PersonViewProps) {
   const s = useTeamsStyles();
   const snapshot = useRecord();
+  const { record } = useServices();
   const heading = useRef<HTMLHeadingElement>(null);
   // Focus moves to the page's heading when it opens, so keyboard and screen-reader users land on it.
   useEffect(() => heading.current?.focus(), [personId]);
@@ -30,10 +37,17 @@ export function PersonView({ personId, onBack, user = null, saveFile, openDocume
       <h2 id="person-heading" className={`${s.heading} ${s.wrap}`} tabIndex={-1} ref={heading}>
         {person.name}
       </h2>
-      {saveFile && openDocument ? (
-        <PersonReports personId={personId} user={user} saveFile={saveFile} openDocument={openDocument} />
-      ) : null}
-      <HistoryTimeline person={person} lookup={eventLookup(snapshot.index, personId)} />
+      {seesFrontLineView(record.access) ? (
+        <FrontLineCard view={frontLineView(person, null)} level={3} />
+      ) : (
+        <>
+          {saveFile && openDocument ? (
+            <PersonReports personId={personId} user={user} saveFile={saveFile} openDocument={openDocument} />
+          ) : null}
+          <AppealsSection personId={personId} user={user} {...(openDocument ? { openDocument } : {})} />
+          <HistoryTimeline person={person} lookup={eventLookup(snapshot.index, personId)} />
+        </>
+      )}
     </section>
   );
 }

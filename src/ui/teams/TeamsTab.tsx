@@ -2,12 +2,18 @@
  * The Teams personal tab for line managers: the register, breaches awaiting acknowledgement,
  * reviews due and overdue, contacts awaiting review. Reads the record through ServicesContext;
  * everything host-specific (who the user is, saving a file, the deep-linked breach) arrives as props.
+ *
+ * Staff without a case role (app/roles.ts CASE_ROLES; issue 12 Deliver 5, policy 9.15 need to
+ * know) see only the register (who has a strategy, its restrictions, the single point of contact):
+ * not Today, breaches (their detail), reviews, contacts to review or any person's history.
  */
 import { Tab, TabList, type SelectTabData } from "@fluentui/react-components";
 import { useMemo, useState, useSyncExternalStore } from "react";
 import type { MessageLinker } from "../../app/message-link";
+import { seesFrontLineView } from "../../app/need-to-know";
 import { attentionRows, type QuarantineSource } from "../../app/needs-attention";
 import type { Quarantined } from "../../app/sync";
+import { DEFAULT_RETENTION, dueForDeletion, type RetentionPolicy } from "../../app/retention";
 import { breachesAwaitingAcknowledgement, contactsAwaitingReview, registerRows, reviewsDue } from "../../app/register";
 import { useRecord, useServices } from "../services";
 import { BreachesView } from "./BreachesView";
@@ -16,11 +22,13 @@ import { RegisterView } from "./RegisterView";
 import { PersonView } from "./PersonView";
 import { ReportsView } from "./ReportsView";
 import { NeedsAttentionView } from "./NeedsAttentionView";
+import { RetentionView } from "./RetentionView";
 import { ReviewsView } from "./ReviewsView";
 import { TodayView } from "./TodayView";
 import { useTeamsStyles } from "./styles";
 
-export type TeamsView = "today" | "register" | "breaches" | "reviews" | "contacts" | "reports" | "attention";
+export type TeamsView =
+  "today" | "register" | "breaches" | "reviews" | "contacts" | "reports" | "attention" | "retention";
 
 export interface TeamsTabProps {
   /** The line manager's sign-in name; null when unknown (acknowledging is then unavailable). */
@@ -42,6 +50,8 @@ export interface TeamsTabProps {
   readonly messageLink?: MessageLinker | null;
   /** The shared list's quarantined items (the sync engine); none for the record on this device. */
   readonly quarantine?: QuarantineSource | null;
+  /** The deployment's retention period (app/retention.ts); the product default when not given. */
+  readonly retention?: RetentionPolicy;
 }
 
 const NO_ITEMS: readonly Quarantined[] = [];
@@ -56,6 +66,7 @@ export function TeamsTab({
   messageLink = null,
   openDocument = () => false,
   quarantine = null,
+  retention = DEFAULT_RETENTION,
 }: TeamsTabProps) {
   const s = useTeamsStyles();
   const { clock, record } = useServices();
@@ -66,7 +77,8 @@ export function TeamsTab({
   // Only roles that may review the quarantine see it (roles.ts MAY_REVIEW_QUARANTINE).
   const showAttention = quarantine !== null && record.access.mayReviewQuarantine;
   const attention = useMemo(() => attentionRows(quarantined), [quarantined]);
-  const [view, setView] = useState<TeamsView>(focusBreachId ? "breaches" : focusPersonId ? "register" : "today");
+  const frontLine = seesFrontLineView(record.access);
+  const [chosen, setView] = useState<TeamsView>(focusBreachId ? "breaches" : focusPersonId ? "register" : "today");
   // The person page opened from a row of "Today"; null shows the list.
   const [openPerson, setOpenPerson] = useState<string | null>(null);
   const loaded = snapshot.version > 0;
@@ -83,10 +95,16 @@ export function TeamsTab({
       contacts: contactsAwaitingReview(index),
     };
   }, [snapshot, hour]);
+  // Retention is for the records officer alone (roles.ts MAY_PURGE), where the record can erase.
+  const showRetention = record.access.mayPurge && record.canErase;
+  const dueCount = useMemo(
+    () => (showRetention ? dueForDeletion(snapshot.index, retention, nowMs).length : 0),
+    [showRetention, snapshot, retention, hour],
+  );
 
   // The board report is for managers and the records officer (roles.ts MAY_REPORT); it has no count.
   const mayReport = record.access.mayReport("board-report");
-  const tabs: readonly { value: TeamsView; label: string; count: number | null }[] = [
+  const allTabs: readonly { value: TeamsView; label: string; count: number | null }[] = [
     { value: "today", label: "Today", count: data.breaches.length + data.reviews.length + data.contacts.length },
     { value: "register", label: "Register", count: data.register.length },
     { value: "breaches", label: "Breaches", count: data.breaches.length },
@@ -94,7 +112,11 @@ export function TeamsTab({
     { value: "contacts", label: "Contacts to review", count: data.contacts.length },
     ...(mayReport ? [{ value: "reports" as const, label: "Reports", count: null }] : []),
     ...(showAttention ? [{ value: "attention" as const, label: "Needs attention", count: attention.length }] : []),
+    ...(showRetention ? [{ value: "retention" as const, label: "Retention", count: dueCount }] : []),
   ];
+  const tabs = frontLine ? allTabs.filter((t) => t.value === "register") : allTabs;
+  // A view the user may not see (front-line staff, or roles changed after sign-in) falls back to the first.
+  const view: TeamsView = tabs.some((t) => t.value === chosen) ? chosen : (tabs[0]?.value ?? "register");
 
   return (
     <main
@@ -103,12 +125,19 @@ export function TeamsTab({
       data-ready={loaded}
       data-view={view}
       data-counts={tabs
-        .filter((t) => t.count !== null)
+        // The work queues' counts; retention's is in its tab's label only.
+        .filter((t) => t.count !== null && t.value !== "retention")
         .map((t) => `${t.value}:${t.count}`)
         .join(",")}
     >
       <h1 className={s.title}>Contact strategies</h1>
       {source ? <p className={s.muted}>{source}</p> : null}
+      {frontLine && loaded ? (
+        <p data-testid="front-line-note">
+          You see who has a contact strategy and what it asks of you. Ask a caseworker for more: the rest of the record
+          is for the staff who handle the case (policy 9.15).
+        </p>
+      ) : null}
       {!loaded ? (
         <p role="status">Reading the record…</p>
       ) : (
@@ -139,7 +168,7 @@ export function TeamsTab({
                 messageLink={messageLink}
               />
             ) : null}
-            {view === "today" && openPerson !== null ? (
+            {view === "today" && openPerson !== null && !frontLine ? (
               <PersonView
                 personId={openPerson}
                 onBack={() => setOpenPerson(null)}
@@ -160,6 +189,7 @@ export function TeamsTab({
               <ContactsView contacts={data.contacts} user={user} messageLink={messageLink} />
             ) : null}
             {view === "attention" && showAttention ? <NeedsAttentionView rows={attention} /> : null}
+            {view === "retention" && showRetention ? <RetentionView policy={retention} nowMs={nowMs} /> : null}
           </div>
         </>
       )}

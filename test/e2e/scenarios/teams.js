@@ -65,6 +65,11 @@ module.exports = [
         await t.page.waitForSelector(`[data-testid="teams-tab"][data-view="${view}"]`);
         await t.axe(`Teams tab: ${view}`);
       }
+      // Retention (issue 13 item 4): the record on this device gives every role, the records officer's too.
+      await t.page.click('[data-testid="tab-retention"]');
+      await t.page.waitForSelector('[data-testid="teams-tab"][data-view="retention"]');
+      await t.page.locator('[data-testid="tombstones"]').waitFor();
+      await t.axe("Teams tab: retention");
     },
   },
   {

@@ -175,7 +175,6 @@ describe("a person's reports", () => {
 describe("who sees the reports", () => {
   test.each<[string, Role[], boolean, boolean, boolean]>([
     ["a caseworker", ["caseworker"], false, false, false],
-    ["an administrator", ["admin"], false, false, false],
     ["the Data Protection Officer", ["dpo"], false, true, false],
     ["a records officer", ["records-officer"], true, true, true],
     ["a manager", ["manager"], true, true, true],
@@ -186,5 +185,15 @@ describe("who sees the reports", () => {
     expect(within(page).queryByTestId("subject-access") !== null).toBe(sar);
     expect(within(page).queryByTestId("evidence-bundle") !== null).toBe(bundle);
     expect(within(page).queryByTestId("person-reports") !== null).toBe(sar || bundle);
+  });
+
+  // An administrator has no case role (roles.ts CASE_ROLES): the front-line view, only the register
+  // (issue 12 Deliver 5), so no report and no person page to make one from.
+  test("an administrator", async () => {
+    await setup(["admin"]);
+    expect(screen.queryByTestId("tab-reports")).toBeNull();
+    expect(screen.queryByTestId("today-contact")).toBeNull();
+    expect(screen.queryByTestId("person-reports")).toBeNull();
+    expect(screen.getByTestId("front-line-note")).toBeTruthy();
   });
 });
