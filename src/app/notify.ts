@@ -27,8 +27,10 @@
  *    step 1): a "sent" item written in advance by anyone else with access to the site (to suppress
  *    the notification of a predictable breach id) is removed and the claim made again.
  *
- * Residual risk (documented in docs/permissions.md): a POST that hangs for longer than the lease
- * margin (5 minutes) and then lands after another instance took the claim over and checked the chat.
+ * A post is never sent after the claim's end less a minute (`notAfterMs`: a post held back by a
+ * Retry-After gate is not sent late; it is decided again under a renewed claim).
+ * Residual risk (documented in docs/permissions.md): a POST already in flight that takes longer than
+ * that minute and lands after another instance took the claim over and checked the chat.
  */
 import {
   DAY_NAMES,
@@ -84,8 +86,12 @@ export interface TeamsPort {
   openChat(me: DirectoryUser, other: DirectoryUser): Promise<string>;
   /** Is there a message in the chat carrying this attachment id? (Chat.Read) */
   hasCard(chatId: string, attachmentId: string): Promise<boolean>;
-  /** Posts once, never retried inside (a replay could duplicate); resolves the chat message id. */
-  sendCard(chatId: string, attachmentId: string, card: AdaptiveCard): Promise<string>;
+  /**
+   * Posts once, never retried inside (a replay could duplicate); resolves the chat message id.
+   * `notAfterMs`: the claim's end; a post that could not go before it is not sent at all and
+   * rejects with an error whose `notSent` is true.
+   */
+  sendCard(chatId: string, attachmentId: string, card: AdaptiveCard, notAfterMs?: number): Promise<string>;
 }
 
 export type AdaptiveCard = Readonly<Record<string, unknown>>;
@@ -122,6 +128,8 @@ export interface NotifierOptions {
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 const DEFAULT_MARGIN_MS = 5 * 60_000;
+/** How long before the claim's end a chat post may still go (the request's own time in flight). */
+const SEND_SAFETY_MS = 60_000;
 
 /** The card's attachment id: derived from the breach, so the chat itself shows whether it was sent. */
 export function cardAttachmentId(breachEventId: string): string {
@@ -206,6 +214,10 @@ export class BreachNotifier {
 
   private get lease(): number {
     return this.options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private get sendSafety(): number {
+    return Math.min(SEND_SAFETY_MS, this.margin / 2);
   }
 
   private get margin(): number {
@@ -300,9 +312,14 @@ export class BreachNotifier {
         if (!entry) continue; // someone claimed it a moment ago: read it
       } else if (entry.claimToken !== token) {
         if (now() - entry.claimedAt < this.lease) return "claimed-elsewhere";
+        // The previous holder may have sent before it stopped: check the chat, and keep checking on
+        // every later attempt until a check has answered. Marked before the takeover is written: a
+        // takeover whose answer is lost (or a check that fails) finds the claim this instance's own
+        // next time, and must not skip the check then.
+        this.uncertain.add(key);
         entry = await this.ledger.renew(entry, token, now());
         if (!entry) continue;
-        check = true; // the previous holder may have sent before it stopped
+        check = true;
       }
 
       // 2. Sent by this page already (only the ledger update failed)? Then only mark it.
@@ -332,8 +349,13 @@ export class BreachNotifier {
           chatId,
           attachmentId,
           breachCard(breach, this.options.recordLink(breach.personId, breach.data.breachId)),
+          // Never after the claim could be taken over (less a minute for the request itself): a
+          // post held back by a Retry-After gate must not land after another instance checked the chat.
+          entry.claimedAt + this.lease - this.sendSafety,
         );
       } catch (error) {
+        if ((error as { notSent?: unknown } | null)?.notSent === true) continue; // not sent: renew, then send
+
         const wait = isThrottled(error);
         if (wait !== null) {
           // 429: Graph did not process it. Wait as asked, then go round (the lease is re-checked).
@@ -439,6 +461,7 @@ export function activityFeedTeams(
     openChat: (_me, other) => Promise.resolve(other.id),
     hasCard: () => Promise.resolve(false),
     sendCard: async (recipientId, attachmentId, card) => {
+      // No deadline needed: the activity's chainId makes a late duplicate replace the first.
       await feed.sendActivity(recipientId, breachActivity(card, attachmentId));
       return `activity:${attachmentId}`;
     },

@@ -28,7 +28,7 @@ export interface GraphLogEntry {
   readonly method: string;
   /** The path with every segment that is not a fixed Graph word replaced by "{…}". */
   readonly route: string;
-  readonly status: number | "offline";
+  readonly status: number | "offline" | "deadline";
   readonly attempt: number;
   /** How long the client waits before the next attempt (ms), when it retries. */
   readonly waitMs?: number;
@@ -74,6 +74,12 @@ export interface GraphRequestOptions {
   readonly idempotent?: boolean;
   /** Overrides the client's maxRetries for this request (0: the caller handles every failure). */
   readonly maxRetries?: number;
+  /**
+   * Never sent after this instant (epoch ms): a caller holding a lease (the notification ledger's
+   * claim) passes its end, so a request held back by a Retry-After gate is not sent after another
+   * instance may have taken the lease over. Rejects with GraphDeadlineError (`notSent`) instead.
+   */
+  readonly notAfterMs?: number;
 }
 
 export interface GraphResponse<T> {
@@ -93,6 +99,17 @@ export class GraphRequestError extends Error {
   ) {
     super(`Microsoft Graph answered ${status} (${code || "no code"})`);
     this.name = "GraphRequestError";
+  }
+}
+
+/** The request was not sent: its `notAfterMs` passed while it waited (a Retry-After gate, a token). */
+export class GraphDeadlineError extends Error {
+  readonly retryAfterMs = null;
+  /** Nothing reached Graph: safe to decide again (the notifier re-checks its lease). */
+  readonly notSent = true;
+  constructor() {
+    super("The request was not sent: it would have gone after its deadline");
+    this.name = "GraphDeadlineError";
   }
 }
 
@@ -218,6 +235,10 @@ export class GraphClient {
       // request's 429 may have closed the gate while this one waited for its token (the service
       // has several requests in flight).
       for (let wait = this.gateWait(); wait > 0; wait = this.gateWait()) await this.options.sleep(wait);
+      if (options.notAfterMs !== undefined && this.options.clock.now() > options.notAfterMs) {
+        log({ method, route, status: "deadline", attempt });
+        throw new GraphDeadlineError();
+      }
       let res: Response;
       try {
         res = await this.options.fetch(url, {

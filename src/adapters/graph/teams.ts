@@ -93,10 +93,11 @@ export class GraphTeams implements TeamsPort {
     return false;
   }
 
-  async sendCard(chatId: string, attachmentId: string, card: AdaptiveCard): Promise<string> {
+  async sendCard(chatId: string, attachmentId: string, card: AdaptiveCard, notAfterMs?: number): Promise<string> {
     const res = await this.graph.request<{ id: string }>("POST", `/chats/${encodeURIComponent(chatId)}/messages`, {
       scopes: this.scopes.teams,
       maxRetries: 0, // the notifier decides: a replay could post the card twice
+      ...(notAfterMs !== undefined ? { notAfterMs } : {}),
       body: {
         body: { contentType: "html", content: `<attachment id="${attachmentId}"></attachment>` },
         attachments: [

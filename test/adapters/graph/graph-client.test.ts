@@ -4,6 +4,7 @@
  * base-URL guard, and logs without tokens, addresses or names. Waits are simulated (FakeClock).
  */
 import {
+  GraphDeadlineError,
   GraphOfflineError,
   GraphRequestError,
   parseRetryAfter,
@@ -88,6 +89,23 @@ describe("retries", () => {
     const t = clock.now();
     await graph.get("/me", SCOPES.profile);
     expect(clock.now() - t).toBe(20_000);
+  });
+
+  it("does not send a request whose deadline passed while the gate held it (a lease's end): GraphDeadlineError, nothing sent", async () => {
+    const { graph, clock } = makeClient(emu.baseUrl, fetch, STAFF_A, { maxRetries: 0 });
+    emu.emulator.addFault({ path: "/me/manager", status: 429, retryAfter: 600 });
+    await expect(graph.get("/me/manager", SCOPES.manager)).rejects.toMatchObject({ status: 429 });
+    const before = emu.emulator.requests.length;
+    const err = await graph
+      .request("POST", "/chats", { scopes: SCOPES.teams, body: {}, maxRetries: 0, notAfterMs: clock.now() + 300_000 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GraphDeadlineError);
+    expect((err as GraphDeadlineError).notSent).toBe(true);
+    expect(emu.emulator.requests.length).toBe(before);
+    // Within its deadline it goes.
+    await expect(
+      graph.request("GET", "/me", { scopes: SCOPES.profile, notAfterMs: clock.now() + 60_000 }),
+    ).resolves.toMatchObject({ status: 200 });
   });
 
   it("retries a 401 once with a refreshed token", async () => {

@@ -186,6 +186,37 @@ describe("breach notifications in Teams", () => {
     ]);
   });
 
+  /** A page that claimed and posted but never marked it sent; the clock past the lease. */
+  async function crashedAfterPosting(clock: FakeClock): Promise<void> {
+    const crashed = notifier(STAFF_A, { clock, token: "crashed-page" });
+    emu.emulator.addFault({ method: "PATCH", path: "/fields", status: 503, times: 10 });
+    await expect(crashed.n.notify(breach())).rejects.toMatchObject({ status: 503 });
+    emu.emulator.clearFaults();
+    expect(cardsIn(emu.emulator)).toHaveLength(1);
+    clock.advance(11 * 60_000);
+  }
+
+  it("a takeover whose answer was lost still checks the chat next time, though the claim is now its own (found by the no-loss proof)", async () => {
+    const clock = new FakeClock(NOW);
+    await crashedAfterPosting(clock);
+    const next = notifier(STAFF_A, { clock, token: "new-page" });
+    // The takeover is written, but its answer is lost: the client's replay then meets 412.
+    emu.emulator.addFault({ method: "PATCH", path: "/fields", status: 503, afterHandler: true, times: 1 });
+    await expect(next.n.notify(breach())).resolves.toBe("already-sent");
+    expect(cardsIn(emu.emulator)).toHaveLength(1);
+  });
+
+  it("a takeover whose chat check failed checks again on the next attempt (found by the no-loss proof)", async () => {
+    const clock = new FakeClock(NOW);
+    await crashedAfterPosting(clock);
+    const next = notifier(STAFF_A, { clock, token: "new-page" });
+    emu.emulator.addFault({ method: "GET", path: "/messages", status: 503, times: 20 });
+    await expect(next.n.notify(breach())).rejects.toMatchObject({ status: 503 });
+    emu.emulator.clearFaults();
+    await expect(next.n.notify(breach())).resolves.toBe("already-sent");
+    expect(cardsIn(emu.emulator)).toHaveLength(1);
+  });
+
   it("a stale claim whose holder never sent is taken over and sent exactly once", async () => {
     const clock = new FakeClock(NOW);
     const { kit } = notifier(STAFF_A, { clock });
