@@ -8,6 +8,7 @@ import {
   Checkbox,
   Field,
   Input,
+  Link,
   Select,
   Table,
   TableBody,
@@ -37,6 +38,8 @@ export interface RegisterViewProps {
   readonly saveFile: (fileName: string, text: string, mimeType: string) => void;
   /** Show only this person at first (a link to one person's record). */
   readonly initialPersonId?: string | null;
+  /** Opens the person's page (history, reports, appeals); absent: names are plain text. */
+  readonly onOpenPerson?: (personId: string) => void;
 }
 
 const COLUMNS: readonly { key: RegisterSortKey | null; label: string }[] = [
@@ -47,7 +50,7 @@ const COLUMNS: readonly { key: RegisterSortKey | null; label: string }[] = [
   { key: "reviewDue", label: "Review due" },
 ];
 
-export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: RegisterViewProps) {
+export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null, onOpenPerson }: RegisterViewProps) {
   const s = useTeamsStyles();
   const hidden = useHiddenStyles();
   const [text, setText] = useState("");
@@ -162,7 +165,17 @@ export function RegisterView({ rows, nowMs, saveFile, initialPersonId = null }: 
                   data-overdue={r.overdue}
                 >
                   <TableCell>
-                    <span className={s.wrap}>{personName(r)}</span>
+                    {onOpenPerson ? (
+                      <Link
+                        className={s.wrap}
+                        onClick={() => onOpenPerson(r.personId)}
+                        data-testid="register-person-link"
+                      >
+                        {personName(r)}
+                      </Link>
+                    ) : (
+                      <span className={s.wrap}>{personName(r)}</span>
+                    )}
                     {r.caseRefs.length > 0 ? (
                       <>
                         <br />

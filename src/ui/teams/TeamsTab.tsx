@@ -178,7 +178,21 @@ export function TeamsTab({
               />
             ) : null}
             {view === "register" ? (
-              <RegisterView rows={data.register} nowMs={nowMs} saveFile={saveFile} initialPersonId={focusPersonId} />
+              <RegisterView
+                rows={data.register}
+                nowMs={nowMs}
+                saveFile={saveFile}
+                initialPersonId={focusPersonId}
+                {...(frontLine
+                  ? {}
+                  : {
+                      onOpenPerson: (id: string) => {
+                        // The person page lives under Today (its "Back to Today" returns there).
+                        setOpenPerson(id);
+                        setView("today");
+                      },
+                    })}
+              />
             ) : null}
             {view === "breaches" ? (
               <BreachesView breaches={data.breaches} user={user} focusBreachId={focusBreachId} />

@@ -71,6 +71,27 @@ describe("the register", () => {
     expect(await axeViolations(container)).toEqual([]);
   });
 
+  test("a person's name opens their page (history, and the reports the role allows), and Back returns to Today", async () => {
+    const { wrap } = await setup();
+    const { container } = render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));
+    await selectTab("register");
+    const row = screen.getAllByTestId("register-row").find((r) => r.getAttribute("data-person") === "P-3")!;
+    const link = within(row).getByTestId("register-person-link");
+    expect(link.tagName).toBe("BUTTON"); // keyboard-operable: a Link with onClick renders a button
+    const name = link.textContent!;
+    await act(async () => {
+      fireEvent.click(link);
+      await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+    });
+    const page = await screen.findByTestId("person-page");
+    expect(page.getAttribute("data-person")).toBe("P-3");
+    expect(page.querySelector("#person-heading")?.textContent).toBe(name);
+    expect(document.activeElement?.id).toBe("person-heading");
+    expect(await axeViolations(container)).toEqual([]);
+    fireEvent.click(within(page).getByRole("button", { name: "Back to Today" }));
+    expect(screen.queryByTestId("person-page")).toBeNull();
+  });
+
   test("sorts by a column, then the other way, saying so in aria-sort", async () => {
     const { wrap } = await setup();
     render(wrap(<TeamsTab user={MANAGER} saveFile={() => undefined} />));
