@@ -149,6 +149,9 @@ module.exports = [
       await dialog.waitFor({ state: "detached" });
 
       // The taskpane now knows Robin (an active strategy), and still not Jamie (refused, row 10).
+      // An administrator with no case role sees the front-line card (issue 12 Deliver 5): a
+      // caseworker sees the sender card.
+      await actAs(t, "caseworker");
       await t.page.waitForSelector('[data-testid="taskpane"][data-person-id]:not([data-person-id=""])', {
         timeout: 15_000,
       });
