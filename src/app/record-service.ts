@@ -72,10 +72,20 @@ export class RecordService {
    * already checked log (no copies, no second shape check); otherwise every event is read and parsed.
    */
   async load(): Promise<RecordSnapshot> {
+    // Reads may overlap (an append's re-read, another tab's change signal, a refresh) and finish in
+    // any order: a read that started before the last one applied is older, and never replaces it
+    // (an event just recorded would otherwise vanish from the screen until the next change).
+    const started = ++this.loadsStarted;
     const logged = this.store.readAllLogged ? await this.store.readAllLogged() : toLogged(await this.store.readAll());
-    this.setIndex(new RecordIndex(logged));
+    if (started > this.loadApplied) {
+      this.loadApplied = started;
+      this.setIndex(new RecordIndex(logged));
+    }
     return this.snapshot;
   }
+
+  private loadsStarted = 0;
+  private loadApplied = 0;
 
   /**
    * The cold start's first read (issue 10 item 1): only the people who may use `identifiers` (the
