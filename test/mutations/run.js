@@ -59,9 +59,11 @@ const MUTATIONS = [
   },
   {
     name: "the service notifies from its own copy, not the shared list's",
-    file: "src/app/enforcement.ts",
-    from: "const inList = this.o.shared ? new Map(this.o.shared().map((e) => [e.id, e])) : null;",
-    to: 'const inList = null as Map<string, import("../domain").RecordEvent> | null;',
+    file: "src/surfaces/service/compose.ts",
+    from: "shared: () => m365.sync.events(),",
+    to: "",
+    // Rare: only when staff open the shared email while the service handles it (about 1 in 300).
+    schedules: 300,
   },
 ];
 
@@ -72,11 +74,11 @@ function copyTree(dest) {
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dest, "node_modules"), "dir");
 }
 
-function noLossRun(dir) {
+function noLossRun(dir, schedules = SCHEDULES) {
   const r = spawnSync(
     process.execPath,
     [path.join(ROOT, "node_modules", "jest", "bin", "jest.js"), "--ci", "test/app/m365-no-loss.test.ts"],
-    { cwd: dir, encoding: "utf8", env: { ...process.env, CSM_NO_LOSS_SCHEDULES: SCHEDULES } },
+    { cwd: dir, encoding: "utf8", env: { ...process.env, CSM_NO_LOSS_SCHEDULES: String(schedules) } },
   );
   return { passed: r.status === 0, output: `${r.stdout}\n${r.stderr}` };
 }
@@ -104,7 +106,7 @@ function main() {
         return;
       }
       fs.writeFileSync(file, text.replace(m.from, m.to));
-      const run = noLossRun(dir);
+      const run = noLossRun(dir, m.schedules);
       const failing = run.output.match(/^\s+\+\s+"(.*)",?$/m);
       results.push({ name: m.name, caught: !run.passed, why: failing ? failing[1].slice(0, 140) : "" });
       fs.rmSync(dir, { recursive: true, force: true });
