@@ -31,7 +31,7 @@ const DEV_ORIGIN = "https://localhost:3000";
  */
 const ENTRIES = {
   preview: {
-    import: "./src/surfaces/preview/main.tsx",
+    import: "./src/surfaces/preview/main.ts",
     html: "index.html",
     title: "Contact Strategy Manager: preview",
     officeJs: false,
@@ -209,10 +209,25 @@ module.exports = async (env = {}, options = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: { transpileOnly: true, compilerOptions: { noEmit: false, sourceMap: true } },
-          },
+          use: [
+            // Griffel ahead of time (production): makeStyles calls become precomputed class names
+            // and CSS at build time, as Fluent's own packages ship, so no style is compiled in the
+            // browser and the style compiler (stylis, rtl-css-js) is not shipped (issue 10 item 2).
+            // First in the list, so it runs last, on ts-loader's JavaScript; the modules it
+            // evaluates for the styles' values (tokens, src/ui/styles.ts) are read with babelOptions.
+            ...(dev
+              ? []
+              : [
+                  {
+                    loader: "@griffel/webpack-loader",
+                    options: { babelOptions: { presets: ["@babel/preset-typescript"] } },
+                  },
+                ]),
+            {
+              loader: "ts-loader",
+              options: { transpileOnly: true, compilerOptions: { noEmit: false, sourceMap: true } },
+            },
+          ],
         },
         { test: /\.jsonl$/, type: "asset/source" },
       ],

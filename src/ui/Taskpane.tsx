@@ -95,7 +95,7 @@ export function Taskpane() {
   // Issue 14 item 8: in a narrow pane (Outlook's is about 350 px) the verdict and its action come
   // first, then the latest history, then the card, the strategies and the steps (finished ones
   // folded away); the full history stays at the end. DOM order, so focus order follows what is seen.
-  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const root = useRef<HTMLDivElement>(null);
   const narrow = useNarrow(root);
   const [verdictActions, setVerdictActions] = useState<HTMLElement | null>(null);
 
@@ -195,7 +195,7 @@ export function Taskpane() {
           : "Sender not on the record.";
   return (
     <div
-      ref={setRoot}
+      ref={root}
       className={styles.root}
       data-testid="taskpane"
       data-layout={narrow ? "narrow" : "wide"}

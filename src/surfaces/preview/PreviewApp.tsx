@@ -13,9 +13,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
-import { afterNextPaint } from "../../app/startup";
 import { Taskpane } from "../../ui/Taskpane";
 import { ServicesProvider, type Services } from "../../ui/services";
+import { usePainted } from "../../ui/use-painted";
 import { formatDateTime } from "../../ui/format";
 import type { RegisterSample } from "../../ui/register-import";
 import { sameOriginBytes, SAMPLE_REGISTER_URLS, type BootResult, type PreviewController } from "./controller";
@@ -24,25 +24,13 @@ import type { MailboxHost } from "./mailbox-host";
 import { describeLineError } from "./line-errors";
 
 // The preview's own tools (import, export, reset; the drafts) are not part of the first paint: their
-// code loads after it (issue 10 item 2), so the taskpane's card is drawn first.
+// code loads after it, and they are drawn after it (issue 10 item 2), so the taskpane's card is
+// drawn first.
 const RecordToolbar = lazy(() => import("./RecordToolbar").then((m) => ({ default: m.RecordToolbar })));
 const ComposePanel = lazy(() => import("./ComposePanel").then((m) => ({ default: m.ComposePanel })));
 // "Acting as" (a Select) and the sample's message list are drawn just after the first paint, so the
 // first commit holds the taskpane's card and verdict and little else (issue 10 item 2).
 const ActingAs = lazy(() => import("./ActingAs").then((m) => ({ default: m.ActingAs })));
-
-/** False for the first render, true once the browser has painted it. */
-function usePainted(): boolean {
-  const [painted, setPainted] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void afterNextPaint().then(() => live && setPainted(true));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return painted;
-}
 
 const useStyles = makeStyles({
   page: {
@@ -174,19 +162,21 @@ export function PreviewApp({
           <h1 className={styles.title}>Contact Strategy Manager: preview</h1>
           <Suspense fallback={null}>{painted ? <ActingAs record={services.record} /> : null}</Suspense>
           <Suspense fallback={null}>
-            <RecordToolbar
-              onImport={(text) => controller.importFile(text)}
-              onExport={() => controller.exportJsonl()}
-              onReset={async () => {
-                await controller.resetSample();
-              }}
-              registerImport={{
-                record: services.record,
-                by: services.mail.user?.address ?? PREVIEW_ADMIN,
-                now: () => services.clock.now(),
-                samples: SAMPLE_REGISTERS,
-              }}
-            />
+            {painted ? (
+              <RecordToolbar
+                onImport={(text) => controller.importFile(text)}
+                onExport={() => controller.exportJsonl()}
+                onReset={async () => {
+                  await controller.resetSample();
+                }}
+                registerImport={{
+                  record: services.record,
+                  by: services.mail.user?.address ?? PREVIEW_ADMIN,
+                  now: () => services.clock.now(),
+                  samples: SAMPLE_REGISTERS,
+                }}
+              />
+            ) : null}
           </Suspense>
         </header>
         {(storageProblem || (booted && booted.problems.length > 0)) && (
@@ -236,9 +226,11 @@ export function PreviewApp({
             <h2 id="preview-compose-heading" className={styles.panelHeading}>
               Drafts
             </h2>
-            <Suspense fallback={<Spinner size="tiny" label="Loading drafts…" />}>
-              <ComposePanel host={host} />
-            </Suspense>
+            {painted ? (
+              <Suspense fallback={<Spinner size="tiny" label="Loading drafts…" />}>
+                <ComposePanel host={host} />
+              </Suspense>
+            ) : null}
           </section>
         </main>
       </div>

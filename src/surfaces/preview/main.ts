@@ -2,9 +2,11 @@
  * Composition root of the preview host (http://localhost:3000/): the local IndexedDB store, the
  * record service, a clock that starts at the sample's "today", and a MailHost over the sample
  * mailbox. The only file here that picks concrete adapters.
+ *
+ * Data first (issue 10 item 1): this entry holds no React. It asks for the UI's code (render.tsx:
+ * React, Fluent, the taskpane) and opens the store at once, so the record is read while that code
+ * is fetched and compiled; the first card is drawn when both are in.
  */
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { createRoot } from "react-dom/client";
 import { openLocalEventStore } from "../../adapters/local";
 import { OffsetClock, randomIds } from "../../app/random-ids";
 import { afterNextPaint, settledWithin } from "../../app/startup";
@@ -12,13 +14,16 @@ import { RecordService } from "../../app/record-service";
 import { followRecordChanges, RECORD_SIGNAL_CHANNEL } from "../../app/record-signal";
 import { MailboxHost } from "./mailbox-host";
 import { prefetching, PreviewController, readParams, SAMPLE_MAILBOX_URL, sameOriginFetcher } from "./controller";
-import { PreviewApp } from "./PreviewApp";
 
 async function start(): Promise<void> {
   const rootElement = document.getElementById("root");
   if (!rootElement) throw new Error("The page has no #root element.");
-  const root = createRoot(rootElement);
   performance.mark("csm:start");
+  const ui = import(/* webpackChunkName: "preview-ui" */ "./render");
+  ui.then(
+    () => performance.mark("csm:ui-code"),
+    () => undefined, // reported where it is awaited, not as an unhandled rejection meanwhile
+  );
   const params = readParams(window.location.search);
   const fetcher = prefetching(sameOriginFetcher(document.baseURI));
   fetcher.prefetch(params.mailbox ?? SAMPLE_MAILBOX_URL); // while the store opens
@@ -45,24 +50,22 @@ async function start(): Promise<void> {
     });
   });
   await settledWithin(Promise.race([boot, firstRead]));
+  const { renderPreview } = await ui;
+  performance.mark("csm:render");
   const booted = await settledWithin(boot, 0);
-  root.render(
-    <FluentProvider theme={webLightTheme}>
-      <PreviewApp
-        services={{ record, clock, ids: randomIds(clock), mail: host }}
-        host={host}
-        controller={controller}
-        boot={boot}
-        booted={booted}
-        {...(local.persistent
-          ? {}
-          : {
-              storageProblem:
-                "This browser is not keeping data for this site, so anything recorded here is lost when the page is closed.",
-            })}
-      />
-    </FluentProvider>,
-  );
+  renderPreview(rootElement, {
+    services: { record, clock, ids: randomIds(clock), mail: host },
+    host,
+    controller,
+    boot,
+    booted,
+    ...(local.persistent
+      ? {}
+      : {
+          storageProblem:
+            "This browser is not keeping data for this site, so anything recorded here is lost when the page is closed.",
+        }),
+  });
   void afterNextPaint().then(painted);
 }
 
