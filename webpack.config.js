@@ -67,9 +67,17 @@ const ENTRIES = {
 const presentEntries = () =>
   Object.fromEntries(Object.entries(ENTRIES).filter(([, e]) => fs.existsSync(path.resolve(__dirname, e.import))));
 
-function pageHtml({ title, officeJs }) {
-  // The page shell. Scripts are injected by HtmlWebpackPlugin (deferred, in <head>).
-  return ({ htmlWebpackPlugin }) => `<!doctype html>
+function pageHtml({ title, officeJs }, name) {
+  // The page shell. Scripts are injected by HtmlWebpackPlugin (deferred, in <head>). An entry that
+  // loads its UI as a chunk of its own ("<name>-ui", the preview: issue 10) has it preloaded here,
+  // so it downloads with the entry's scripts rather than after they have run.
+  return ({ htmlWebpackPlugin, compilation }) => {
+    const publicPath = htmlWebpackPlugin.files.publicPath ?? "";
+    const ui = name ? compilation?.namedChunkGroups.get(`${name}-ui`) : undefined;
+    const preloads = (ui ? ui.getFiles().filter((f) => f.endsWith(".js")) : [])
+      .map((f) => `<link rel="preload" as="script" href="${publicPath}${f}">`)
+      .join("\n");
+    return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -79,6 +87,7 @@ function pageHtml({ title, officeJs }) {
 ${officeJs ? `<script src="${OFFICE_JS}"></script>` : ""}
 <style>html,body{margin:0;padding:0;height:100%}body{font-family:"Segoe UI","Segoe UI Web (West European)",-apple-system,BlinkMacSystemFont,Roboto,"Helvetica Neue",sans-serif}#root{min-height:100%}</style>
 ${htmlWebpackPlugin.tags.headTags}
+${preloads}
 </head>
 <body>
 <div id="root"></div>
@@ -87,6 +96,7 @@ ${htmlWebpackPlugin.tags.bodyTags}
 </body>
 </html>
 `;
+  };
 }
 
 /**
@@ -122,8 +132,7 @@ class BundleReportPlugin {
         { name: "BundleReportPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
         () => {
           const report = { generatedAt: new Date().toISOString(), entries: {} };
-          for (const [name, entrypoint] of compilation.entrypoints) {
-            const files = entrypoint.getFiles().filter((f) => f.endsWith(".js"));
+          const measure = (files) => {
             let raw = 0;
             let gzip = 0;
             for (const file of files) {
@@ -132,7 +141,18 @@ class BundleReportPlugin {
               raw += source.length;
               gzip += zlib.gzipSync(source, { level: 9 }).length;
             }
-            report.entries[name] = { files, rawBytes: raw, gzipBytes: gzip };
+            return { rawBytes: raw, gzipBytes: gzip };
+          };
+          for (const [name, entrypoint] of compilation.entrypoints) {
+            const files = entrypoint.getFiles().filter((f) => f.endsWith(".js"));
+            report.entries[name] = { files, ...measure(files) };
+            // An entry that loads its UI as a chunk of its own while it reads the record (the
+            // preview: main.ts imports "<entry>-ui"): what the page runs before its first card.
+            const ui = compilation.namedChunkGroups.get(`${name}-ui`);
+            if (ui) {
+              const firstCard = [...new Set([...files, ...ui.getFiles().filter((f) => f.endsWith(".js"))])];
+              report.entries[name].firstCard = { files: firstCard, ...measure(firstCard) };
+            }
           }
           compilation.emitAsset(
             "bundle-report.json",
@@ -273,7 +293,7 @@ module.exports = async (env = {}, options = {}) => {
               chunks: [name],
               inject: false,
               scriptLoading: "defer",
-              templateContent: pageHtml(e),
+              templateContent: pageHtml(e, name),
             }),
         ),
       new CopyWebpackPlugin({ patterns: copy }),

@@ -34,6 +34,7 @@ import { useCurrentMessage, useRecord, useServices } from "./services";
 import { StrategyList } from "./StrategyList";
 import { useVisuallyHiddenStyles } from "./styles";
 import { useNarrow } from "./use-narrow";
+import { usePainted } from "./use-painted";
 import { VerdictBar } from "./VerdictBar";
 
 const useStyles = makeStyles({
@@ -90,12 +91,16 @@ export function Taskpane() {
   const a = source && message ? assess(source, message, mail.organisationDomains, nowMs) : null;
   // Re-read on every snapshot: setAccess publishes a new one (record-service.ts).
   const frontLine = seesFrontLineView(record.access);
-  const rest = (content: ReactNode) => (ready ? content : <Spinner size="tiny" label="Reading the record…" />);
+  const rest = (content: ReactNode) =>
+    ready ? content : painted ? <Spinner size="tiny" label="Reading the record…" /> : null;
 
   // Issue 14 item 8: in a narrow pane (Outlook's is about 350 px) the verdict and its action come
   // first, then the latest history, then the card, the strategies and the steps (finished ones
   // folded away); the full history stays at the end. DOM order, so focus order follows what is seen.
   const root = useRef<HTMLDivElement>(null);
+  // The first commit holds the message, the card and the verdict; the strategies and the spinner
+  // for the rest follow once it is painted (issue 10 item 2).
+  const painted = usePainted();
   const narrow = useNarrow(root);
   const [verdictActions, setVerdictActions] = useState<HTMLElement | null>(null);
 
@@ -139,7 +144,8 @@ export function Taskpane() {
           {narrow && <div ref={setVerdictActions} className={styles.verdictActions} data-testid="verdict-actions" />}
         </VerdictBar>
       );
-      const strategies = <StrategyList key="strategies" person={a.person} nowMs={nowMs} />;
+      // Below the card and the verdict, so drawing it just after the first paint moves neither.
+      const strategies = painted ? <StrategyList key="strategies" person={a.person} nowMs={nowMs} /> : null;
       const actions = (
         <ActionsSlot
           key="actions"

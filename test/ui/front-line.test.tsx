@@ -135,7 +135,7 @@ describe("the taskpane's front-line view", () => {
     expect(screen.queryByTestId("front-line")).toBeNull();
     expect(within(screen.getByTestId("sender-card")).getByText(/Prefers email to letters/)).toBeTruthy();
     expect(screen.getByTestId("verdict").textContent).toMatch(/policy 9\.9/i);
-    expect(screen.getByTestId("strategies").textContent).toMatch(/Review due by 12 February 2027/);
+    expect((await screen.findByTestId("strategies")).textContent).toMatch(/Review due by 12 February 2027/);
     expect(await screen.findByTestId("actions")).toBeTruthy();
     expect((await screen.findByTestId("history")).textContent).toMatch(/Emailed four different officers/);
     expect(await axeViolations(container)).toEqual([]);
