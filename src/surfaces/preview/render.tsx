@@ -1,5 +1,5 @@
 /**
- * The preview's React root, loaded by main.tsx as a chunk of its own while the record is being
+ * The preview's React root, loaded by main.ts as a chunk of its own while the record is being
  * read (issue 10 item 1): React, Fluent and the taskpane's components are fetched and compiled
  * in parallel with opening the store and the first read, instead of before either starts.
  */
