@@ -9,7 +9,6 @@ import "../support/dom-stubs";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, render, screen, within } from "@testing-library/react";
 import type { ReactNode } from "react";
-import { ALL_FEATURES, type MailHost } from "../../src/app/mail-host";
 import { Access } from "../../src/app/roles";
 import type { RecordEvent } from "../../src/domain";
 import { setActionsPanelLoader } from "../../src/ui/ActionsSlot";
@@ -19,7 +18,7 @@ import { TeamsTab } from "../../src/ui/teams/TeamsTab";
 import { axeViolations } from "../support/axe";
 import { sampleEvents } from "./sample";
 import { sampleFixture } from "./services-fixture";
-import { NOW_MS, sampleEvents as teamsEvents, sampleRecord } from "./teams/fixture";
+import { noMail, NOW_MS, sampleEvents as teamsEvents, sampleRecord } from "./teams/fixture";
 
 jest.setTimeout(60_000);
 
@@ -155,16 +154,6 @@ describe("the taskpane's front-line view", () => {
 });
 
 describe("the Teams tab's front-line view", () => {
-  const noMail: MailHost = {
-    kind: "preview",
-    currentMessage: () => null,
-    onMessageChanged: () => () => undefined,
-    displayReplyForm: async () => undefined,
-    displayNewMessageForm: async () => undefined,
-    organisationDomains: [],
-    user: null,
-    features: ALL_FEATURES,
-  };
   async function setup(access: Access) {
     const { record } = await sampleRecord();
     record.setAccess(access);

@@ -9,25 +9,13 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
-import { ALL_FEATURES, type MailHost } from "../../../src/app/mail-host";
 import { acknowledgementEvent } from "../../../src/app/register";
 import { RecordService as RecordServiceClass, type RecordService } from "../../../src/app/record-service";
 import type { BreachAcknowledgedEvent } from "./types";
 import { ServicesProvider } from "../../../src/ui/services";
 import { TeamsTab } from "../../../src/ui/teams/TeamsTab";
 import { axeViolations } from "../../support/axe";
-import { MANAGER, NOW_MS, sampleRecord } from "./fixture";
-
-const noMail: MailHost = {
-  kind: "preview",
-  currentMessage: () => null,
-  onMessageChanged: () => () => undefined,
-  displayReplyForm: async () => undefined,
-  displayNewMessageForm: async () => undefined,
-  organisationDomains: [],
-  user: null,
-  features: ALL_FEATURES,
-};
+import { MANAGER, noMail, NOW_MS, sampleRecord } from "./fixture";
 
 async function setup(options: { load?: boolean } = {}) {
   const loaded = await sampleRecord();

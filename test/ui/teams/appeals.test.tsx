@@ -10,24 +10,12 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryAppealStore } from "../../../src/adapters/local/appeal-store";
 import { AppealService } from "../../../src/app/appeals";
-import { ALL_FEATURES, type MailHost } from "../../../src/app/mail-host";
 import type { RecordService } from "../../../src/app/record-service";
 import { Access, type Role } from "../../../src/app/roles";
 import { ServicesProvider } from "../../../src/ui/services";
 import { PersonView } from "../../../src/ui/teams/PersonView";
 import { axeViolations } from "../../support/axe";
-import { MANAGER, NOW_MS, sampleRecord, STAFF } from "./fixture";
-
-const noMail: MailHost = {
-  kind: "preview",
-  currentMessage: () => null,
-  onMessageChanged: () => () => undefined,
-  displayReplyForm: async () => undefined,
-  displayNewMessageForm: async () => undefined,
-  organisationDomains: [],
-  user: null,
-  features: ALL_FEATURES,
-};
+import { MANAGER, noMail, NOW_MS, sampleRecord, STAFF } from "./fixture";
 
 async function page(user: string, roles: readonly Role[] = ["manager"]) {
   const { record } = await sampleRecord();

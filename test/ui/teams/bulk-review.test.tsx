@@ -9,7 +9,6 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryEventStore } from "../../../src/adapters/local/memory-store";
-import { ALL_FEATURES, type MailHost } from "../../../src/app/mail-host";
 import { previewMessageLinker, type MessageLinker } from "../../../src/app/message-link";
 import { RecordService } from "../../../src/app/record-service";
 import type { EventStore } from "../../../src/app/ports";
@@ -17,18 +16,7 @@ import type { RecordEvent } from "../../../src/domain";
 import { ServicesProvider } from "../../../src/ui/services";
 import { TeamsTab } from "../../../src/ui/teams/TeamsTab";
 import { axeViolations } from "../../support/axe";
-import { MANAGER, NOW_MS, sampleEvents, STAFF } from "./fixture";
-
-const noMail: MailHost = {
-  kind: "preview",
-  currentMessage: () => null,
-  onMessageChanged: () => () => undefined,
-  displayReplyForm: async () => undefined,
-  displayNewMessageForm: async () => undefined,
-  organisationDomains: [],
-  user: null,
-  features: ALL_FEATURES,
-};
+import { MANAGER, noMail, NOW_MS, sampleEvents, STAFF } from "./fixture";
 
 /** Two more contacts awaiting review besides the fixture's C-1: a call from Chris, a letter from Alex. */
 const extra: RecordEvent[] = [

@@ -11,6 +11,7 @@
  *   P-4 Pat Past       SPOC strategy S-4 lifted: in no register, no digest.
  */
 import { MemoryEventStore } from "../../../src/adapters/local/memory-store";
+import { ALL_FEATURES, type MailHost } from "../../../src/app/mail-host";
 import { RecordService } from "../../../src/app/record-service";
 import type { RecordEvent, Restriction } from "../../../src/domain";
 
@@ -159,3 +160,15 @@ export async function sampleRecord(clockMs = NOW_MS): Promise<{ record: RecordSe
   await record.load();
   return { record, store };
 }
+
+/** A mail host with no message (the Teams tab has no mailbox), every feature and no user. */
+export const noMail: MailHost = {
+  kind: "preview",
+  currentMessage: () => null,
+  onMessageChanged: () => () => undefined,
+  displayReplyForm: async () => undefined,
+  displayNewMessageForm: async () => undefined,
+  organisationDomains: [],
+  user: null,
+  features: ALL_FEATURES,
+};

@@ -8,23 +8,11 @@ import "../../support/dom-stubs";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import type { ReactNode } from "react";
-import { ALL_FEATURES, type MailHost } from "../../../src/app/mail-host";
 import { Access, type Role } from "../../../src/app/roles";
 import { ServicesProvider } from "../../../src/ui/services";
 import { TeamsTab } from "../../../src/ui/teams/TeamsTab";
 import { axeViolations } from "../../support/axe";
-import { MANAGER, NOW_MS, sampleRecord } from "./fixture";
-
-const noMail: MailHost = {
-  kind: "preview",
-  currentMessage: () => null,
-  onMessageChanged: () => () => undefined,
-  displayReplyForm: async () => undefined,
-  displayNewMessageForm: async () => undefined,
-  organisationDomains: [],
-  user: null,
-  features: ALL_FEATURES,
-};
+import { MANAGER, noMail, NOW_MS, sampleRecord } from "./fixture";
 
 interface Saved {
   name: string;

@@ -8,14 +8,13 @@ import "../../support/dom-stubs";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ALL_FEATURES, type MailHost } from "../../../src/app/mail-host";
 import { Access, type Role } from "../../../src/app/roles";
 import { ServicesProvider } from "../../../src/ui/services";
 import { TeamsTab } from "../../../src/ui/teams/TeamsTab";
 import { axeViolations } from "../../support/axe";
 import { MemoryEventStore } from "../../../src/adapters/local/memory-store";
 import { RecordService } from "../../../src/app/record-service";
-import { MANAGER, NOW_MS, sampleRecord } from "./fixture";
+import { MANAGER, noMail, NOW_MS, sampleRecord } from "./fixture";
 
 /** The fixture's events in a store of our own (to give it an unfinished erasure). */
 async function fixtureStore(): Promise<{ store: MemoryEventStore; events: number }> {
@@ -25,17 +24,6 @@ async function fixtureStore(): Promise<{ store: MemoryEventStore; events: number
   for (const e of all) await store.append(e);
   return { store, events: all.length };
 }
-
-const noMail: MailHost = {
-  kind: "preview",
-  currentMessage: () => null,
-  onMessageChanged: () => () => undefined,
-  displayReplyForm: async () => undefined,
-  displayNewMessageForm: async () => undefined,
-  organisationDomains: [],
-  user: null,
-  features: ALL_FEATURES,
-};
 
 /** Two months: P-4 (strategy lifted 20 Aug 2026) is due from 20 Oct; everyone else is restricted. */
 const TWO_MONTHS = { months: 2 };

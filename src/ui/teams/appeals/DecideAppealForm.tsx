@@ -15,11 +15,9 @@ import {
   Textarea,
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
-import { problemsOf } from "../../../app/action-errors";
 import {
   APPEAL_OUTCOME_LABELS,
   APPEAL_OUTCOMES,
-  AppealRefusedError,
   restrictionLabel,
   type AppealOutcome,
   type AppealView,
@@ -27,6 +25,7 @@ import {
 import { londonDate } from "../../../domain";
 import { useRecord, useServices } from "../../services";
 import { useTeamsStyles } from "../styles";
+import { refusalView } from "./refusal";
 
 export interface DecideAppealFormProps {
   readonly view: AppealView;
@@ -78,25 +77,13 @@ export function DecideAppealForm({ view, user, onDone, onCancel }: DecideAppealF
       );
       onDone(DONE[outcome]);
     } catch (err) {
-      if (err instanceof AppealRefusedError) {
-        const byField: Record<string, string> = {};
-        const rest: string[] = [];
-        for (const p of err.problems) {
-          if (p.field) byField[p.field] = byField[p.field] ? `${byField[p.field]} ${p.message}` : p.message;
-          else rest.push(p.message);
-        }
-        setErrors(byField);
-        setSummary(
-          rest.length > 0 ? rest.join(" ") : "The appeal is not decided yet: correct the fields marked below.",
-        );
-      } else {
-        const problems = problemsOf(err);
-        setSummary(
-          problems
-            ? problems.map((p) => p.message).join(" ")
-            : `The decision could not be recorded: ${err instanceof Error ? err.message : String(err)}. Try again.`,
-        );
-      }
+      const refused = refusalView(
+        err,
+        "The appeal is not decided yet: correct the fields marked below.",
+        "The decision could not be recorded",
+      );
+      setErrors(refused.errors);
+      setSummary(refused.summary);
       setBusy(false);
     }
   };

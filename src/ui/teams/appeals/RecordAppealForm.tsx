@@ -5,11 +5,11 @@
  */
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Textarea } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
-import { problemsOf } from "../../../app/action-errors";
-import { AppealRefusedError, appealableDecisions, describeDecision } from "../../../app/appeals";
+import { appealableDecisions, describeDecision } from "../../../app/appeals";
 import { londonDate } from "../../../domain";
 import { useRecord, useServices } from "../../services";
 import { useTeamsStyles } from "../styles";
+import { refusalView } from "./refusal";
 
 export interface RecordAppealFormProps {
   readonly personId: string;
@@ -43,25 +43,13 @@ export function RecordAppealForm({ personId, user, onDone, onCancel }: RecordApp
       await appeals.recordAppeal({ personId, decisionEventId, askedBy, grounds, receivedOn }, user);
       onDone("The appeal is recorded. A manager who was not involved in the decision can now decide it.");
     } catch (err) {
-      if (err instanceof AppealRefusedError) {
-        const byField: Record<string, string> = {};
-        const rest: string[] = [];
-        for (const p of err.problems) {
-          if (p.field) byField[p.field] = byField[p.field] ? `${byField[p.field]} ${p.message}` : p.message;
-          else rest.push(p.message);
-        }
-        setErrors(byField);
-        setSummary(
-          rest.length > 0 ? rest.join(" ") : "The appeal is not recorded yet: correct the fields marked below.",
-        );
-      } else {
-        const problems = problemsOf(err);
-        setSummary(
-          problems
-            ? problems.map((p) => p.message).join(" ")
-            : `The appeal could not be recorded: ${err instanceof Error ? err.message : String(err)}. Try again.`,
-        );
-      }
+      const refused = refusalView(
+        err,
+        "The appeal is not recorded yet: correct the fields marked below.",
+        "The appeal could not be recorded",
+      );
+      setErrors(refused.errors);
+      setSummary(refused.summary);
       setBusy(false);
     }
   };
